@@ -1,0 +1,156 @@
+"""The ``rillet`` command: run an app, the bundled demo, or print the version."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import os
+import socket
+import sys
+import threading
+import webbrowser
+from collections.abc import Sequence
+
+from rillet.config import Config
+from rillet.version import __version__
+
+HELLO_APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hello", "app.py")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rillet", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="serve a script as an app")
+    run.add_argument("script", help="the app's Python file")
+    _server_options(run)
+    run.add_argument("script_args", nargs=argparse.REMAINDER,
+                     help="arguments after -- are passed to the script as sys.argv[1:]")
+    hello = sub.add_parser("hello", help="serve the bundled demo app")
+    _server_options(hello)
+    sub.add_parser("version", help="print rillet's version")
+    return parser
+
+
+def _server_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument("--no-watch", action="store_true", help="do not rerun when the script is saved")
+    p.add_argument("--allowed-origin", action="append", default=[], metavar="ORIGIN",
+                   help="another origin allowed to open the websocket (repeatable)")
+    p.add_argument("--session-ttl", type=float, default=120.0,
+                   help="seconds a session survives a dropped connection (default 120)")
+
+
+def fail(message: str) -> int:
+    """Print a one-line error and return the exit code."""
+    print(f"rillet: error: {message}", file=sys.stderr)
+    return 2
+
+
+def check_script(path: str) -> str | None:
+    """A one-line problem with the script, or None (a syntax error is reported, not fatal)."""
+    if not os.path.exists(path):
+        return f"file not found: {path}"
+    if os.path.isdir(path):
+        return f"{path} is a directory, not a Python script"
+    try:
+        with open(path, "rb") as f:
+            source = f.read()
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    try:
+        compile(source, path, "exec")
+    except SyntaxError as exc:
+        print(
+            f"rillet: warning: {os.path.basename(path)} line {exc.lineno}: SyntaxError: {exc.msg} "
+            "(shown in the page; fix and save to rerun)",
+            file=sys.stderr,
+        )
+    return None
+
+
+def port_free(host: str, port: int) -> bool:
+    """True when ``host:port`` can be bound right now."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()) -> int:
+    """Serve ``script`` until Ctrl-C."""
+    problem = check_script(script)
+    if problem:
+        return fail(problem)
+    try:
+        if not port_free(args.host, args.port):
+            return fail(f"port {args.port} on {args.host} is already in use; pick another with --port")
+    except OSError as exc:
+        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
+    import uvicorn
+
+    from rillet.server import create_app
+
+    config = Config(
+        host=args.host,
+        port=args.port,
+        headless=args.headless,
+        watch=not args.no_watch,
+        allowed_origins=list(args.allowed_origin),
+        session_ttl=args.session_ttl,
+    )
+    script = os.path.abspath(script)
+    sys.path.insert(0, os.path.dirname(script))
+    sys.argv = [script, *script_args]
+    logging.basicConfig(level=logging.INFO, format="rillet: %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("rillet").setLevel(logging.WARNING)
+    app = create_app(script, config)
+    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
+    url = f"http://{shown_host}:{args.port}"
+    print(f"\n  rillet is serving {os.path.basename(script)}\n  URL: {url}\n  Press Ctrl-C to stop.\n",
+          flush=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            ws_max_size=config.inbound_limit * 2,
+            ws_ping_interval=None,
+            lifespan="on",
+        )
+    )
+    if not args.headless:
+        threading.Timer(0.5, lambda: webbrowser.open(url)).start()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    print("  Stopped.", flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``rillet`` command."""
+    args = _parser().parse_args(argv)
+    if args.command == "version":
+        print(f"rillet {__version__}")
+        return 0
+    if args.command == "hello":
+        return serve(HELLO_APP, args)
+    script_args = list(args.script_args)
+    if script_args[:1] == ["--"]:
+        script_args = script_args[1:]
+    return serve(args.script, args, script_args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Server settings: where to listen, who may connect, limits and timeouts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rillet.protocol.codec import DEFAULT_INBOUND_LIMIT
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+@dataclass
+class Config:
+    """Everything `rillet run` can set; `create_app` takes one."""
+
+    host: str = "127.0.0.1"
+    port: int = 8501
+    headless: bool = False
+    # Rerun connected sessions when the script is saved.
+    watch: bool = True
+    # Origins allowed on the websocket besides the page's own.
+    allowed_origins: list[str] = field(default_factory=list)
+    # Host header names accepted; None: loopback names, plus the bind host if it is a name.
+    allowed_hosts: list[str] | None = None
+    # Seconds a session survives a dropped socket.
+    session_ttl: float = 120.0
+    inbound_limit: int = DEFAULT_INBOUND_LIMIT
+    # A batch waits this long for more messages of the same run before it is sent.
+    batch_delay: float = 0.025
+    magic: bool = True
+
+    def host_allowed(self, host_header: str) -> bool:
+        """True when the Host header names this server (guards against DNS rebinding)."""
+        name = host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header
+        if host_header.startswith("[") and "]:" in host_header:
+            name = host_header.split("]:", 1)[0] + "]"
+        if self.allowed_hosts is not None:
+            return name in self.allowed_hosts or host_header in self.allowed_hosts
+        if self.host in ("0.0.0.0", "::", ""):
+            return True  # served on every interface on purpose: any name reaches it
+        return name in LOOPBACK_HOSTS or name == self.host

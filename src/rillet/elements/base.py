@@ -1,0 +1,187 @@
+"""Containers, the command registry, and the two ways elements reach the tree.
+
+Each command is defined once as a function and registered here. ``rillet.x(...)`` writes into
+the innermost container entered with ``with`` (or main); ``container.x(...)`` looks the same
+command up and runs it with that container as the target. Containers hand out a cursor; they
+do not inherit every element.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from rillet.protocol.messages import Element, Root
+from rillet.runtime import context
+from rillet.runtime.errors import RilletAPIException
+from rillet.runtime.state import WidgetSpec, widget_id
+from rillet.runtime.tree import Path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+COMMANDS: dict[str, Callable[..., Any]] = {}
+
+
+def command(func: F) -> F:
+    """Register ``func`` so every container offers it as a method of the same name."""
+    COMMANDS[func.__name__] = func
+    return func
+
+
+class Container:
+    """A place to write elements: a block (append) or a single slot (replace in place).
+
+    Use it as a context manager (``with col:``) or call commands on it (``col.button(...)``).
+    """
+
+    __slots__ = ("path", "slot")
+
+    def __init__(self, path: Path | None, slot: bool = False) -> None:
+        self.path = path
+        self.slot = slot
+
+    def __enter__(self) -> Container:
+        ctx = context.current()
+        if ctx is not None:
+            ctx.containers.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        ctx = context.current()
+        if ctx is not None and ctx.containers and ctx.containers[-1] is self:
+            ctx.containers.pop()
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        func = COMMANDS.get(name)
+        if func is None:
+            raise AttributeError(f"{type(self).__name__!s} has no command {name!r}")
+
+        @functools.wraps(func)
+        def bound(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return func(*args, **kwargs)
+
+        return bound
+
+    def __repr__(self) -> str:
+        return f"Container(path={list(self.path) if self.path else None}, slot={self.slot})"
+
+    def _write(self, element: Element) -> Container:
+        """Write ``element`` here; returns a slot container for what was written."""
+        ctx = context.current()
+        if ctx is None or self.path is None:
+            return _NOWHERE
+        ctx.checkpoint()
+        if self.slot:
+            ctx.writer.put(self.path, element)
+            path = self.path
+        else:
+            path = ctx.writer.append(self.path, element)
+        return Container(path) if element.kind == "block" else Container(path, slot=True)
+
+
+    def _write_block(self, props: dict[str, Any]) -> Container:
+        """Write a child block here (columns write their column blocks this way)."""
+        return self._write(Element("block", props))
+
+
+MAIN = Container((int(Root.MAIN),))
+SIDEBAR = Container((int(Root.SIDEBAR),))
+BOTTOM = Container((int(Root.BOTTOM),))
+EVENT = Container((int(Root.EVENT),))
+# What commands return outside a run: writing to it does nothing.
+_NOWHERE = Container(None)
+
+
+def target() -> Container:
+    """The container the next element goes to."""
+    ctx = context.current()
+    if ctx is None:
+        return _NOWHERE
+    return ctx.containers[-1] if ctx.containers else MAIN
+
+
+def emit(kind: str, props: dict[str, Any], id: str | None = None) -> Container:
+    """Write an element into the current target; returns its slot (to replace it later)."""
+    return target()._write(Element(kind, props, id))
+
+
+def emit_block(props: dict[str, Any]) -> Container:
+    """Write a block into the current target; returns it as a container to append into."""
+    return target()._write(Element("block", props))
+
+
+def check_key(key: object) -> str | None:
+    """Widget keys are strings (ints are accepted and turned into strings, as Streamlit)."""
+    if key is None:
+        return None
+    if isinstance(key, bool) or not isinstance(key, str | int):
+        raise RilletAPIException(f"A widget key must be a string, not {type(key).__name__}.")
+    return str(key)
+
+
+def check_label(label: object, kind: str) -> str:
+    """Labels are text; a missing one is an error, as in Streamlit."""
+    if not isinstance(label, str):
+        raise RilletAPIException(f"`st.{kind}` label must be a string, not {type(label).__name__}.")
+    return label
+
+
+def check_label_visibility(value: str) -> str:
+    """Validate ``label_visibility`` with Streamlit's message."""
+    if value not in ("visible", "hidden", "collapsed"):
+        raise RilletAPIException(
+            f"Unsupported label_visibility option '{value}'. Valid values are 'visible', "
+            "'hidden' or 'collapsed'."
+        )
+    return value
+
+
+def widget(
+    kind: str,
+    props: dict[str, Any],
+    *,
+    key: object,
+    identity: tuple[Any, ...],
+    default: Any,
+    decode: Callable[[Any], Any],
+    encode: Callable[[Any], Any] = lambda v: v,
+    on_change: Callable[..., Any] | None = None,
+    args: tuple[Any, ...] | list[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    disabled: bool = False,
+    trigger: bool = False,
+) -> Any:
+    """Register a widget in this run, write its element, and return its current value.
+
+    ``identity`` holds the parameters that make two unkeyed widgets different; the value the
+    browser shows goes into ``props["value"]`` (trigger widgets carry none).
+    """
+    ctx = context.current()
+    if ctx is None:
+        return False if trigger else default
+    ukey = check_key(key)
+    if on_change is not None and not callable(on_change):
+        raise RilletAPIException(f"The on_change callback of st.{kind} must be callable.")
+    wid = widget_id(kind, ukey, identity, ctx.form_id)
+    spec = WidgetSpec(
+        id=wid,
+        kind=kind,
+        default=default,
+        decode=decode,
+        encode=encode,
+        key=ukey,
+        trigger=trigger,
+        disabled=disabled,
+        on_change=on_change,
+        args=tuple(args or ()),
+        kwargs=dict(kwargs or {}),
+        fragment_id=ctx.fragment_id,
+        form_id=ctx.form_id,
+    )
+    value = ctx.session.state.register_widget(spec)
+    if not trigger:
+        props = {**props, "value": encode(value)}
+    emit(kind, props, wid)
+    return value

@@ -1,0 +1,349 @@
+"""Input widgets: button, checkbox, slider, text_input.
+
+Each widget decodes what the browser proposes and rejects what does not fit its spec
+(`InvalidWidgetValue`), so the app never sees a forged or out-of-range value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rillet.elements.base import check_label, check_label_visibility, widget, command
+from rillet.runtime.errors import RilletAPIException
+from rillet.runtime.state import InvalidWidgetValue
+
+Callback = Callable[..., Any] | None
+
+
+def _common(label: str, kind: str, help: str | None, disabled: bool, visibility: str) -> dict[str, Any]:
+    return {
+        "label": check_label(label, kind),
+        "help": help,
+        "disabled": bool(disabled),
+        "label_visibility": check_label_visibility(visibility),
+    }
+
+
+@command
+def button(
+    label: str,
+    key: str | int | None = None,
+    help: str | None = None,
+    on_click: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    type: str = "secondary",
+    icon: str | None = None,
+    disabled: bool = False,
+    use_container_width: bool | None = None,
+    width: str | int = "content",
+) -> bool:
+    """Show a button; returns True in the run that follows a click, False otherwise.
+
+    Parameters:
+        label: The text on the button.
+        key: A unique key; also names the widget in ``session_state``.
+        help: A tooltip.
+        on_click: Called (with ``args``/``kwargs``) before the rerun the click causes.
+        args: Positional arguments for ``on_click``.
+        kwargs: Keyword arguments for ``on_click``.
+        type: "primary", "secondary" or "tertiary" emphasis.
+        icon: An emoji shown before the label.
+        disabled: Show the button but refuse clicks.
+        use_container_width: Stretch the button to its container's width.
+        width: "content", "stretch" or a number of pixels.
+    """
+    if type not in ("primary", "secondary", "tertiary"):
+        raise RilletAPIException(
+            f'The type argument to st.button must be "primary", "secondary", or "tertiary". '
+            f'\nThe argument passed was "{type}".'
+        )
+    props = _common(label, "button", help, disabled, "visible")
+    props.update(type=type, icon=icon, use_container_width=bool(use_container_width))
+    if width != "content":
+        props["width"] = width
+
+    def decode(wire: Any) -> bool:
+        if wire is not True:
+            raise InvalidWidgetValue("a button only accepts true")
+        return True
+
+    return bool(
+        widget(
+            "button",
+            props,
+            key=key,
+            identity=(label, help, type, icon),
+            default=False,
+            decode=decode,
+            on_change=on_click,
+            args=args,
+            kwargs=kwargs,
+            disabled=disabled,
+            trigger=True,
+        )
+    )
+
+
+@command
+def checkbox(
+    label: str,
+    value: bool = False,
+    key: str | int | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+    width: str | int = "content",
+) -> bool:
+    """Show a checkbox; returns whether it is checked.
+
+    Parameters:
+        label: The text beside the box.
+        value: Checked at first.
+        key: A unique key; also names the widget in ``session_state``.
+        help: A tooltip.
+        on_change: Called (with ``args``/``kwargs``) when the user toggles it.
+        args: Positional arguments for ``on_change``.
+        kwargs: Keyword arguments for ``on_change``.
+        disabled: Show it but refuse changes.
+        label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
+        width: "content", "stretch" or a number of pixels.
+    """
+    props = _common(label, "checkbox", help, disabled, label_visibility)
+
+    def decode(wire: Any) -> bool:
+        if not isinstance(wire, bool):
+            raise InvalidWidgetValue(f"expected true or false, got {wire!r}")
+        return wire
+
+    return bool(
+        widget(
+            "checkbox",
+            props,
+            key=key,
+            identity=(label, bool(value), help),
+            default=bool(value),
+            decode=decode,
+            on_change=on_change,
+            args=args,
+            kwargs=kwargs,
+            disabled=disabled,
+        )
+    )
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+@command
+def slider(
+    label: str,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    value: float | Sequence[float] | None = None,
+    step: float | None = None,
+    format: str | None = None,
+    key: str | int | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+    width: str | int = "stretch",
+) -> Any:
+    """Show a slider over ints or floats; a two-item ``value`` makes it a range slider.
+
+    Parameters:
+        label: What the slider controls.
+        min_value: The lowest value (default 0, or 0.0 for floats).
+        max_value: The highest value (default 100, or 1.0 for floats).
+        value: The start value, or a (low, high) pair for a range (default ``min_value``).
+        step: The increment (default 1, or 0.01 for floats).
+        format: A printf-style format for the shown value, such as "%d" or "%.1f%%".
+        key: A unique key; also names the widget in ``session_state``.
+        help: A tooltip.
+        on_change: Called (with ``args``/``kwargs``) when the user moves it.
+        args: Positional arguments for ``on_change``.
+        kwargs: Keyword arguments for ``on_change``.
+        disabled: Show it but refuse changes.
+        label_visibility: "visible", "hidden" or "collapsed".
+        width: "stretch" or a number of pixels.
+
+    Returns the current value (a tuple for a range slider).
+    """
+    is_range = isinstance(value, list | tuple)
+    values: list[Any] = list(value) if is_range else ([] if value is None else [value])  # type: ignore[arg-type]
+    if is_range and len(values) != 2:
+        raise RilletAPIException("Slider value should either be a single value or a pair of values.")
+    numbers = [v for v in (min_value, max_value, step, *values) if v is not None]
+    for v in numbers:
+        if not _is_number(v):
+            raise RilletAPIException(
+                f"Slider value arguments must be of matching types. {v!r} is a "
+                f"{type(v).__name__}; only int and float are supported here."
+            )
+    is_float = any(isinstance(v, float) for v in numbers)
+    if is_float and any(isinstance(v, int) for v in numbers):
+        raise RilletAPIException(
+            "All numerical arguments must be of the same type."
+            + "".join(f"\n`{n}` has {type(v).__name__} type." for n, v in (
+                ("value", value), ("min_value", min_value), ("max_value", max_value),
+                ("step", step)) if v is not None and not isinstance(v, list | tuple))
+        )
+    lo_default, hi_default = (0.0, 1.0) if is_float else (0, 100)
+    if min_value is None:
+        min_value = min([lo_default, *values])
+    if max_value is None:
+        max_value = max([hi_default, *values])
+    if step is None:
+        step = 0.01 if is_float else 1
+    if not values:
+        values = [min_value]
+    if min_value > max_value:
+        raise RilletAPIException(
+            f"Slider `min_value` must be less than the `max_value`.\n"
+            f"The values were {min_value} and {max_value}."
+        )
+    for v in values:
+        if not min_value <= v <= max_value:
+            raise RilletAPIException(
+                f"The default `value` of {v} must lie between the `min_value` of {min_value} "
+                f"and the `max_value` of {max_value}, inclusively."
+            )
+    if step <= 0:
+        raise RilletAPIException("Slider components cannot be passed a `step` of 0 or less.")
+    lo, hi = min_value, max_value
+
+    def decode_one(wire: Any) -> float | int:
+        if not _is_number(wire) or (isinstance(wire, float) and not math.isfinite(wire)):
+            raise InvalidWidgetValue(f"expected a number, got {wire!r}")
+        if not is_float:
+            if isinstance(wire, float) and not wire.is_integer():
+                raise InvalidWidgetValue(f"expected an integer, got {wire!r}")
+            wire = int(wire)
+        else:
+            wire = float(wire)
+        if not lo <= wire <= hi:
+            raise InvalidWidgetValue(f"{wire!r} is outside [{lo}, {hi}]")
+        return wire
+
+    def decode(wire: Any) -> Any:
+        if is_range:
+            if not isinstance(wire, list | tuple) or len(wire) != 2:
+                raise InvalidWidgetValue(f"expected a [low, high] pair, got {wire!r}")
+            a, b = decode_one(wire[0]), decode_one(wire[1])
+            if a > b:
+                raise InvalidWidgetValue(f"range {wire!r} is reversed")
+            return (a, b)
+        return decode_one(wire)
+
+    def encode(v: Any) -> Any:
+        return list(v) if is_range else v
+
+    props = _common(label, "slider", help, disabled, label_visibility)
+    props.update(min=lo, max=hi, step=step, format=format, dtype="float" if is_float else "int")
+    default = tuple(values) if is_range else values[0]
+    return widget(
+        "slider",
+        props,
+        key=key,
+        identity=(label, lo, hi, default, step, format, help),
+        default=default,
+        decode=decode,
+        encode=encode,
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        disabled=disabled,
+    )
+
+
+@command
+def text_input(
+    label: str,
+    value: str | None = "",
+    max_chars: int | None = None,
+    key: str | int | None = None,
+    type: str = "default",
+    help: str | None = None,
+    autocomplete: str | None = None,
+    on_change: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    placeholder: str | None = None,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+    icon: str | None = None,
+    width: str | int = "stretch",
+) -> str | None:
+    """Show a single-line text box; returns its text (None while empty if ``value=None``).
+
+    Parameters:
+        label: What the text is for.
+        value: The start text; None shows an empty box and returns None until filled.
+        max_chars: The longest text allowed.
+        key: A unique key; also names the widget in ``session_state``.
+        type: "default", or "password" to mask the text.
+        help: A tooltip.
+        autocomplete: The browser's autocomplete hint.
+        on_change: Called (with ``args``/``kwargs``) when the user applies new text
+            (Enter, or leaving the box).
+        args: Positional arguments for ``on_change``.
+        kwargs: Keyword arguments for ``on_change``.
+        placeholder: Shown while the box is empty.
+        disabled: Show it but refuse changes.
+        label_visibility: "visible", "hidden" or "collapsed".
+        icon: An emoji shown in the box.
+        width: "stretch" or a number of pixels.
+    """
+    if type not in ("default", "password"):
+        raise RilletAPIException(
+            f"'{type}' is not a valid text_input type. Valid types are 'default' and 'password'."
+        )
+    if value is not None and not isinstance(value, str):
+        value = str(value)
+    if max_chars is not None and value is not None and len(value) > max_chars:
+        raise RilletAPIException(
+            f"The default value '{value}' is longer than the max_chars of {max_chars}."
+        )
+    allow_none = value is None
+
+    def decode(wire: Any) -> str | None:
+        if wire is None and allow_none:
+            return None
+        if not isinstance(wire, str):
+            raise InvalidWidgetValue(f"expected text, got {wire!r}")
+        if max_chars is not None and len(wire) > max_chars:
+            raise InvalidWidgetValue(f"text of {len(wire)} characters exceeds max_chars={max_chars}")
+        if allow_none and wire == "":
+            return None
+        return wire
+
+    props = _common(label, "text_input", help, disabled, label_visibility)
+    props.update(
+        max_chars=max_chars, type=type, placeholder=placeholder, autocomplete=autocomplete, icon=icon
+    )
+    result: str | None = widget(
+        "text_input",
+        props,
+        key=key,
+        identity=(label, value, max_chars, type, help, placeholder),
+        default=value,
+        decode=decode,
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        disabled=disabled,
+    )
+    return result

@@ -1,0 +1,1 @@
+"""Message shapes and their codec: the contract between Python and the browser."""

@@ -1,0 +1,154 @@
+"""Every message that crosses the websocket, as msgspec Structs.
+
+This module is the contract between Python and the browser: `frontend/protocol.js` mirrors it
+field for field, and nothing else in either language invents message shapes.
+
+Messages are tagged by a ``type`` field. The server sends a JSON *array* of outbound messages
+per websocket frame (a batch); the browser sends one inbound message per frame.
+
+Paths address an element in the tree: the first index picks the root block (see `Root`), the
+following ones index into child blocks. ``[0, 3, 1]`` is the second child of the fourth element
+of the main area.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+import msgspec
+
+PROTOCOL_VERSION = 1
+
+
+class Root(IntEnum):
+    """The root blocks of a page; a path's first index is one of these."""
+
+    MAIN = 0
+    SIDEBAR = 1
+    EVENT = 2
+    BOTTOM = 3
+
+
+class Element(msgspec.Struct, frozen=True, omit_defaults=True):
+    """One node of the element tree as the browser renders it.
+
+    ``kind`` selects the renderer (``"markdown"``, ``"button"``, ``"block"`` ...); ``props`` are
+    the renderer's inputs. Widgets carry their ``id``, which the browser echoes back with values.
+    A ``kind == "block"`` element is a container: its children are addressed by longer paths.
+    """
+
+    kind: str
+    props: dict[str, Any] = {}
+    id: str | None = None
+
+
+# --- browser -> server -------------------------------------------------------------------
+
+
+class Hello(msgspec.Struct, tag="hello", tag_field="type", forbid_unknown_fields=True):
+    """First message on a socket: protocol version and the session to resume, if any."""
+
+    version: int
+    session_id: str | None = None
+    # The query string of the page, so scripts see st.query_params on the first run.
+    query: str = ""
+
+
+class WidgetValue(msgspec.Struct, forbid_unknown_fields=True):
+    """A widget's new value as the browser holds it (the wire form, validated server-side)."""
+
+    id: str
+    value: Any
+
+
+class RerunRequest(msgspec.Struct, tag="rerun", tag_field="type", forbid_unknown_fields=True):
+    """Ask for a rerun with new widget values; ``fragment_id`` limits it to one fragment."""
+
+    values: list[WidgetValue] = []
+    fragment_id: str | None = None
+
+
+class Ping(msgspec.Struct, tag="ping", tag_field="type", forbid_unknown_fields=True):
+    """Keep-alive from the browser; answered with `Pong`."""
+
+
+Inbound = Hello | RerunRequest | Ping
+
+
+# --- server -> browser -------------------------------------------------------------------
+
+
+class Welcome(msgspec.Struct, tag="welcome", tag_field="type"):
+    """Answer to `Hello`: the session id to keep, and whether the session is new.
+
+    ``resumed`` is false when the browser asked for a session the server no longer has (for
+    example after a server restart): the page says so and starts from a fresh tree.
+    """
+
+    version: int
+    session_id: str
+    resumed: bool
+
+
+class RunStarted(msgspec.Struct, tag="run_started", tag_field="type"):
+    """A run began. ``fragment_ids`` is empty for a full run; elements in scope turn stale."""
+
+    run_id: int
+    fragment_ids: list[str] = []
+
+
+class Delta(msgspec.Struct, tag="delta", tag_field="type"):
+    """Put ``element`` at ``path``, replacing what is there (a block keeps its children)."""
+
+    path: list[int]
+    element: Element
+
+
+class Keep(msgspec.Struct, tag="keep", tag_field="type"):
+    """Children ``start`` to ``end`` (exclusive) of the block at ``path`` are confirmed as is."""
+
+    path: list[int]
+    start: int
+    end: int
+
+
+class Truncate(msgspec.Struct, tag="truncate", tag_field="type"):
+    """The block at ``path`` keeps only its first ``length`` children."""
+
+    path: list[int]
+    length: int
+
+
+class RunFinished(msgspec.Struct, tag="run_finished", tag_field="type"):
+    """A run ended: ``status`` is "ok", "error", "stopped" or "interrupted"."""
+
+    run_id: int
+    status: str
+
+
+class PageConfig(msgspec.Struct, tag="page_config", tag_field="type", omit_defaults=True):
+    """Page title, icon, layout ("centered"|"wide") and sidebar state from set_page_config."""
+
+    title: str | None = None
+    icon: str | None = None
+    layout: str | None = None
+    sidebar_state: str | None = None
+
+
+class Reset(msgspec.Struct, tag="reset", tag_field="type"):
+    """Forget the whole tree: what follows rebuilds it (sent on reconnect)."""
+
+
+class Notice(msgspec.Struct, tag="notice", tag_field="type"):
+    """A message for the page chrome rather than the app (protocol warnings, script changes)."""
+
+    level: str
+    text: str
+
+
+class Pong(msgspec.Struct, tag="pong", tag_field="type"):
+    """Answer to `Ping`."""
+
+
+Outbound = Welcome | RunStarted | Delta | Keep | Truncate | RunFinished | PageConfig | Reset | Notice | Pong

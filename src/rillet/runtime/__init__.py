@@ -1,0 +1,1 @@
+"""The IO-free core: sessions, scheduling, running scripts, the element tree, state."""

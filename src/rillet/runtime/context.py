@@ -1,0 +1,64 @@
+"""The one contextvar: which session and run the current thread is executing for.
+
+Every rillet command looks here. Outside a run (a script started with plain ``python``) there
+is no context and commands do nothing, so scripts stay importable and testable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rillet.runtime.errors import RerunInterrupt
+
+if TYPE_CHECKING:
+    from rillet.runtime.session import AppSession
+    from rillet.runtime.tree import Path, TreeWriter
+
+
+@dataclass
+class RunContext:
+    """What a running script needs: its session, the tree writer, the open containers."""
+
+    session: AppSession
+    run_id: int
+    writer: TreeWriter
+    # Paths of the containers entered with ``with`` (innermost last); main when empty.
+    containers: list[Path] = field(default_factory=list)
+    fragment_id: str | None = None
+    form_id: str | None = None
+    # Fragments whose bodies this run executes (empty for a full run).
+    fragment_ids: tuple[str, ...] = ()
+    page_config_set: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def checkpoint(self) -> None:
+        """A yield point: give way when a newer request preempts this run."""
+        if self.session.scheduler.should_interrupt():
+            raise RerunInterrupt()
+
+    @property
+    def is_fragment_run(self) -> bool:
+        """True when only fragments run, not the whole script."""
+        return bool(self.fragment_ids)
+
+
+_current: ContextVar[RunContext | None] = ContextVar("rillet_run", default=None)
+
+
+def current() -> RunContext | None:
+    """The run the calling thread executes for, or None outside a run."""
+    return _current.get()
+
+
+@contextmanager
+def activate(ctx: RunContext) -> Iterator[RunContext]:
+    """Make ``ctx`` the current run for the duration of the block."""
+    token = _current.set(ctx)
+    try:
+        yield ctx
+    finally:
+        _current.reset(token)

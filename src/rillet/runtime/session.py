@@ -1,0 +1,253 @@
+"""One browser tab's session: state, tree, outbox and worker; and the set of live sessions.
+
+A session talks to the outside through an outbox listener (a plain callable): the server turns
+it into websocket frames, AppTest into recorded messages. An idle session holds no thread; a
+session whose socket dropped is kept for a TTL so a reconnect finds its state.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rillet.protocol.messages import (
+    PROTOCOL_VERSION,
+    Keep,
+    Notice,
+    Outbound,
+    PageConfig,
+    Pong,
+    RerunRequest,
+    Reset,
+    RunFinished,
+    Welcome,
+)
+from rillet.runtime.context import RunContext
+from rillet.runtime.fragments import FragmentRegistry
+from rillet.runtime.runner import Runner
+from rillet.runtime.scheduler import Request, Scheduler
+from rillet.runtime.script import ScriptSource
+from rillet.runtime.state import SessionState
+from rillet.runtime.tree import Tree
+
+log = logging.getLogger("rillet.session")
+
+# Called with urgent=True when a batch should go out now (a run ended), False when a batch
+# just started and may wait a moment for more messages to join it.
+Listener = Callable[[bool], None]
+
+_URGENT = (RunFinished, Welcome, Notice, Pong, Reset)
+
+
+class Outbox:
+    """Messages waiting for the socket; adjacent `Keep`s merge into one range."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._messages: list[Outbound] = []
+        self._listener: Listener | None = None
+
+    def push(self, message: Outbound) -> None:
+        """Queue a message; wake the listener when a batch starts or must go out now."""
+        with self.lock:
+            listener = self._listener
+            if listener is None:
+                return  # nobody listens: a reconnect gets the whole tree anyway
+            messages = self._messages
+            if (
+                isinstance(message, Keep)
+                and messages
+                and isinstance(last := messages[-1], Keep)
+                and last.path == message.path
+                and last.end == message.start
+            ):
+                last.end = message.end
+                return
+            messages.append(message)
+            wake = len(messages) == 1 or isinstance(message, _URGENT)
+        if wake:
+            listener(isinstance(message, _URGENT))
+
+    def drain(self) -> list[Outbound]:
+        """Take every queued message (one websocket frame)."""
+        with self.lock:
+            messages, self._messages = self._messages, []
+            return messages
+
+    def attach(self, listener: Listener) -> None:
+        """Start delivering to ``listener``."""
+        with self.lock:
+            self._listener = listener
+            self._messages = []
+
+    def detach(self) -> None:
+        """Stop delivering; queued messages are dropped."""
+        with self.lock:
+            self._listener = None
+            self._messages = []
+
+    @property
+    def attached(self) -> bool:
+        """True while a listener receives messages."""
+        return self._listener is not None
+
+
+class AppSession:
+    """One browser tab: everything that survives between runs of its script."""
+
+    def __init__(self, script: ScriptSource) -> None:
+        self.id = secrets.token_hex(16)
+        self.script = script
+        self.state = SessionState()
+        self.tree = Tree()
+        self.scheduler = Scheduler()
+        self.outbox = Outbox()
+        self.fragments = FragmentRegistry()
+        self.runner = Runner(self)
+        self.page_config: PageConfig | None = None
+        self.query = ""
+        self.disconnected_at: float | None = None
+        self.closed = False
+        # Extension point for element families that keep per-session data (uploads, media).
+        self.extras: dict[str, Any] = {}
+        # Names added to the script's globals on every run (AppTest.from_function's arguments).
+        self.script_globals: dict[str, Any] = {}
+        self._worker: threading.Thread | None = None
+
+    # --- requests ------------------------------------------------------------------------
+
+    def request_rerun(
+        self,
+        values: Iterable[tuple[str, Any]] = (),
+        fragment_ids: Iterable[str] = (),
+        full: bool = True,
+        preempt: bool = False,
+    ) -> None:
+        """Ask for a run; starts a worker thread when none is active."""
+        if self.closed:
+            return
+        request = Request(list(values), list(fragment_ids), full, preempt)
+        if self.scheduler.submit(request):
+            self._worker = threading.Thread(
+                target=self._work, name=f"rillet-run-{self.id[:8]}", daemon=True
+            )
+            self._worker.start()
+
+    def handle_rerun_message(self, message: RerunRequest) -> None:
+        """A rerun asked by the browser: for a fragment it knows, or for the app."""
+        values = [(v.id, v.value) for v in message.values]
+        fid = message.fragment_id
+        if fid is None:
+            self.request_rerun(values)
+        elif self.fragments.known(fid):
+            self.request_rerun(values, [fid], full=False)
+        elif values:
+            # The fragment is gone since the browser drew it; its values still count.
+            self.request_rerun(values)
+        # else: a timer of a dropped fragment; ignored quietly.
+
+    def _work(self) -> None:
+        while (request := self.scheduler.take()) is not None:
+            try:
+                self.runner.execute(request)
+            except Exception:
+                log.exception("internal error while running session %s", self.id[:8])
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until no run is active or pending; False on timeout."""
+        return self.scheduler.idle.wait(timeout)
+
+    def on_run_finished(self, ctx: RunContext, status: str) -> None:
+        """Hook for what a finished run settles (fragment registrations, timers)."""
+
+    # --- connection ----------------------------------------------------------------------
+
+    def attach(self, listener: Listener) -> list[Outbound]:
+        """Connect a socket: returns the messages that rebuild the page it shows."""
+        with self.outbox.lock:
+            self.outbox.attach(listener)
+            self.disconnected_at = None
+            messages: list[Outbound] = [Reset()]
+            if self.page_config is not None:
+                messages.append(self.page_config)
+            messages.extend(self.tree.snapshot())
+            return messages
+
+    def detach(self) -> None:
+        """The socket dropped: keep everything for a reconnect within the TTL."""
+        self.outbox.detach()
+        self.disconnected_at = time.monotonic()
+
+    def close(self) -> None:
+        """End the session for good: stop its run and drop what it holds."""
+        self.closed = True
+        self.scheduler.close()
+        self.outbox.detach()
+        self.state = SessionState()
+        self.tree = Tree()
+        self.extras.clear()
+
+
+class SessionManager:
+    """Live sessions by id, with reconnect within a TTL."""
+
+    def __init__(self, script: ScriptSource, ttl: float = 120.0) -> None:
+        self.script = script
+        self.ttl = ttl
+        self.sessions: dict[str, AppSession] = {}
+        self._lock = threading.Lock()
+
+    def connect(
+        self, session_id: str | None, listener: Listener, query: str = ""
+    ) -> tuple[AppSession, list[Outbound]]:
+        """Resume ``session_id`` if it is alive and free, else start a new session."""
+        with self._lock:
+            session = self.sessions.get(session_id) if session_id else None
+            if session is not None and (session.closed or session.outbox.attached):
+                session = None  # a second tab with a copied id gets its own session
+            resumed = session is not None
+            if session is None:
+                session = AppSession(self.script)
+                session.query = query
+                self.sessions[session.id] = session
+        welcome = Welcome(PROTOCOL_VERSION, session.id, resumed)
+        messages = [welcome, *session.attach(listener)]
+        if not resumed:
+            session.request_rerun()
+        return session, messages
+
+    def disconnect(self, session: AppSession) -> None:
+        """The socket of ``session`` closed."""
+        session.detach()
+
+    def reap(self, now: float | None = None) -> int:
+        """Close sessions disconnected for longer than the TTL; returns how many."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            expired = [
+                s
+                for s in self.sessions.values()
+                if s.disconnected_at is not None and now - s.disconnected_at >= self.ttl
+            ]
+            for s in expired:
+                del self.sessions[s.id]
+        for s in expired:
+            s.close()
+        return len(expired)
+
+    def rerun_all(self) -> None:
+        """The script changed on disk: rerun every connected session."""
+        for s in list(self.sessions.values()):
+            if s.outbox.attached:
+                s.request_rerun()
+
+    def close_all(self) -> None:
+        """Shut down: close every session."""
+        with self._lock:
+            sessions, self.sessions = list(self.sessions.values()), {}
+        for s in sessions:
+            s.close()

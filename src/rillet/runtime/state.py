@@ -1,0 +1,281 @@
+"""Session state, the widget registry, widget ids, callbacks and validation of browser values.
+
+Widget values live here between runs. The browser only ever proposes a value: it is decoded and
+checked against the spec the widget had in the last run, and rejected (with a warning) when it
+does not fit. A run then asks for each widget's value as the widget is created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rillet.runtime.errors import DuplicateWidgetID, RilletAPIException
+
+log = logging.getLogger("rillet.state")
+
+_SESSION_STATE_DOCS = (
+    "https://docs.streamlit.io/develop/concepts/architecture/session-state#initialization"
+)
+
+
+class InvalidWidgetValue(ValueError):
+    """A value from the browser does not fit its widget's spec."""
+
+
+@dataclass
+class WidgetSpec:
+    """What a widget is, as registered by the run that created it.
+
+    ``decode`` turns a wire value from the browser into the Python value or raises
+    `InvalidWidgetValue`; ``encode`` does the reverse for what the browser is sent.
+    """
+
+    id: str
+    kind: str
+    default: Any
+    decode: Callable[[Any], Any]
+    encode: Callable[[Any], Any] = lambda v: v
+    key: str | None = None
+    trigger: bool = False
+    disabled: bool = False
+    on_change: Callable[..., Any] | None = None
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    fragment_id: str | None = None
+    form_id: str | None = None
+
+
+def widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form_id: str | None) -> str:
+    """Stable id: from the key when given, else from the parameters that define the widget."""
+    if key is not None:
+        basis = repr((kind, "key", key))
+    else:
+        basis = repr((kind, identity, form_id))
+    return f"{kind}-{hashlib.blake2b(basis.encode(), digest_size=12).hexdigest()}"
+
+
+def _kind_label(kind: str) -> str:
+    return f"st.{kind}"
+
+
+class SessionState(MutableMapping[str, Any]):
+    """``st.session_state``: user values plus widget values under their keys.
+
+    Item and attribute access both work. A widget's value can be set through its key before the
+    widget is created in a run; setting it afterwards raises Streamlit's error.
+    """
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_user", {})
+        object.__setattr__(self, "_values", {})  # widget id -> Python value
+        object.__setattr__(self, "_specs", {})  # widget id -> spec from its latest run
+        object.__setattr__(self, "_key_ids", {})  # user key -> widget id
+        object.__setattr__(self, "_triggers", set())  # ids whose trigger fires this run
+        object.__setattr__(self, "_this_run", set())  # ids created in the current run
+        object.__setattr__(self, "_reads", None)  # keys read, while a recorder is active
+
+    _user: dict[str, Any]
+    _values: dict[str, Any]
+    _specs: dict[str, WidgetSpec]
+    _key_ids: dict[str, str]
+    _triggers: set[str]
+    _this_run: set[str]
+    _reads: set[str] | None
+
+    # --- mapping API -----------------------------------------------------------------------
+
+    def __getitem__(self, key: str) -> Any:
+        if self._reads is not None:
+            self._reads.add(key)
+        wid = self._key_ids.get(key)
+        if wid is not None and wid in self._values:
+            return self._values[wid]
+        if key in self._user:
+            return self._user[key]
+        raise KeyError(
+            f'st.session_state has no key "{key}". Did you forget to initialize it? '
+            f"More info: {_SESSION_STATE_DOCS}"
+        )
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        wid = self._key_ids.get(key)
+        if wid is not None and wid in self._this_run:
+            raise RilletAPIException(
+                f"`st.session_state.{key}` cannot be modified after the widget with key "
+                f"`{key}` is instantiated."
+            )
+        if wid is not None and wid in self._specs:
+            self._values[wid] = value
+        else:
+            self._user[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        wid = self._key_ids.pop(key, None)
+        found = key in self._user
+        self._user.pop(key, None)
+        if wid is not None:
+            found = found or wid in self._values
+            self._values.pop(wid, None)
+        if not found:
+            raise KeyError(f'st.session_state has no key "{key}".')
+
+    def __iter__(self) -> Iterator[str]:
+        keys = list(self._user)
+        keys += [k for k, wid in self._key_ids.items() if wid in self._values and k not in keys]
+        return iter(keys)
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        if self._reads is not None:
+            self._reads.add(key)
+        wid = self._key_ids.get(key)
+        return key in self._user or (wid is not None and wid in self._values)
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(
+                f'st.session_state has no attribute "{key}". Did you forget to initialize it? '
+                f"More info: {_SESSION_STATE_DOCS}"
+            ) from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self[key] = value
+
+    def __delattr__(self, key: str) -> None:
+        try:
+            del self[key]
+        except KeyError:
+            raise AttributeError(f'st.session_state has no attribute "{key}".') from None
+
+    def __repr__(self) -> str:
+        return f"SessionState({dict(self.items())!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain copy of every key and its value."""
+        return dict(self.items())
+
+    # --- widgets -----------------------------------------------------------------------------
+
+    def begin_run(self) -> None:
+        """A run starts: no widget has been created in it yet."""
+        self._this_run.clear()
+
+    def register_widget(self, spec: WidgetSpec) -> Any:
+        """Record a widget created by the current run and return its current value."""
+        if spec.id in self._this_run:
+            if spec.key is not None:
+                raise DuplicateWidgetID(
+                    f"There are multiple elements with the same `key='{spec.key}'`. To fix "
+                    "this, please make sure that the `key` argument is unique for each element "
+                    "you create."
+                )
+            raise DuplicateWidgetID(
+                f"There are multiple `{spec.kind}` elements with the same auto-generated ID. "
+                "When this element is created, it is assigned an internal ID based on the "
+                "element type and provided parameters. Multiple elements with the same type "
+                "and parameters will cause this error.\n\nTo fix this error, please pass a "
+                f"unique `key` argument to the `{spec.kind}` element."
+            )
+        self._this_run.add(spec.id)
+        if spec.trigger:
+            value: Any = spec.id in self._triggers
+        elif spec.key is not None and spec.key in self._user and spec.id not in self._values:
+            value = self._checked(spec, self._user.pop(spec.key))
+        elif spec.id in self._values:
+            value = self._checked(spec, self._values[spec.id])
+        else:
+            value = spec.default
+        self._specs[spec.id] = spec
+        if spec.key is not None:
+            self._key_ids[spec.key] = spec.id
+        if not spec.trigger:
+            self._values[spec.id] = value
+        return value
+
+    def _checked(self, spec: WidgetSpec, value: Any) -> Any:
+        """A kept value that no longer fits the widget (its options changed) resets it."""
+        try:
+            spec.decode(spec.encode(value))
+        except (InvalidWidgetValue, TypeError, ValueError):
+            return spec.default
+        return value
+
+    def apply_browser_values(
+        self, values: list[tuple[str, Any]], allowed: Callable[[WidgetSpec], bool] | None = None
+    ) -> list[WidgetSpec]:
+        """Apply values proposed by the browser; return the widgets whose callbacks are due.
+
+        Unknown ids, disabled widgets and values that do not fit are dropped with a warning:
+        the app never sees them. ``allowed`` further limits which widgets may change (a
+        fragment request may only touch its own widgets, a form submit only its form's).
+        """
+        due: list[WidgetSpec] = []
+        for wid, wire in values:
+            spec = self._specs.get(wid)
+            if spec is None:
+                log.warning("rejected a value for unknown widget id %r", wid)
+                continue
+            if spec.disabled:
+                log.warning("rejected a value for disabled widget %r", wid)
+                continue
+            if allowed is not None and not allowed(spec):
+                log.warning("rejected a value for widget %r outside the request's scope", wid)
+                continue
+            try:
+                value = spec.decode(wire)
+            except (InvalidWidgetValue, TypeError, ValueError) as exc:
+                log.warning("rejected a value for %s %r: %s", spec.kind, wid, exc)
+                continue
+            if spec.trigger:
+                if value:
+                    self._triggers.add(wid)
+                    due.append(spec)
+                continue
+            if wid not in self._values or self._values[wid] != value:
+                self._values[wid] = value
+                due.append(spec)
+        return due
+
+    def widget_spec(self, wid: str) -> WidgetSpec | None:
+        """The spec a widget had in its latest run."""
+        return self._specs.get(wid)
+
+    def end_run(self, completed: bool, scope: Callable[[WidgetSpec], bool] | None = None) -> None:
+        """A run ended: triggers are spent; a completed run drops widgets it did not create.
+
+        Only widgets inside the run's scope are dropped: a fragment run cleans only that
+        fragment's widgets. A run that raised or was interrupted drops nothing, so an error
+        never costs the user what they entered below it.
+        """
+        self._triggers.clear()
+        if not completed:
+            return
+        for wid in [w for w in self._specs if w not in self._this_run]:
+            spec = self._specs[wid]
+            if scope is not None and not scope(spec):
+                continue
+            del self._specs[wid]
+            self._values.pop(wid, None)
+            if spec.key is not None and self._key_ids.get(spec.key) == wid:
+                del self._key_ids[spec.key]
+
+    def key_of(self, wid: str) -> str | None:
+        """The user key of a widget, if it has one."""
+        spec = self._specs.get(wid)
+        return spec.key if spec else None
+
+    def record_reads(self, reads: set[str] | None) -> set[str] | None:
+        """Start (or stop, with None) recording which keys are read; returns the old recorder."""
+        old = self._reads
+        object.__setattr__(self, "_reads", reads)
+        return old

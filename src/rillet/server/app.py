@@ -1,0 +1,117 @@
+"""`create_app`: the Starlette application that serves one script.
+
+It is an ordinary ASGI app, so it can be served by uvicorn (what `rillet run` does) or mounted
+under a prefix in another ASGI app. Background work (session reaping, the file watcher) starts
+with the first websocket, because a mounted sub-app gets no lifespan events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.websockets import WebSocket
+
+from rillet.config import Config
+from rillet.runtime.script import ScriptSource
+from rillet.runtime.session import SessionManager
+from rillet.server.static import FRONTEND_DIR, CachedStaticFiles
+from rillet.server.websocket import serve_websocket
+
+log = logging.getLogger("rillet.server")
+
+REAP_INTERVAL = 5.0
+
+
+class RilletServer:
+    """The state behind the routes: config, sessions, background tasks."""
+
+    def __init__(self, script_path: str, config: Config) -> None:
+        self.config = config
+        self.script_path = os.path.abspath(script_path)
+        self.manager = SessionManager(ScriptSource(self.script_path, config.magic), config.session_ttl)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._index = (FRONTEND_DIR / "index.html").read_text(encoding="utf-8")
+
+    async def page(self, request: Request) -> Response:
+        title = Path(self.script_path).stem.replace("_", " ")
+        html = self._index.replace("%RILLET_TITLE%", _escape(title))
+        return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+
+    async def health(self, request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def websocket(self, websocket: WebSocket) -> None:
+        self.start_background()
+        await serve_websocket(websocket, self.manager, self.config)
+
+    def start_background(self) -> None:
+        if self._tasks:
+            return
+        self._tasks.append(asyncio.create_task(self._reap_forever()))
+        if self.config.watch:
+            self._tasks.append(asyncio.create_task(self._watch_script()))
+
+    async def _reap_forever(self) -> None:
+        while True:
+            await asyncio.sleep(REAP_INTERVAL)
+            self.manager.reap()
+
+    async def _watch_script(self) -> None:
+        from watchfiles import Change, awatch
+
+        folder = os.path.dirname(self.script_path)
+        try:
+            async for changes in awatch(folder, recursive=False):
+                if any(c != Change.deleted and p.endswith(".py") for c, p in changes):
+                    log.info("script changed; rerunning connected sessions")
+                    self.manager.rerun_all()
+        except Exception:  # a watcher failure must not take the server down
+            log.exception("file watching stopped")
+
+    async def shutdown(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        self.manager.close_all()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def create_app(script_path: str, config: Config | None = None) -> Starlette:
+    """Build the ASGI app that serves ``script_path``.
+
+    Parameters:
+        script_path: The app's script.
+        config: Server settings; defaults suit a local app on 127.0.0.1.
+    """
+    server = RilletServer(script_path, config or Config())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        yield
+        await server.shutdown()
+
+    app = Starlette(
+        routes=[
+            Route("/", server.page),
+            Route("/_rillet/health", server.health),
+            WebSocketRoute("/_rillet/ws", server.websocket),
+            Mount("/static", CachedStaticFiles(directory=FRONTEND_DIR), name="static"),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.rillet = server
+    return app

@@ -1,0 +1,220 @@
+"""AppTest: run an app headlessly and drive it like a user, through the real runtime.
+
+No server and no browser: the test talks to an `AppSession` exactly as the websocket does,
+so widget values from a test are validated like a browser's and reruns follow the same rules.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import tempfile
+import textwrap
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from rillet.protocol.messages import Outbound, Root
+from rillet.runtime.script import ScriptSource
+from rillet.runtime.session import AppSession
+from rillet.runtime.state import SessionState
+from rillet.testing.elements import (
+    LEAVES,
+    WIDGETS,
+    ElementList,
+    Node,
+    Unknown,
+    access_name,
+)
+
+Path = tuple[int, ...]
+
+
+class Block(Node):
+    """A container in the page; offers the same element accessors as AppTest."""
+
+    type = "block"
+
+    def __init__(self, element: Any, path: Path, at: AppTest, children: list[Node]) -> None:
+        super().__init__(element, path, at)
+        self.children = children
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.children)
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+    def __getitem__(self, index: int) -> Node:
+        return self.children[index]
+
+    def descendants(self) -> Iterator[Node]:
+        """Every node below this block, in page order."""
+        for child in self.children:
+            yield child
+            if isinstance(child, Block):
+                yield from child.descendants()
+
+    def get(self, name: str) -> ElementList[Any]:
+        """All elements listed under ``name`` (e.g. "button", "markdown", "columns")."""
+        return ElementList([n for n in self.descendants() if access_name(n) == name])
+
+    def __getattr__(self, name: str) -> ElementList[Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.get(name)
+
+    @property
+    def value(self) -> Any:
+        return None
+
+
+class AppTest:
+    """A headless app under test.
+
+    Build one with `from_file`, `from_string` or `from_function`, call `run`, then read
+    elements (``at.title[0].value``) and act on widgets (``at.button[0].click().run()``).
+    """
+
+    def __init__(self, script_path: str, *, default_timeout: float = 3) -> None:
+        self._script_path = script_path
+        self.default_timeout = default_timeout
+        self._session = AppSession(ScriptSource(script_path))
+        self._messages: list[Outbound] = []
+        self._last_run: list[Outbound] = []
+        self._session.outbox.attach(self._on_output)
+        self._pending: dict[str, Any] = {}
+        self._clicked_last_run: set[str] = set()
+        self._root: Block | None = None
+
+    # --- construction ----------------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, script_path: str, *, default_timeout: float = 3) -> AppTest:
+        """Test the script at ``script_path`` (relative paths are from the calling file)."""
+        if not os.path.isabs(script_path):
+            caller = inspect.stack()[1].filename
+            candidate = os.path.join(os.path.dirname(os.path.abspath(caller)), script_path)
+            if os.path.exists(candidate):
+                script_path = candidate
+        return cls(os.path.abspath(script_path), default_timeout=default_timeout)
+
+    @classmethod
+    def from_string(cls, script: str, *, default_timeout: float = 3) -> AppTest:
+        """Test a script given as a string."""
+        handle, path = tempfile.mkstemp(suffix=".py", prefix="rillet_apptest_")
+        with os.fdopen(handle, "w") as f:
+            f.write(textwrap.dedent(script))
+        return cls(path, default_timeout=default_timeout)
+
+    @classmethod
+    def from_function(
+        cls,
+        script: Callable[..., Any],
+        *,
+        default_timeout: float = 3,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> AppTest:
+        """Test the body of a function as a script; ``args``/``kwargs`` are passed to it."""
+        source = textwrap.dedent(inspect.getsource(script))
+        call = f"\n{script.__name__}(*__rillet_args__, **__rillet_kwargs__)\n"
+        at = cls.from_string(source + call, default_timeout=default_timeout)
+        at._session.script_globals.update(
+            __rillet_args__=tuple(args or ()), __rillet_kwargs__=dict(kwargs or {})
+        )
+        return at
+
+    # --- running -----------------------------------------------------------------------------
+
+    def _on_output(self, urgent: bool) -> None:
+        """Messages are collected when the run ends, as the server batches them."""
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Run the app with the actions queued since the last run; wait for it to finish."""
+        values = list(self._pending.items())
+        self._clicked_last_run = {
+            wid for wid, v in values if v is True and self._is_trigger(wid)
+        }
+        self._pending.clear()
+        self._messages = []
+        self._session.request_rerun(values)
+        self._wait(timeout)
+        return self
+
+    def _wait(self, timeout: float | None) -> None:
+        limit = self.default_timeout if timeout is None else timeout
+        if not self._session.wait_idle(limit):
+            raise RuntimeError(f"AppTest script run timed out after {limit}(s)")
+        self._messages.extend(self._session.outbox.drain())
+        self._last_run = self._messages
+        self._root = None
+
+    def _is_trigger(self, wid: str) -> bool:
+        spec = self._session.state.widget_spec(wid)
+        return spec is not None and spec.trigger
+
+    def rerun(self, *, timeout: float | None = None) -> AppTest:
+        """Alias of `run`."""
+        return self.run(timeout=timeout)
+
+    @property
+    def messages(self) -> list[Outbound]:
+        """The protocol messages the last run sent to the browser (deltas, keeps ...)."""
+        return list(self._last_run)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _tree(self) -> Block:
+        if self._root is None:
+            with self._session.outbox.lock:
+                self._root = self._build()
+        return self._root
+
+    def _build(self) -> Block:
+        tree = self._session.tree
+
+        def build(node: Any, path: Path) -> Node:
+            element = node.element
+            if node.children is not None:
+                children = [build(c, path + (i,)) for i, c in enumerate(node.children)]
+                return Block(element, path, self, children)
+            cls = WIDGETS.get(element.kind) if element.id else None
+            cls = cls or LEAVES.get(element.kind, Unknown)
+            return cls(element, path, self)
+
+        roots = [build(tree.roots[r], (r,)) for r in Root]
+        top = Block(tree.roots[Root.MAIN].element, (), self, roots)
+        return top
+
+    @property
+    def main(self) -> Block:
+        """The main area."""
+        return self._tree().children[Root.MAIN]  # type: ignore[return-value]
+
+    @property
+    def sidebar(self) -> Block:
+        """The sidebar."""
+        return self._tree().children[Root.SIDEBAR]  # type: ignore[return-value]
+
+    def get(self, name: str) -> ElementList[Any]:
+        """All elements listed under ``name``, in page order (main, sidebar, ...)."""
+        return self._tree().get(name)
+
+    def __getattr__(self, name: str) -> ElementList[Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.get(name)
+
+    @property
+    def session_state(self) -> SessionState:
+        """The app's ``st.session_state``; may be set before the first run."""
+        return self._session.state
+
+    def __repr__(self) -> str:
+        return f"AppTest({self._script_path!r})"
+
+    def __del__(self) -> None:
+        try:
+            self._session.close()
+        except Exception:  # noqa: S110 - interpreter shutdown
+            pass
