@@ -21,11 +21,14 @@ HELLO_APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hello", "a
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rillet", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="serve a script as an app")
+    run = sub.add_parser(
+        "run",
+        help="serve a script as an app",
+        usage="rillet run SCRIPT [options] [-- script args]",
+        epilog="Arguments after -- are passed to the script as sys.argv[1:].",
+    )
     run.add_argument("script", help="the app's Python file")
     _server_options(run)
-    run.add_argument("script_args", nargs=argparse.REMAINDER,
-                     help="arguments after -- are passed to the script as sys.argv[1:]")
     hello = sub.add_parser("hello", help="serve the bundled demo app")
     _server_options(hello)
     sub.add_parser("version", help="print rillet's version")
@@ -123,7 +126,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
             host=args.host,
             port=args.port,
             log_level="warning",
-            ws_max_size=config.inbound_limit * 2,
+            ws_max_size=config.transport_limit,
             ws_ping_interval=None,
             lifespan="on",
         )
@@ -140,15 +143,17 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rillet`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    script_args: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, script_args = argv[:cut], argv[cut + 1 :]
     args = _parser().parse_args(argv)
     if args.command == "version":
         print(f"rillet {__version__}")
         return 0
     if args.command == "hello":
         return serve(HELLO_APP, args)
-    script_args = list(args.script_args)
-    if script_args[:1] == ["--"]:
-        script_args = script_args[1:]
     return serve(args.script, args, script_args)
 
 

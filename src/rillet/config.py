@@ -29,6 +29,12 @@ class Config:
     batch_delay: float = 0.025
     magic: bool = True
 
+    @property
+    def transport_limit(self) -> int:
+        """The websocket server's own frame cap: above ours, so we can reject with a warning
+        and keep the socket; only far larger frames make the transport close it."""
+        return self.inbound_limit + max(self.inbound_limit, 1024 * 1024)
+
     def host_allowed(self, host_header: str) -> bool:
         """True when the Host header names this server (guards against DNS rebinding)."""
         name = host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header

@@ -1,0 +1,45 @@
+"""The public door: `rillet/__init__.py` is the API, and importing it stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import rillet
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    public = {n for n in vars(rillet) if not n.startswith("_")} - {
+        "elements", "runtime", "protocol", "version", "testing", "config", "server", "cli",
+    }
+    assert set(rillet.__all__) == public | {"__version__"}
+    for name in rillet.__all__:
+        assert hasattr(rillet, name), name
+
+
+def test_import_does_not_pull_in_heavy_or_server_modules() -> None:
+    code = (
+        "import sys, rillet\n"
+        "heavy = [m for m in ('pandas', 'numpy', 'starlette', 'uvicorn', 'pyarrow') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_every_command_is_usable_on_a_container() -> None:
+    from rillet.elements.base import COMMANDS
+
+    for name in ("markdown", "button", "slider", "columns", "write", "metric", "empty"):
+        assert name in COMMANDS
+        assert callable(getattr(rillet.sidebar, name))
+
+
+def test_runtime_never_imports_the_server_layer() -> None:
+    import pathlib
+
+    runtime = pathlib.Path(rillet.__file__).parent / "runtime"
+    for module in runtime.glob("*.py"):
+        text = module.read_text()
+        for banned in ("starlette", "uvicorn", "rillet.server"):
+            assert f"import {banned}" not in text and f"from {banned}" not in text, module
