@@ -182,7 +182,7 @@ class AppTest:
             cls = cls or LEAVES.get(element.kind, Unknown)
             return cls(element, path, self)
 
-        roots = [build(tree.roots[r], (r,)) for r in Root]
+        roots = [build(tree.roots[r], (int(r),)) for r in Root]
         top = Block(tree.roots[Root.MAIN].element, (), self, roots)
         return top
 
