@@ -1,0 +1,192 @@
+// @ts-check
+/**
+ * The WebSocket to the server: handshake, keep-alive, reconnection, and the connection status
+ * the page shows. Batches go to `onBatch` (the tree); this module only does the bookkeeping
+ * that belongs to the connection itself.
+ * @module connection
+ */
+
+import { decodeBatch, hello, ping } from "./protocol.js";
+
+/** @typedef {import("./protocol.js").InboundMessage} InboundMessage */
+/** @typedef {import("./protocol.js").OutboundMessage} OutboundMessage */
+/** @typedef {import("./chrome.js").Chrome} Chrome */
+/** @typedef {import("./chrome.js").ConnectionState} ConnectionState */
+
+export const SESSION_KEY = "rillet.session";
+export const PING_INTERVAL_MS = 20_000;
+export const BACKOFF_MIN_MS = 250;
+export const BACKOFF_MAX_MS = 5_000;
+/** The server closes with this code when the protocol versions differ: retrying cannot help. */
+export const CLOSE_VERSION_MISMATCH = 4000;
+export const RESTART_NOTICE = "The server restarted; this is a new session.";
+
+/**
+ * What tests wait on: `state` as in the status indicator's `data-state`, the id of the latest
+ * run seen, and how many runs have finished.
+ * @typedef {object} TestHooks
+ * @property {"connecting" | "connected" | "running" | "disconnected"} state
+ * @property {number | null} lastRunId
+ * @property {number} runsFinished
+ */
+
+/**
+ * @typedef {object} ConnectionOptions
+ * @property {(messages: OutboundMessage[]) => void} onBatch
+ * @property {Chrome} chrome
+ * @property {string} [url] defaults to `wsUrl(document.baseURI)`
+ */
+
+/**
+ * @typedef {object} Connection
+ * @property {(message: InboundMessage) => boolean} send false when the socket is not open
+ * @property {() => void} close close for good (no reconnect)
+ * @property {TestHooks} hooks
+ */
+
+/**
+ * The socket address, relative to the page so the app works under a mount prefix.
+ * @param {string} baseURI
+ * @returns {string}
+ */
+export function wsUrl(baseURI) {
+  const url = new URL("_rillet/ws", baseURI);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.hash = "";
+  url.search = "";
+  return url.href;
+}
+
+/**
+ * Delay before reconnect attempt `attempt` (0-based): 250 ms doubling to 5 s, with jitter so a
+ * restarted server is not hit by every tab at the same instant.
+ * @param {number} attempt
+ * @param {() => number} [random]
+ * @returns {number}
+ */
+export function backoffDelay(attempt, random = Math.random) {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** @returns {string | null} */
+function readSessionId() {
+  try {
+    return sessionStorage.getItem(SESSION_KEY);
+  } catch {
+    return null; // storage can be blocked (sandboxed frames, privacy modes)
+  }
+}
+
+/** @param {string} id */
+function storeSessionId(id) {
+  try {
+    sessionStorage.setItem(SESSION_KEY, id);
+  } catch {
+    // Without storage a reload starts a new session; the page still works.
+  }
+}
+
+/**
+ * Open the socket and keep it open.
+ * @param {ConnectionOptions} options
+ * @returns {Connection}
+ */
+export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
+  /** @type {TestHooks} */
+  const hooks = { state: "connecting", lastRunId: null, runsFinished: 0 };
+  /** @type {any} */ (window).__rillet = hooks;
+  /** @type {WebSocket | null} */
+  let socket = null;
+  let attempt = 0;
+  let closedForGood = false;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let pingTimer;
+  /** @type {string | null} */
+  let sentSessionId = null;
+
+  /** @param {ConnectionState} state */
+  function setState(state) {
+    hooks.state = state === "closed" ? "disconnected" : state; // as on the indicator's data-state
+    chrome.setStatus(state);
+  }
+
+  /** @param {OutboundMessage} message */
+  function track(message) {
+    switch (message.type) {
+      case "welcome":
+        storeSessionId(message.session_id);
+        attempt = 0;
+        if (sentSessionId && !message.resumed) chrome.showNotice("warning", RESTART_NOTICE, "alert");
+        setState("connected");
+        break;
+      case "run_started":
+        hooks.lastRunId = message.run_id;
+        setState("running");
+        break;
+      case "run_finished":
+        hooks.lastRunId = message.run_id;
+        hooks.runsFinished += 1;
+        setState("connected");
+        break;
+      default:
+        break;
+    }
+  }
+
+  function open() {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener("open", () => {
+      sentSessionId = readSessionId();
+      ws.send(JSON.stringify(hello(sentSessionId, location.search.replace(/^\?/, ""))));
+      pingTimer = setInterval(() => send(ping()), PING_INTERVAL_MS);
+    });
+    ws.addEventListener("message", (event) => {
+      if (typeof event.data !== "string") return;
+      const messages = decodeBatch(event.data);
+      // The tree first, then the state: whoever waits on `runsFinished` sees the DOM updated.
+      onBatch(messages);
+      messages.forEach(track);
+    });
+    ws.addEventListener("close", (event) => {
+      clearInterval(pingTimer);
+      if (socket !== ws || closedForGood) return;
+      socket = null;
+      if (event.code === CLOSE_VERSION_MISMATCH) {
+        setState("closed");
+        return;
+      }
+      setState("disconnected");
+      setTimeout(open, backoffDelay(attempt));
+      attempt += 1;
+    });
+  }
+
+  /**
+   * @param {InboundMessage} message
+   * @returns {boolean}
+   */
+  function send(message) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      // Not queued: after a reconnect the server re-sends the tree, and the widgets show its
+      // values again, so a value from the gap is dropped rather than applied late.
+      console.warn("rillet: not connected; dropped", message);
+      return false;
+    }
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  setState("connecting");
+  open();
+  return {
+    send,
+    close() {
+      closedForGood = true;
+      clearInterval(pingTimer);
+      socket?.close();
+    },
+    hooks,
+  };
+}

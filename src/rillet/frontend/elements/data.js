@@ -1,0 +1,112 @@
+// @ts-check
+/**
+ * Data elements: metric and table.
+ * @module elements/data
+ */
+
+import { asText, make, rebuilt, setLabelVisibility, syncHelp } from "../dom.js";
+
+/** @typedef {import("../tree.js").Registry} Registry */
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillMetric(dom, props) {
+  dom.dataset.border = props.border ? "true" : "false";
+  const label = make("div", "rillet-metric-label");
+  label.append(make("span", "rillet-metric-label-text", asText(props.label)));
+  syncHelp(label, props.help);
+  setLabelVisibility(label, props.label_visibility);
+  dom.append(label, make("div", "rillet-metric-value", asText(props.value)));
+  if (props.delta != null && props.delta !== "") {
+    const delta = asText(props.delta);
+    const direction = delta.trim().startsWith("-") ? "down" : "up";
+    const color = props.delta_color === "off" ? "off"
+      : (direction === "up") === (props.delta_color !== "inverse") ? "good" : "bad";
+    const chip = make("div", "rillet-metric-delta");
+    chip.dataset.direction = direction;
+    chip.dataset.color = color;
+    const arrow = make("span", "rillet-metric-arrow", direction === "up" ? "↑" : "↓");
+    arrow.setAttribute("aria-hidden", "true");
+    // The arrow is decorative; say the direction in words for screen readers.
+    chip.append(arrow, make("span", "rillet-sr-only", direction === "up" ? "Up " : "Down "),
+      delta);
+    dom.append(chip);
+  }
+}
+
+/**
+ * A cell's text. Values arrive as JSON; they are shown the way Python prints them, since the
+ * app's author wrote them in Python.
+ * @param {unknown} value
+ * @returns {string}
+ */
+function cellText(value) {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  return String(value);
+}
+
+/**
+ * @param {HTMLTableRowElement} row
+ * @param {unknown} value
+ * @param {"td" | "th"} tag
+ */
+function appendCell(row, value, tag) {
+  const cell = make(tag, undefined, cellText(value));
+  if (tag === "th") cell.scope = "row";
+  if (typeof value === "number") cell.className = "rillet-num";
+  else if (value === null || value === undefined) cell.className = "rillet-null";
+  row.append(cell);
+}
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillTable(dom, props) {
+  const columns = Array.isArray(props.columns) ? props.columns : [];
+  const index = Array.isArray(props.index) ? props.index : null;
+  const rows = Array.isArray(props.rows) ? props.rows : [];
+  const table = make("table");
+  const headRow = make("tr");
+  if (index) headRow.append(make("th", "rillet-index-head"));
+  for (const column of columns) {
+    const th = make("th", undefined, asText(column));
+    th.scope = "col";
+    headRow.append(th);
+  }
+  const thead = make("thead");
+  thead.append(headRow);
+  const tbody = make("tbody");
+  rows.forEach((values, i) => {
+    const row = make("tr");
+    if (index) appendCell(row, index[i], "th");
+    for (const value of Array.isArray(values) ? values : []) appendCell(row, value, "td");
+    tbody.append(row);
+  });
+  // Number columns align their header with their cells.
+  columns.forEach((_, c) => {
+    const numeric = rows.some((r) => Array.isArray(r) && typeof r[c] === "number")
+      && rows.every((r) => !Array.isArray(r) || r[c] === null || typeof r[c] === "number");
+    if (numeric) headRow.children[c + (index ? 1 : 0)].classList.add("rillet-num");
+  });
+  table.append(thead, tbody);
+  // The wrapper scrolls wide tables; it is focusable so keyboard users can scroll it too.
+  const scroller = make("div", "rillet-table-scroll");
+  scroller.tabIndex = 0;
+  // st.dataframe scrolls (in `height` px, else a default height); st.table shows every row.
+  const height = Number(props.height);
+  if (props.height != null && height > 0) scroller.style.maxHeight = `${height}px`;
+  if (props.scroll) scroller.dataset.scroll = "true";
+  scroller.append(table);
+  dom.append(scroller);
+}
+
+/** @type {Registry} */
+export const renderers = {
+  metric: rebuilt("rillet-metric", fillMetric),
+  table: rebuilt("rillet-table", fillTable),
+};

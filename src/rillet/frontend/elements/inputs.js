@@ -1,0 +1,356 @@
+// @ts-check
+/**
+ * Input widgets: button, checkbox, slider, text_input. Each is a native control whose
+ * accessible name is its label. Updates happen in place: the tree keeps a widget's DOM while
+ * its id stays the same, and a value the server echoes back never overwrites what the user is
+ * doing with a focused control.
+ * @module elements/inputs
+ */
+
+import {
+  applyWidth, asText, hasFocus, labelRow, make, sameValue, setLabelVisibility, syncHelp,
+  uniqueId, updateLabelRow,
+} from "../dom.js";
+import { decimalsOf, sprintf } from "../format.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").Registry} Registry */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
+
+/**
+ * What a widget remembers between updates. `last` is the value last sent or received: the
+ * value the server and the browser agree on.
+ * @typedef {object} WidgetState
+ * @property {any} last
+ * @property {(el: Element) => void} update
+ */
+
+/** @type {WeakMap<HTMLElement, WidgetState>} */
+const states = new WeakMap();
+
+/**
+ * Take in a value from the server. If the user is on the control and the server only echoes
+ * the value they sent, leave the control alone: they may have moved on since.
+ * @param {WidgetState} state
+ * @param {HTMLElement[]} controls
+ * @param {any} value
+ * @param {(value: any) => void} write
+ */
+function receive(state, controls, value, write) {
+  const userIsAhead = controls.some(hasFocus) && sameValue(value, state.last);
+  state.last = value;
+  if (!userIsAhead) write(value);
+}
+
+/**
+ * Renderer plumbing shared by all widgets: `build` fills the DOM and returns the state whose
+ * `update` is called with each new element, the first one included.
+ * @param {string} className
+ * @param {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} build
+ * @returns {import("../tree.js").Renderer}
+ */
+function widget(className, build) {
+  return {
+    create(el, ctx) {
+      const dom = make("div", `rillet-widget ${className}`);
+      const state = build(dom, el, ctx);
+      states.set(dom, state);
+      state.update(el);
+      applyWidth(dom, el.props?.width);
+      return dom;
+    },
+    update(dom, el) {
+      states.get(dom)?.update(el);
+      applyWidth(dom, el.props?.width);
+    },
+  };
+}
+
+// --- button --------------------------------------------------------------------------------
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildButton(dom, el, ctx) {
+  const button = make("button", "rillet-button");
+  button.type = "button";
+  const icon = make("span", "rillet-button-icon");
+  icon.setAttribute("aria-hidden", "true");
+  const label = make("span", "rillet-button-label");
+  button.append(icon, label);
+  button.addEventListener("click", () => ctx.sendValue(asText(el.id), true));
+  dom.append(button);
+  return {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      button.dataset.variant = ["primary", "tertiary"].includes(props.type)
+        ? props.type : "secondary";
+      button.disabled = Boolean(props.disabled);
+      label.textContent = asText(props.label);
+      // Material icon names need an icon font, which is not shipped: show emoji only.
+      const iconText = props.icon && !String(props.icon).startsWith(":material/")
+        ? String(props.icon) : "";
+      icon.textContent = iconText;
+      icon.hidden = !iconText;
+      dom.dataset.fullWidth = props.use_container_width || props.width === "stretch"
+        ? "true" : "false";
+      syncHelp(dom, props.help);
+    },
+  };
+}
+
+// --- checkbox ------------------------------------------------------------------------------
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildCheckbox(dom, el, ctx) {
+  const id = uniqueId("checkbox");
+  const input = make("input");
+  input.type = "checkbox";
+  input.id = id;
+  const { row, label } = labelRow(id);
+  row.prepend(input);
+  dom.append(row);
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      label.textContent = asText(props.label);
+      setLabelVisibility(label, props.label_visibility);
+      syncHelp(row, props.help);
+      input.disabled = Boolean(props.disabled);
+      receive(state, [input], Boolean(props.value), (value) => { input.checked = value; });
+    },
+  };
+  input.addEventListener("change", () => {
+    state.last = input.checked;
+    ctx.sendValue(asText(el.id), input.checked);
+  });
+  return state;
+}
+
+// --- slider --------------------------------------------------------------------------------
+
+/**
+ * @param {Record<string, any>} props
+ * @returns {{min: number, max: number, step: number, isInt: boolean}}
+ */
+function sliderBounds(props) {
+  const isInt = props.dtype === "int";
+  const min = Number(props.min ?? 0);
+  const max = Number(props.max ?? 100);
+  const step = Number(props.step) > 0 ? Number(props.step) : isInt ? 1 : 0.01;
+  return { min, max, step, isInt };
+}
+
+/**
+ * A range input's value as the wire number: ints as ints, floats without binary noise.
+ * @param {HTMLInputElement} input
+ * @param {Record<string, any>} props
+ * @returns {number}
+ */
+function sliderNumber(input, props) {
+  const { min, step, isInt } = sliderBounds(props);
+  const raw = Number(input.value);
+  if (isInt) return Math.round(raw);
+  return Number(raw.toFixed(Math.max(decimalsOf(step), decimalsOf(min))));
+}
+
+/**
+ * @param {number} value
+ * @param {Record<string, any>} props
+ * @returns {string}
+ */
+function formatSliderValue(value, props) {
+  const { step, isInt } = sliderBounds(props);
+  const pattern = typeof props.format === "string" && props.format
+    ? props.format : isInt ? "%d" : `%.${Math.max(2, decimalsOf(step))}f`;
+  return sprintf(pattern, value);
+}
+
+/**
+ * @param {HTMLInputElement} input
+ * @param {Record<string, any>} props
+ */
+function setSliderBounds(input, props) {
+  const { min, max, step } = sliderBounds(props);
+  // Bounds before the value: the browser clamps a value to the bounds it has at the time.
+  input.min = String(min);
+  input.max = String(max);
+  input.step = String(step);
+  input.disabled = Boolean(props.disabled);
+}
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildSlider(dom, el, ctx) {
+  const isRange = Array.isArray(el.props?.value);
+  const id = uniqueId("slider");
+  const { row, label } = labelRow(isRange ? null : id);
+  const shown = make("span", "rillet-slider-value");
+  shown.setAttribute("aria-hidden", "true"); // the inputs carry it as aria-valuetext
+  row.append(shown);
+  const track = make("div", "rillet-range");
+  const inputs = (isRange ? ["start", "end"] : [""]).map(() => {
+    const input = make("input");
+    input.type = "range";
+    track.append(input);
+    return input;
+  });
+  if (isRange) {
+    label.id = `${id}-label`;
+    track.dataset.dual = "true";
+    track.setAttribute("role", "group");
+    track.setAttribute("aria-labelledby", label.id);
+  } else {
+    inputs[0].id = id;
+  }
+  dom.append(row, track);
+  /** @type {Record<string, any>} */
+  let props = el.props ?? {};
+
+  /** @returns {number[]} */
+  const current = () => inputs.map((input) => sliderNumber(input, props));
+  const show = () => {
+    const values = current();
+    const { min, max } = sliderBounds(props);
+    const percent = (/** @type {number} */ v) =>
+      `${max > min ? ((v - min) / (max - min)) * 100 : 0}%`;
+    track.style.setProperty("--lo", isRange ? percent(values[0]) : "0%");
+    track.style.setProperty("--hi", percent(values[values.length - 1]));
+    const texts = values.map((v) => formatSliderValue(v, props));
+    shown.textContent = texts.join(" – ");
+    inputs.forEach((input, i) => input.setAttribute("aria-valuetext", texts[i]));
+    if (isRange) {
+      // Two thumbs on one spot: lift the one that can still move, or it is stuck below.
+      inputs[0].style.zIndex = values[0] === values[1] && values[0] >= max ? "2" : "";
+    }
+  };
+  /** @param {number | number[]} value */
+  const write = (value) => {
+    const values = Array.isArray(value) ? value : [value];
+    inputs.forEach((input, i) => { input.value = String(values[i] ?? values[0]); });
+    show();
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      if (Array.isArray(next.props?.value) !== isRange) {
+        // A single value became a range or back: a different control, so build it anew.
+        dom.replaceChildren();
+        const rebuiltState = buildSlider(dom, next, ctx);
+        states.set(dom, rebuiltState);
+        rebuiltState.update(next);
+        return;
+      }
+      props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      const name = asText(props.label);
+      if (isRange) {
+        inputs[0].setAttribute("aria-label", `${name} start`);
+        inputs[1].setAttribute("aria-label", `${name} end`);
+      }
+      inputs.forEach((input) => setSliderBounds(input, props));
+      receive(state, inputs, props.value, write);
+      show();
+    },
+  };
+  inputs.forEach((input, i) => {
+    input.addEventListener("input", () => {
+      if (isRange) {
+        // Keep lo <= hi: the thumb being moved stops at the other one.
+        const [lo, hi] = current();
+        if (lo > hi) input.value = inputs[1 - i].value;
+      }
+      show();
+    });
+    input.addEventListener("change", () => {
+      const values = current();
+      const value = isRange ? values : values[0];
+      if (sameValue(value, state.last)) return;
+      state.last = value;
+      ctx.sendValue(asText(el.id), value);
+    });
+  });
+  return state;
+}
+
+// --- text_input ----------------------------------------------------------------------------
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildTextInput(dom, el, ctx) {
+  const id = uniqueId("text");
+  const { row, label } = labelRow(id);
+  const input = make("input");
+  input.id = id;
+  const hint = make("span", "rillet-hint", "Press Enter to apply");
+  hint.id = `${id}-hint`;
+  hint.hidden = true;
+  const icon = make("span", "rillet-field-icon");
+  icon.setAttribute("aria-hidden", "true");
+  const field = make("div", "rillet-field");
+  field.append(icon, input, hint);
+  dom.append(row, field);
+
+  const showHint = () => {
+    const edited = input.value !== state.last;
+    hint.hidden = !edited;
+    if (edited) input.setAttribute("aria-describedby", hint.id);
+    else input.removeAttribute("aria-describedby");
+  };
+  const commit = () => {
+    if (input.value === state.last) return;
+    state.last = input.value;
+    showHint();
+    ctx.sendValue(asText(el.id), input.value);
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      input.type = props.type === "password" ? "password" : "text";
+      setOrRemove(input, "maxlength", Number(props.max_chars) > 0 ? props.max_chars : null);
+      setOrRemove(input, "placeholder", props.placeholder);
+      setOrRemove(input, "autocomplete", props.autocomplete);
+      input.disabled = Boolean(props.disabled);
+      const iconText = props.icon && !String(props.icon).startsWith(":material/")
+        ? String(props.icon) : "";
+      icon.textContent = iconText;
+      icon.hidden = !iconText;
+      field.dataset.icon = iconText ? "true" : "false";
+      // A value of None shows as an empty box; it is not sent until the user types.
+      receive(state, [input], asText(props.value), (value) => { input.value = value; });
+      showHint();
+    },
+  };
+  input.addEventListener("input", showHint);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      commit();
+    }
+  });
+  input.addEventListener("blur", commit);
+  return state;
+}
+
+/**
+ * @param {HTMLElement} node
+ * @param {string} name
+ * @param {unknown} value
+ */
+function setOrRemove(node, name, value) {
+  if (value == null || value === "") node.removeAttribute(name);
+  else node.setAttribute(name, String(value));
+}
+
+/** @type {Registry} */
+export const renderers = {
+  button: widget("rillet-button-widget", buildButton),
+  checkbox: widget("rillet-checkbox", buildCheckbox),
+  slider: widget("rillet-slider", buildSlider),
+  text_input: widget("rillet-text-input", buildTextInput),
+};

@@ -1,0 +1,196 @@
+// @ts-check
+/**
+ * Text elements: heading, markdown, text, code, json, exception, alert, empty.
+ * These hold no user input, so an update simply rebuilds their content.
+ * @module elements/text
+ */
+
+import { asText, make, rebuilt, syncHelp } from "../dom.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").Registry} Registry */
+
+const HEADING_TAGS = new Set(["h1", "h2", "h3"]);
+const DIVIDER_COLORS = new Set(["blue", "green", "orange", "red", "violet", "gray", "grey",
+  "rainbow"]);
+const ALERT_LEVELS = new Set(["success", "info", "warning", "error"]);
+
+/** The page was opened at #anchor before its heading existed: scroll once it appears. */
+let pendingHash = typeof location === "undefined" ? "" : decodeURIComponent(location.hash.slice(1));
+
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillHeading(dom, props) {
+  const tag = HEADING_TAGS.has(props.tag) ? props.tag : "h2";
+  const row = make("div", "rillet-heading-row");
+  const heading = make(/** @type {"h1" | "h2" | "h3"} */ (tag), "rillet-heading");
+  heading.innerHTML = asText(props.html); // sanitized by the server
+  if (props.anchor) {
+    heading.id = String(props.anchor);
+    if (pendingHash && pendingHash === heading.id) {
+      pendingHash = "";
+      requestAnimationFrame(() => heading.scrollIntoView());
+    }
+  }
+  row.append(heading);
+  syncHelp(row, props.help);
+  dom.append(row);
+  if (props.divider) {
+    const rule = make("hr", "rillet-divider");
+    rule.dataset.color = DIVIDER_COLORS.has(props.divider) ? props.divider : "primary";
+    dom.append(rule);
+  }
+}
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillMarkdown(dom, props) {
+  // st.caption and st.divider are markdown with a flag, so they share this renderer.
+  if (props.caption) dom.dataset.caption = "true";
+  else delete dom.dataset.caption;
+  const body = make("div", "rillet-markdown-body");
+  body.innerHTML = asText(props.html); // sanitized by the server
+  dom.append(body);
+  syncHelp(dom, props.help);
+}
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillCode(dom, props) {
+  const pre = make("pre");
+  const code = make("code", undefined, asText(props.body));
+  if (props.language) {
+    code.dataset.language = String(props.language);
+    code.className = `language-${String(props.language).replace(/[^\w-]/g, "")}`;
+  }
+  pre.append(code);
+  const copy = make("button", "rillet-copy", "Copy");
+  copy.type = "button";
+  copy.setAttribute("aria-label", "Copy code");
+  copy.addEventListener("click", () => {
+    navigator.clipboard?.writeText(code.textContent ?? "").then(() => {
+      copy.textContent = "Copied";
+      setTimeout(() => { copy.textContent = "Copy"; }, 1500);
+    }, () => {});
+  });
+  dom.append(pre, copy);
+}
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillException(dom, props) {
+  dom.setAttribute("role", "alert");
+  const title = make("p", "rillet-exception-title");
+  title.append(make("strong", undefined, asText(props.type)), `: ${asText(props.message)}`);
+  dom.append(title);
+  const traceback = Array.isArray(props.traceback) ? props.traceback : [];
+  if (traceback.length) {
+    const details = make("details");
+    details.open = true;
+    // Frames may come as single lines or as multi-line strings ending in "\n"; both read well.
+    const text = traceback.map((line) => asText(line).replace(/\n$/, "")).join("\n");
+    details.append(make("summary", undefined, "Traceback"), make("pre", undefined, text));
+    dom.append(details);
+  }
+}
+
+/**
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillAlert(dom, props) {
+  const level = ALERT_LEVELS.has(props.level) ? props.level : "info";
+  dom.dataset.level = level;
+  if (level === "error" || level === "warning") dom.setAttribute("role", "alert");
+  else dom.removeAttribute("role");
+  if (props.icon && !String(props.icon).startsWith(":material/")) {
+    const icon = make("span", "rillet-alert-icon", asText(props.icon));
+    icon.setAttribute("aria-hidden", "true");
+    dom.append(icon);
+  }
+  const body = make("div", "rillet-alert-body");
+  body.innerHTML = asText(props.html); // sanitized by the server
+  dom.append(body);
+}
+
+// --- json ----------------------------------------------------------------------------------
+
+/**
+ * One key/value of a JSON tree. Collapsed containers build their children on first open, so a
+ * large value costs little until it is explored.
+ * @param {string | null} key
+ * @param {unknown} value
+ * @param {boolean} expanded
+ * @returns {HTMLElement}
+ */
+function jsonNode(key, value, expanded) {
+  const isContainer = value !== null && typeof value === "object";
+  const entries = isContainer ? Object.entries(/** @type {object} */ (value)) : [];
+  if (!isContainer || entries.length === 0) {
+    const leaf = make("div", "rillet-json-leaf");
+    if (key !== null) leaf.append(make("span", "rillet-json-key", `${key}: `));
+    leaf.append(jsonScalar(value));
+    return leaf;
+  }
+  const isArray = Array.isArray(value);
+  const details = make("details", "rillet-json-node");
+  const summary = make("summary");
+  if (key !== null) summary.append(make("span", "rillet-json-key", `${key}: `));
+  const count = `${entries.length} ${isArray ? "item" : "key"}${entries.length === 1 ? "" : "s"}`;
+  summary.append(make("span", "rillet-json-brace", isArray ? "[…]" : "{…}"),
+    make("span", "rillet-json-count", ` ${count}`));
+  details.append(summary);
+  const children = make("div", "rillet-json-children");
+  details.append(children);
+  const fillChildren = () => {
+    if (children.childElementCount) return;
+    for (const [childKey, childValue] of entries) {
+      children.append(jsonNode(isArray ? childKey : JSON.stringify(childKey), childValue, expanded));
+    }
+  };
+  if (expanded) {
+    details.open = true;
+    fillChildren();
+  } else {
+    details.addEventListener("toggle", fillChildren);
+  }
+  return details;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {HTMLElement}
+ */
+function jsonScalar(value) {
+  if (Array.isArray(value)) return make("span", "rillet-json-brace", "[]");
+  if (value !== null && typeof value === "object") return make("span", "rillet-json-brace", "{}");
+  const type = value === null ? "null" : typeof value;
+  const text = type === "string" ? JSON.stringify(value) : String(value);
+  return make("span", `rillet-json-${type}`, text);
+}
+
+/** @type {Registry} */
+export const renderers = {
+  heading: rebuilt("rillet-heading-block", fillHeading),
+  markdown: rebuilt("rillet-markdown", fillMarkdown),
+  text: rebuilt("rillet-text", (dom, props) => {
+    dom.append(make("pre", undefined, asText(props.body)));
+    syncHelp(dom, props.help);
+  }),
+  code: rebuilt("rillet-code", fillCode),
+  json: rebuilt("rillet-json", (dom, props) => {
+    dom.append(jsonNode(null, props.body, Boolean(props.expanded)));
+  }),
+  exception: rebuilt("rillet-exception", fillException),
+  alert: rebuilt("rillet-alert", fillAlert),
+  empty: rebuilt("rillet-empty", () => {}),
+};

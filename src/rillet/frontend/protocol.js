@@ -1,0 +1,218 @@
+// @ts-check
+/**
+ * The wire protocol, browser side: the one module that knows message shapes.
+ *
+ * It mirrors `src/rillet/protocol/messages.py` field for field; a Python test parses
+ * `MESSAGE_FIELDS` below and compares it with the msgspec Structs, so keep it a plain literal.
+ * @module protocol
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Root blocks of the page: a path's first index is one of these. */
+export const ROOTS = Object.freeze({ MAIN: 0, SIDEBAR: 1, EVENT: 2, BOTTOM: 3 });
+
+/**
+ * Field names of every message, by `type` (the `type` field itself excluded).
+ * @type {Readonly<Record<string, readonly string[]>>}
+ */
+export const MESSAGE_FIELDS = {
+  hello: ["version", "session_id", "query"],
+  rerun: ["values", "fragment_id"],
+  ping: [],
+  welcome: ["version", "session_id", "resumed"],
+  run_started: ["run_id", "fragment_ids"],
+  delta: ["path", "element"],
+  keep: ["path", "start", "end"],
+  truncate: ["path", "length"],
+  run_finished: ["run_id", "status"],
+  page_config: ["title", "icon", "layout", "sidebar_state"],
+  reset: [],
+  notice: ["level", "text"],
+  pong: [],
+};
+
+// --- shared shapes ------------------------------------------------------------------------
+
+/**
+ * One node of the element tree. `kind == "block"` is a container whose children have longer
+ * paths; widgets carry the `id` the browser echoes back with their values.
+ * @typedef {object} Element
+ * @property {string} kind
+ * @property {Record<string, any>} [props]
+ * @property {string | null} [id]
+ */
+
+/**
+ * A widget's new value in its wire form (validated by the server).
+ * @typedef {object} WidgetValue
+ * @property {string} id
+ * @property {any} value
+ */
+
+// --- browser -> server --------------------------------------------------------------------
+
+/**
+ * @typedef {object} HelloMessage
+ * @property {"hello"} type
+ * @property {number} version
+ * @property {string | null} session_id
+ * @property {string} query
+ */
+
+/**
+ * @typedef {object} RerunMessage
+ * @property {"rerun"} type
+ * @property {WidgetValue[]} values
+ * @property {string | null} fragment_id
+ */
+
+/**
+ * @typedef {object} PingMessage
+ * @property {"ping"} type
+ */
+
+/** @typedef {HelloMessage | RerunMessage | PingMessage} InboundMessage */
+
+// --- server -> browser --------------------------------------------------------------------
+
+/**
+ * @typedef {object} WelcomeMessage
+ * @property {"welcome"} type
+ * @property {number} version
+ * @property {string} session_id
+ * @property {boolean} resumed
+ */
+
+/**
+ * @typedef {object} RunStartedMessage
+ * @property {"run_started"} type
+ * @property {number} run_id
+ * @property {string[]} [fragment_ids]
+ */
+
+/**
+ * @typedef {object} DeltaMessage
+ * @property {"delta"} type
+ * @property {number[]} path
+ * @property {Element} element
+ */
+
+/**
+ * @typedef {object} KeepMessage
+ * @property {"keep"} type
+ * @property {number[]} path
+ * @property {number} start
+ * @property {number} end
+ */
+
+/**
+ * @typedef {object} TruncateMessage
+ * @property {"truncate"} type
+ * @property {number[]} path
+ * @property {number} length
+ */
+
+/**
+ * @typedef {object} RunFinishedMessage
+ * @property {"run_finished"} type
+ * @property {number} run_id
+ * @property {"ok" | "error" | "stopped" | "interrupted"} status
+ */
+
+/**
+ * Fields are omitted (not null) when the script did not set them.
+ * @typedef {object} PageConfigMessage
+ * @property {"page_config"} type
+ * @property {string | null} [title]
+ * @property {string | null} [icon]
+ * @property {string | null} [layout]
+ * @property {string | null} [sidebar_state]
+ */
+
+/**
+ * @typedef {object} ResetMessage
+ * @property {"reset"} type
+ */
+
+/**
+ * @typedef {object} NoticeMessage
+ * @property {"notice"} type
+ * @property {string} level
+ * @property {string} text
+ */
+
+/**
+ * @typedef {object} PongMessage
+ * @property {"pong"} type
+ */
+
+/**
+ * @typedef {WelcomeMessage | RunStartedMessage | DeltaMessage | KeepMessage | TruncateMessage
+ *   | RunFinishedMessage | PageConfigMessage | ResetMessage | NoticeMessage | PongMessage
+ * } OutboundMessage
+ */
+
+// --- constructors for what the browser sends ---------------------------------------------
+
+/**
+ * The first frame on every socket.
+ * @param {string | null} sessionId the id kept from an earlier socket, or null for a new session
+ * @param {string} query the page's query string without the leading "?"
+ * @returns {HelloMessage}
+ */
+export function hello(sessionId, query) {
+  return { type: "hello", version: PROTOCOL_VERSION, session_id: sessionId, query };
+}
+
+/**
+ * Ask for a rerun with the widget values that changed.
+ * @param {WidgetValue[]} values
+ * @param {string | null} fragmentId limits the rerun to this fragment; null reruns the app
+ * @returns {RerunMessage}
+ */
+export function rerun(values, fragmentId) {
+  return { type: "rerun", values, fragment_id: fragmentId };
+}
+
+/**
+ * Keep-alive.
+ * @returns {PingMessage}
+ */
+export function ping() {
+  return { type: "ping" };
+}
+
+const SERVER_TYPES = new Set([
+  "welcome", "run_started", "delta", "keep", "truncate", "run_finished", "page_config", "reset",
+  "notice", "pong",
+]);
+
+/**
+ * Decode one server frame (a JSON array of messages). A malformed frame, or a message that is
+ * not an object with a known `type`, is dropped with a console warning rather than thrown:
+ * one bad message must not stop the page.
+ * @param {string} text
+ * @returns {OutboundMessage[]}
+ */
+export function decodeBatch(text) {
+  /** @type {unknown} */
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    console.warn("rillet: dropped a malformed frame", err);
+    return [];
+  }
+  const items = Array.isArray(data) ? data : [data];
+  /** @type {OutboundMessage[]} */
+  const messages = [];
+  for (const item of items) {
+    if (item && typeof item === "object" && SERVER_TYPES.has(item.type)) {
+      messages.push(/** @type {OutboundMessage} */ (item));
+    } else {
+      console.warn("rillet: dropped an unknown message", item);
+    }
+  }
+  return messages;
+}
