@@ -35,8 +35,14 @@ class LiveServer:
         self.config = Config(port=self.port, headless=True, **{"watch": False, **config})
         self.app = create_app(script_path, self.config)
         self.server = uvicorn.Server(
-            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                           ws_max_size=self.config.transport_limit, lifespan="on")
+            uvicorn.Config(
+                self.app,
+                host="127.0.0.1",
+                port=self.port,
+                log_level="warning",
+                ws_max_size=self.config.transport_limit,
+                lifespan="on",
+            )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -116,3 +122,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-sync",
         ],
     }
+
+
+def run_async(coro: Any) -> Any:
+    """Run a coroutine to completion in its own thread and loop.
+
+    Playwright's sync API keeps an event loop running in the main thread once a browser test
+    ran, so plain ``asyncio.run`` would refuse to start there.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -10,7 +10,7 @@ import time
 
 import httpx
 
-from tests.conftest import free_port, write_script
+from tests.conftest import free_port, run_async, write_script
 
 RILLET = [sys.executable, "-m", "rillet"]
 
@@ -41,16 +41,23 @@ def test_port_in_use_is_one_clear_line() -> None:
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        out = run_cli("run", write_script("import rillet as st\n"), "--headless", "--port", str(port))
+        out = run_cli(
+            "run", write_script("import rillet as st\n"), "--headless", "--port", str(port)
+        )
     assert out.returncode != 0
-    assert out.stderr.strip() == f"rillet: error: port {port} on 127.0.0.1 is already in use; pick another with --port"
+    assert (
+        out.stderr.strip()
+        == f"rillet: error: port {port} on 127.0.0.1 is already in use; pick another with --port"
+    )
 
 
 def _serve(script: str, *extra: str) -> tuple[subprocess.Popen[str], int]:
     port = free_port()
     proc = subprocess.Popen(
         [*RILLET, "run", script, "--headless", "--no-watch", "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -102,7 +109,7 @@ def test_script_args_after_double_dash_reach_sys_argv() -> None:
                 while not any(m["type"] == "run_finished" for m in json.loads(await ws.recv())):
                     pass
 
-        asyncio.run(asyncio.wait_for(first_run(), 10))
+        run_async(asyncio.wait_for(first_run(), 10))
     finally:
         proc.terminate()
         proc.communicate(timeout=10)

@@ -10,7 +10,14 @@ import rillet
 
 def test_all_lists_exactly_the_public_names() -> None:
     public = {n for n in vars(rillet) if not n.startswith("_")} - {
-        "elements", "runtime", "protocol", "version", "testing", "config", "server", "cli",
+        "elements",
+        "runtime",
+        "protocol",
+        "version",
+        "testing",
+        "config",
+        "server",
+        "cli",
     }
     assert set(rillet.__all__) == public | {"__version__"}
     for name in rillet.__all__:
@@ -20,7 +27,8 @@ def test_all_lists_exactly_the_public_names() -> None:
 def test_import_does_not_pull_in_heavy_or_server_modules() -> None:
     code = (
         "import sys, rillet\n"
-        "heavy = [m for m in ('pandas', 'numpy', 'starlette', 'uvicorn', 'pyarrow') if m in sys.modules]\n"
+        "names = ('pandas', 'numpy', 'starlette', 'uvicorn', 'pyarrow')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -40,10 +40,19 @@ def _server_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.add_argument("--no-watch", action="store_true", help="do not rerun when the script is saved")
-    p.add_argument("--allowed-origin", action="append", default=[], metavar="ORIGIN",
-                   help="another origin allowed to open the websocket (repeatable)")
-    p.add_argument("--session-ttl", type=float, default=120.0,
-                   help="seconds a session survives a dropped connection (default 120)")
+    p.add_argument(
+        "--allowed-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="another origin allowed to open the websocket (repeatable)",
+    )
+    p.add_argument(
+        "--session-ttl",
+        type=float,
+        default=120.0,
+        help="seconds a session survives a dropped connection (default 120)",
+    )
 
 
 def fail(message: str) -> int:
@@ -95,7 +104,9 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
         return fail(problem)
     try:
         if not port_free(args.host, args.port):
-            return fail(f"port {args.port} on {args.host} is already in use; pick another with --port")
+            return fail(
+                f"port {args.port} on {args.host} is already in use; pick another with --port"
+            )
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
     import uvicorn
@@ -118,8 +129,11 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
     app = create_app(script, config)
     shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
     url = f"http://{shown_host}:{args.port}"
-    print(f"\n  rillet is serving {os.path.basename(script)}\n  URL: {url}\n  Press Ctrl-C to stop.\n",
-          flush=True)
+    print(
+        f"\n  rillet is serving {os.path.basename(script)}\n"
+        f"  URL: {url}\n  Press Ctrl-C to stop.\n",
+        flush=True,
+    )
     server = uvicorn.Server(
         uvicorn.Config(
             app,

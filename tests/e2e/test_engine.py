@@ -32,7 +32,9 @@ st.text(f"agree={agree}")
 """
 
 
-def test_click_reruns_and_callback_with_args_runs_before_body(app_page: Callable[..., AppPage]) -> None:
+def test_click_reruns_and_callback_with_args_runs_before_body(
+    app_page: Callable[..., AppPage],
+) -> None:
     app = app_page(COUNTER)
     page = app.page
     expect(page.get_by_role("heading", name="Counter")).to_be_visible()
@@ -104,7 +106,9 @@ st.text("after the error")
     expect(alert).to_have_count(0)
 
 
-def test_reconnect_after_dropped_socket_keeps_session_state(app_page: Callable[..., AppPage]) -> None:
+def test_reconnect_after_dropped_socket_keeps_session_state(
+    app_page: Callable[..., AppPage],
+) -> None:
     app = app_page(COUNTER)
     page = app.page
     app.after_run(lambda: page.get_by_role("button", name="Add one").click())
@@ -120,7 +124,9 @@ def test_reconnect_after_dropped_socket_keeps_session_state(app_page: Callable[.
     expect(page.get_by_role("alert").filter(has_text="restarted")).to_have_count(0)
 
 
-def test_elements_not_yet_confirmed_look_stale_during_a_run(app_page: Callable[..., AppPage]) -> None:
+def test_elements_not_yet_confirmed_look_stale_during_a_run(
+    app_page: Callable[..., AppPage],
+) -> None:
     app = app_page(
         """
 import time

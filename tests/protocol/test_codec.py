@@ -70,7 +70,9 @@ def test_limit_is_checked_before_parsing() -> None:
 
 
 def test_a_batch_is_one_json_array() -> None:
-    batch = encode_batch([messages.RunStarted(1), messages.Keep([0], 0, 3), messages.RunFinished(1, "ok")])
+    batch = encode_batch(
+        [messages.RunStarted(1), messages.Keep([0], 0, 3), messages.RunFinished(1, "ok")]
+    )
     assert batch == (
         b'[{"type":"run_started","run_id":1,"fragment_ids":[]},'
         b'{"type":"keep","path":[0],"start":0,"end":3},'

@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from rillet.server import create_app
-from tests.conftest import write_script
+from tests.conftest import run_async, write_script
 
 SCRIPT = "import rillet as st\nst.text('mounted ok')\n"
 
@@ -28,7 +28,7 @@ class Client:
             async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
                 return await c.get(path, headers=headers)
 
-        return asyncio.run(go())
+        return run_async(go())
 
 
 def test_page_health_and_static_files() -> None:
@@ -62,6 +62,8 @@ def test_app_mounted_under_a_prefix_serves_page_and_websocket() -> None:
     try:
         page = httpx.get(f"http://127.0.0.1:{server.port}/tools/dash/")
         assert page.status_code == 200 and "./static/" in page.text
+        bare = httpx.get(f"http://127.0.0.1:{server.port}/tools/dash")
+        assert bare.status_code == 307 and bare.headers["location"].endswith("/tools/dash/")
 
         async def go() -> str:
             url = f"ws://127.0.0.1:{server.port}/tools/dash/_rillet/ws"
@@ -73,6 +75,6 @@ def test_app_mounted_under_a_prefix_serves_page_and_websocket() -> None:
                         if m["type"] == "delta" and m["element"]["kind"] == "text":
                             return str(m["element"]["props"]["body"])
 
-        assert asyncio.run(go()) == "mounted ok"
+        assert run_async(go()) == "mounted ok"
     finally:
         server.stop()

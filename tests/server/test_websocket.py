@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import websockets
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, run_async
 
 COUNTER_APP = """
 import rillet as st
@@ -37,7 +37,9 @@ class Client:
         self.resumed: bool | None = None
 
     async def hello(self, session_id: str | None = None, version: int = 1) -> None:
-        await self.ws.send(json.dumps({"type": "hello", "version": version, "session_id": session_id}))
+        await self.ws.send(
+            json.dumps({"type": "hello", "version": version, "session_id": session_id})
+        )
 
     async def until_run_finished(self, timeout: float = 5) -> list[dict[str, Any]]:
         """Read frames until a run_finished; returns every message seen."""
@@ -74,7 +76,9 @@ class Client:
         return str(self.find("text")["props"]["body"])
 
     async def rerun(self, values: list[dict[str, Any]], fragment_id: str | None = None) -> None:
-        await self.ws.send(json.dumps({"type": "rerun", "values": values, "fragment_id": fragment_id}))
+        await self.ws.send(
+            json.dumps({"type": "rerun", "values": values, "fragment_id": fragment_id})
+        )
 
 
 async def connect(server: LiveServer, **kwargs: Any) -> Any:
@@ -83,7 +87,7 @@ async def connect(server: LiveServer, **kwargs: Any) -> Any:
 
 
 def run(coro: Any) -> Any:
-    return asyncio.run(coro)
+    return run_async(coro)
 
 
 @pytest.fixture
@@ -122,7 +126,9 @@ def test_button_click_reruns_and_fast_rerun_is_one_frame(counter: LiveServer) ->
     run(go())
 
 
-async def _expect_rejected(counter: LiveServer, caplog: Any, bad: str | bytes, warning: str) -> None:
+async def _expect_rejected(
+    counter: LiveServer, caplog: Any, bad: str | bytes, warning: str
+) -> None:
     async with await connect(counter) as ws:
         c = Client(ws)
         await c.hello()
@@ -146,11 +152,15 @@ async def _expect_rejected(counter: LiveServer, caplog: Any, bad: str | bytes, w
         ("[1, 2, 3]", "invalid message"),
     ],
 )
-def test_malformed_or_unknown_frames_are_dropped(counter: LiveServer, caplog: Any, bad: str, warning: str) -> None:
+def test_malformed_or_unknown_frames_are_dropped(
+    counter: LiveServer, caplog: Any, bad: str, warning: str
+) -> None:
     run(_expect_rejected(counter, caplog, bad, warning))
 
 
-def test_out_of_range_value_is_rejected_and_app_never_sees_it(counter: LiveServer, caplog: Any) -> None:
+def test_out_of_range_value_is_rejected_and_app_never_sees_it(
+    counter: LiveServer, caplog: Any
+) -> None:
     async def go() -> None:
         async with await connect(counter) as ws:
             c = Client(ws)

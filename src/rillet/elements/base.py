@@ -9,7 +9,7 @@ do not inherit every element.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from rillet.protocol.messages import Element, Root
@@ -80,7 +80,6 @@ class Container:
             path = ctx.writer.append(self.path, element)
         return Container(path) if element.kind == "block" else Container(path, slot=True)
 
-
     def _write_block(self, props: dict[str, Any]) -> Container:
         """Write a child block here (columns write their column blocks this way)."""
         return self._write(Element("block", props))
@@ -148,7 +147,7 @@ def widget(
     decode: Callable[[Any], Any],
     encode: Callable[[Any], Any] = lambda v: v,
     on_change: Callable[..., Any] | None = None,
-    args: tuple[Any, ...] | list[Any] | None = None,
+    args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     disabled: bool = False,
     trigger: bool = False,

@@ -58,9 +58,7 @@ def set_page_config(
         menu_items: Accepted for compatibility; rillet shows no app menu.
     """
     if layout is not None and layout not in _LAYOUTS:
-        raise RilletAPIException(
-            f'`layout` must be "centered" or "wide" (got "{layout}")'
-        )
+        raise RilletAPIException(f'`layout` must be "centered" or "wide" (got "{layout}")')
     if initial_sidebar_state is not None and initial_sidebar_state not in _SIDEBAR_STATES:
         raise RilletAPIException(
             '`initial_sidebar_state` must be "auto" or "expanded" or "collapsed" '
@@ -74,7 +72,8 @@ def set_page_config(
         title=page_title if page_title is not None else old.title,
         icon=page_icon if page_icon is not None else old.icon,
         layout=layout if layout is not None else old.layout,
-        sidebar_state=initial_sidebar_state if initial_sidebar_state is not None
+        sidebar_state=initial_sidebar_state
+        if initial_sidebar_state is not None
         else old.sidebar_state,
     )
     if config != ctx.session.page_config:

@@ -58,8 +58,10 @@ def to_table(data: object) -> dict[str, Any]:
         }
     if isinstance(data, Mapping):
         columns = [str(c) for c in data]
-        cols = [list(v) if isinstance(v, Sequence) and not isinstance(v, str) else [v]
-                for v in data.values()]
+        cols = [
+            list(v) if isinstance(v, Sequence) and not isinstance(v, str) else [v]
+            for v in data.values()
+        ]
         height = max((len(c) for c in cols), default=0)
         rows = [[_cell(c[i]) if i < len(c) else None for c in cols] for i in range(height)]
         return {"columns": columns, "index": [str(i) for i in range(height)], "rows": rows}
@@ -67,10 +69,14 @@ def to_table(data: object) -> dict[str, Any]:
         items = list(data)
         if items and all(isinstance(r, Mapping) for r in items):
             columns = list(dict.fromkeys(str(k) for r in items for k in r))
-            rows = [[_cell(r.get(c)) for c in columns] for r in items]  # type: ignore[union-attr]
+            rows = [[_cell(r.get(c)) for c in columns] for r in items]
         else:
-            rows = [[_cell(v) for v in r] if isinstance(r, Sequence) and not isinstance(r, str)
-                    else [_cell(r)] for r in items]
+            rows = [
+                [_cell(v) for v in r]
+                if isinstance(r, Sequence) and not isinstance(r, str)
+                else [_cell(r)]
+                for r in items
+            ]
             columns = [str(i) for i in range(max((len(r) for r in rows), default=0))]
         return {"columns": columns, "index": [str(i) for i in range(len(rows))], "rows": rows}
     raise RilletAPIException(f"Unable to convert object of type {type(data).__name__} to a table.")
@@ -97,8 +103,9 @@ def dataframe(
     table = to_table(data if data is not None else [])
     if hide_index:
         table["index"] = None
-    return emit("table", {**table, "height": height if isinstance(height, int) else None,
-                          "scroll": True})
+    return emit(
+        "table", {**table, "height": height if isinstance(height, int) else None, "scroll": True}
+    )
 
 
 @command

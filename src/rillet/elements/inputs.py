@@ -10,14 +10,16 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import check_label, check_label_visibility, widget, command
+from rillet.elements.base import check_label, check_label_visibility, command, widget
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
 Callback = Callable[..., Any] | None
 
 
-def _common(label: str, kind: str, help: str | None, disabled: bool, visibility: str) -> dict[str, Any]:
+def _common(
+    label: str, kind: str, help: str | None, disabled: bool, visibility: str
+) -> dict[str, Any]:
     return {
         "label": check_label(label, kind),
         "help": help,
@@ -184,7 +186,9 @@ def slider(
     is_range = isinstance(value, list | tuple)
     values: list[Any] = list(value) if is_range else ([] if value is None else [value])  # type: ignore[arg-type]
     if is_range and len(values) != 2:
-        raise RilletAPIException("Slider value should either be a single value or a pair of values.")
+        raise RilletAPIException(
+            "Slider value should either be a single value or a pair of values."
+        )
     numbers = [v for v in (min_value, max_value, step, *values) if v is not None]
     for v in numbers:
         if not _is_number(v):
@@ -196,9 +200,16 @@ def slider(
     if is_float and any(isinstance(v, int) for v in numbers):
         raise RilletAPIException(
             "All numerical arguments must be of the same type."
-            + "".join(f"\n`{n}` has {type(v).__name__} type." for n, v in (
-                ("value", value), ("min_value", min_value), ("max_value", max_value),
-                ("step", step)) if v is not None and not isinstance(v, list | tuple))
+            + "".join(
+                f"\n`{n}` has {type(v).__name__} type."
+                for n, v in (
+                    ("value", value),
+                    ("min_value", min_value),
+                    ("max_value", max_value),
+                    ("step", step),
+                )
+                if v is not None and not isinstance(v, list | tuple)
+            )
         )
     lo_default, hi_default = (0.0, 1.0) if is_float else (0, 100)
     if min_value is None:
@@ -325,14 +336,20 @@ def text_input(
         if not isinstance(wire, str):
             raise InvalidWidgetValue(f"expected text, got {wire!r}")
         if max_chars is not None and len(wire) > max_chars:
-            raise InvalidWidgetValue(f"text of {len(wire)} characters exceeds max_chars={max_chars}")
+            raise InvalidWidgetValue(
+                f"text of {len(wire)} characters exceeds max_chars={max_chars}"
+            )
         if allow_none and wire == "":
             return None
         return wire
 
     props = _common(label, "text_input", help, disabled, label_visibility)
     props.update(
-        max_chars=max_chars, type=type, placeholder=placeholder, autocomplete=autocomplete, icon=icon
+        max_chars=max_chars,
+        type=type,
+        placeholder=placeholder,
+        autocomplete=autocomplete,
+        icon=icon,
     )
     result: str | None = widget(
         "text_input",

@@ -47,7 +47,9 @@ def columns(
         weights: list[float] = [1] * spec
     elif isinstance(spec, Sequence) and spec:
         weights = list(spec)
-        if not all(isinstance(w, int | float) and not isinstance(w, bool) and w > 0 for w in weights):
+        if not all(
+            isinstance(w, int | float) and not isinstance(w, bool) and w > 0 for w in weights
+        ):
             raise RilletAPIException("Column widths must be positive numbers.")
     else:
         raise RilletAPIException(
@@ -64,13 +66,10 @@ def columns(
             'The vertical_alignment argument to st.columns must be "top", "center", or '
             f'"bottom". \nThe argument passed was {vertical_alignment}.'
         )
-    row = emit_block(
-        {"type": "horizontal", "gap": gap, "vertical_alignment": vertical_alignment}
-    )
+    row = emit_block({"type": "horizontal", "gap": gap, "vertical_alignment": vertical_alignment})
     total = sum(weights)
     return [
-        row._write_block({"type": "column", "weight": w / total, "border": border})
-        for w in weights
+        row._write_block({"type": "column", "weight": w / total, "border": border}) for w in weights
     ]
 
 

@@ -9,7 +9,9 @@ from rillet.runtime.runner import exception_element
 
 def _alert(level: str, body: object, icon: str | None) -> Container:
     text = str(body)
-    return emit("alert", {"level": level, "body": text, "html": render_markdown(text), "icon": icon})
+    return emit(
+        "alert", {"level": level, "body": text, "html": render_markdown(text), "icon": icon}
+    )
 
 
 @command

@@ -72,9 +72,7 @@ def _heading(
 
 
 @command
-def title(
-    body: object, anchor: str | bool | None = None, *, help: str | None = None
-) -> Container:
+def title(body: object, anchor: str | bool | None = None, *, help: str | None = None) -> Container:
     """Write a title (the page's ``h1``).
 
     Parameters:
@@ -119,7 +117,9 @@ def subheader(
 
 
 @command
-def markdown(body: object, unsafe_allow_html: bool = False, *, help: str | None = None) -> Container:
+def markdown(
+    body: object, unsafe_allow_html: bool = False, *, help: str | None = None
+) -> Container:
     """Write markdown (CommonMark with GitHub tables and strikethrough).
 
     Parameters:

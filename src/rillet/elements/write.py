@@ -65,16 +65,19 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         elif is_dataframe_like(arg):
             flush()
             dataframe(arg)
-        elif isinstance(arg, dict | list | tuple | map | enumerate | ItemsView | KeysView | ValuesView) or (
-            hasattr(arg, "_asdict") and isinstance(arg, tuple)
-        ):
+        elif isinstance(
+            arg, dict | list | tuple | map | enumerate | ItemsView | KeysView | ValuesView
+        ) or (hasattr(arg, "_asdict") and isinstance(arg, tuple)):
             flush()
             json(list(arg) if isinstance(arg, map | enumerate) else arg)
         elif isinstance(arg, StringIO):
             flush()
             markdown(arg.getvalue())
-        elif inspect.ismodule(arg) or inspect.isclass(arg) or inspect.isroutine(arg) or (
-            dataclasses.is_dataclass(arg)
+        elif (
+            inspect.ismodule(arg)
+            or inspect.isclass(arg)
+            or inspect.isroutine(arg)
+            or (dataclasses.is_dataclass(arg))
         ):
             flush()
             help_text(arg)

@@ -151,4 +151,15 @@ class Pong(msgspec.Struct, tag="pong", tag_field="type"):
     """Answer to `Ping`."""
 
 
-Outbound = Welcome | RunStarted | Delta | Keep | Truncate | RunFinished | PageConfig | Reset | Notice | Pong
+Outbound = (
+    Welcome
+    | RunStarted
+    | Delta
+    | Keep
+    | Truncate
+    | RunFinished
+    | PageConfig
+    | Reset
+    | Notice
+    | Pong
+)

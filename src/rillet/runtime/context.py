@@ -16,7 +16,7 @@ from rillet.runtime.errors import RerunInterrupt
 
 if TYPE_CHECKING:
     from rillet.runtime.session import AppSession
-    from rillet.runtime.tree import Path, TreeWriter
+    from rillet.runtime.tree import TreeWriter
 
 
 @dataclass
@@ -26,8 +26,9 @@ class RunContext:
     session: AppSession
     run_id: int
     writer: TreeWriter
-    # Paths of the containers entered with ``with`` (innermost last); main when empty.
-    containers: list[Path] = field(default_factory=list)
+    # Containers entered with ``with`` (innermost last); main when empty. They are element
+    # layer objects: the runtime only keeps the stack for them.
+    containers: list[Any] = field(default_factory=list)
     fragment_id: str | None = None
     form_id: str | None = None
     # Fragments whose bodies this run executes (empty for a full run).

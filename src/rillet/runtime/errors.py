@@ -15,18 +15,18 @@ class DuplicateWidgetID(RilletAPIException):
     """Two widgets in one run resolved to the same id."""
 
 
-class RerunInterrupt(BaseException):  # noqa: N818 - a signal, not an error
+class RerunInterrupt(BaseException):
     """Raised at a rillet call when a newer request preempts the running script.
 
     A BaseException so that ``except Exception`` in user code cannot swallow it.
     """
 
 
-class StopRun(BaseException):  # noqa: N818 - a signal, not an error
+class StopRun(BaseException):
     """Raised by ``rillet.stop()``: the run ends here, what it produced so far stays."""
 
 
-class RerunRequested(BaseException):  # noqa: N818 - a signal, not an error
+class RerunRequested(BaseException):
     """Raised by ``rillet.rerun()``: end this run now and start another of ``scope``."""
 
     def __init__(self, scope: str = "app", fragment_ids: tuple[str, ...] = ()) -> None:

@@ -46,7 +46,9 @@ def exception_element(exc: BaseException) -> Element:
     lines = traceback.format_list(frames)
     if isinstance(exc, SyntaxError) and exc.text is not None:
         caret = " " * max((exc.offset or 1) - 1, 0) + "^"
-        lines.append(f'  File "{exc.filename}", line {exc.lineno}\n    {exc.text.rstrip()}\n    {caret}\n')
+        lines.append(
+            f'  File "{exc.filename}", line {exc.lineno}\n    {exc.text.rstrip()}\n    {caret}\n'
+        )
     return Element(
         "exception",
         {
@@ -97,7 +99,7 @@ class Runner:
                 )
             except (StopRun, SystemExit):
                 status = "stopped"
-            except BaseException as exc:  # noqa: BLE001 - user code may raise anything
+            except BaseException as exc:
                 status = "error"
                 log.debug("script raised", exc_info=True)
                 self._show_exception(ctx, exc)
@@ -122,8 +124,12 @@ class Runner:
         code = self.session.script.code()
         module = types.ModuleType("__main__")
         module.__dict__.update(
-            {"__file__": self.session.script.path, "__builtins__": builtins, **SCRIPT_GLOBALS,
-             **self.session.script_globals}
+            {
+                "__file__": self.session.script.path,
+                "__builtins__": builtins,
+                **SCRIPT_GLOBALS,
+                **self.session.script_globals,
+            }
         )
         exec(code, module.__dict__)
 

@@ -28,8 +28,9 @@ def add_magic(tree: ast.Module) -> ast.Module:
 def _rewrite_body(parent: ast.AST, body: list[ast.stmt]) -> None:
     for index, node in enumerate(body):
         if isinstance(node, ast.Expr):
-            call = _magic_call(node.value, is_docstring=index == 0
-                               and isinstance(parent, _DOCSTRING_PARENTS))
+            call = _magic_call(
+                node.value, is_docstring=index == 0 and isinstance(parent, _DOCSTRING_PARENTS)
+            )
             if call is not None:
                 node.value = ast.copy_location(call, node.value)
         elif isinstance(node, ast.ClassDef):

@@ -17,7 +17,12 @@ from rillet.protocol.messages import Delta, Element, Keep, Outbound, Root, Trunc
 Path = tuple[int, ...]
 
 BLOCK = "block"
-_ROOT_TYPES = {Root.MAIN: "main", Root.SIDEBAR: "sidebar", Root.EVENT: "event", Root.BOTTOM: "bottom"}
+_ROOT_TYPES = {
+    Root.MAIN: "main",
+    Root.SIDEBAR: "sidebar",
+    Root.EVENT: "event",
+    Root.BOTTOM: "bottom",
+}
 
 
 class Node:
@@ -64,7 +69,7 @@ class Tree:
             p, n = stack.pop()
             yield p, n
             if n.children:
-                stack.extend((p + (i,), c) for i, c in reversed(list(enumerate(n.children))))
+                stack.extend(((*p, i), c) for i, c in reversed(list(enumerate(n.children))))
 
     def snapshot(self) -> list[Outbound]:
         """Deltas that rebuild the whole tree in an empty browser (used on reconnect)."""
@@ -112,7 +117,7 @@ class TreeWriter:
         """Write ``element`` as the next child of the block at ``block_path``."""
         index = self.lengths.get(block_path, 0)
         self.lengths[block_path] = index + 1
-        path = block_path + (index,)
+        path = (*block_path, index)
         self.put(path, element)
         return path
 

@@ -11,11 +11,12 @@ import asyncio
 import contextlib
 import logging
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
@@ -36,11 +37,16 @@ class RilletServer:
     def __init__(self, script_path: str, config: Config) -> None:
         self.config = config
         self.script_path = os.path.abspath(script_path)
-        self.manager = SessionManager(ScriptSource(self.script_path, config.magic), config.session_ttl)
+        self.manager = SessionManager(
+            ScriptSource(self.script_path, config.magic), config.session_ttl
+        )
         self._tasks: list[asyncio.Task[None]] = []
         self._index = (FRONTEND_DIR / "index.html").read_text(encoding="utf-8")
 
     async def page(self, request: Request) -> Response:
+        if not request.url.path.endswith("/"):
+            # Under a mount prefix the page's relative URLs need the trailing slash.
+            return RedirectResponse(request.url.replace(path=request.url.path + "/"), 307)
         title = Path(self.script_path).stem.replace("_", " ")
         html = self._index.replace("%RILLET_TITLE%", _escape(title))
         return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
@@ -100,7 +106,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
     server = RilletServer(script_path, config or Config())
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         await server.shutdown()
 

@@ -103,7 +103,7 @@ class Connection:
             self.frames.put_nowait(None)
             try:
                 await asyncio.wait_for(sender, 1.0)
-            except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - socket already gone
+            except (TimeoutError, Exception):
                 sender.cancel()
 
     async def _next(self) -> object | None:
@@ -123,7 +123,7 @@ class Connection:
     async def _handshake(self) -> None:
         try:
             first = await asyncio.wait_for(self._next(), HELLO_TIMEOUT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             await self.websocket.close(code=1008)
             return
         if not isinstance(first, Hello):

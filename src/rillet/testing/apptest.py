@@ -132,9 +132,7 @@ class AppTest:
     def run(self, *, timeout: float | None = None) -> AppTest:
         """Run the app with the actions queued since the last run; wait for it to finish."""
         values = list(self._pending.items())
-        self._clicked_last_run = {
-            wid for wid, v in values if v is True and self._is_trigger(wid)
-        }
+        self._clicked_last_run = {wid for wid, v in values if v is True and self._is_trigger(wid)}
         self._pending.clear()
         self._messages = []
         self._session.request_rerun(values)
@@ -176,10 +174,11 @@ class AppTest:
         def build(node: Any, path: Path) -> Node:
             element = node.element
             if node.children is not None:
-                children = [build(c, path + (i,)) for i, c in enumerate(node.children)]
+                children = [build(c, (*path, i)) for i, c in enumerate(node.children)]
                 return Block(element, path, self, children)
-            cls = WIDGETS.get(element.kind) if element.id else None
-            cls = cls or LEAVES.get(element.kind, Unknown)
+            cls: type[Node] | None = WIDGETS.get(element.kind) if element.id else None
+            if cls is None:
+                cls = LEAVES.get(element.kind, Unknown)
             return cls(element, path, self)
 
         roots = [build(tree.roots[r], (int(r),)) for r in Root]
@@ -216,5 +215,5 @@ class AppTest:
     def __del__(self) -> None:
         try:
             self._session.close()
-        except Exception:  # noqa: S110 - interpreter shutdown
+        except Exception:
             pass

@@ -51,7 +51,7 @@ class Heading(Node):
 
     @property
     def tag(self) -> str:
-        """"h1" for titles, "h2" for headers, "h3" for subheaders."""
+        """ "h1" for titles, "h2" for headers, "h3" for subheaders."""
         return str(self.props["tag"])
 
 
@@ -81,7 +81,7 @@ class Alert(Node):
         return self.props.get("icon")
 
 
-class Exception(Node):  # noqa: A001 - Streamlit's AppTest calls it Exception
+class Exception(Node):
     type = "exception"
 
     @property
@@ -134,7 +134,9 @@ class Table(Node):
             import pandas as pd
         except ImportError:
             return self.props["rows"]
-        return pd.DataFrame(self.props["rows"], columns=self.props["columns"], index=self.props.get("index"))
+        return pd.DataFrame(
+            self.props["rows"], columns=self.props["columns"], index=self.props.get("index")
+        )
 
 
 class Empty(Node):
@@ -335,5 +337,7 @@ def access_name(node: Node) -> str:
     if kind == "table":
         return "dataframe" if props.get("scroll") else "table"
     if kind == "block":
-        return {"column": "columns", "horizontal": "horizontal"}.get(props.get("type", ""), "container")
+        return {"column": "columns", "horizontal": "horizontal"}.get(
+            props.get("type", ""), "container"
+        )
     return kind
