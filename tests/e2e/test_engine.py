@@ -161,3 +161,27 @@ st.text("main")
     )
     expect(app.page).to_have_title("Sales board")
     expect(app.page.get_by_role("complementary", name="Sidebar")).to_contain_text("in the sidebar")
+
+
+def test_after_a_server_restart_the_page_gets_a_fresh_session_and_says_so(
+    app_page: Callable[..., AppPage],
+) -> None:
+    from tests.conftest import LiveServer
+
+    app = app_page(COUNTER)
+    page = app.page
+    app.after_run(lambda: page.get_by_role("button", name="Add one").click())
+    expect(page.get_by_text("count=1 log=[]")).to_be_visible()
+    script = app.server.app.state.rillet.script_path
+    port = app.server.port
+    app.server.stop()
+    page.wait_for_function("window.__rillet.state === 'disconnected'")
+    restarted = LiveServer(script)
+    restarted.port = port
+    restarted.server.config.port = port
+    restarted.start()
+    try:
+        expect(page.get_by_role("alert").filter(has_text="The server restarted")).to_be_visible()
+        expect(page.get_by_text("count=0 log=[]")).to_be_visible()
+    finally:
+        restarted.stop()

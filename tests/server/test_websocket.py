@@ -282,3 +282,21 @@ def test_dropped_socket_keeps_session_until_ttl(live_app: Any) -> None:
     assert manager.reap(session.disconnected_at + 59) == 0
     assert manager.reap(session.disconnected_at + 61) == 1
     assert sid not in manager.sessions
+
+
+def test_saving_the_script_reruns_connected_sessions(live_app: Any) -> None:
+    server = live_app("import rillet as st\nst.text('version one')\n", watch=True)
+
+    async def go() -> str:
+        async with await connect(server) as ws:
+            c = Client(ws)
+            await c.hello()
+            await c.until_run_finished()
+            assert c.text() == "version one"
+            await asyncio.sleep(0.3)  # let the watcher start before the file changes
+            with open(server.app.state.rillet.script_path, "w") as f:
+                f.write("import rillet as st\nst.text('version two')\n")
+            await c.until_run_finished(timeout=10)
+            return c.text()
+
+    assert run(go()) == "version two"

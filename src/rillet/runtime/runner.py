@@ -107,6 +107,7 @@ class Runner:
             writer.finish()
         session.state.end_run(
             completed=status == "ok",
+            interrupted=status == "interrupted",
             scope=None if request.full else session.fragments.scope_filter(fragment_ids),
         )
         session.on_run_finished(ctx, status)

@@ -75,6 +75,7 @@ class SessionState(MutableMapping[str, Any]):
         object.__setattr__(self, "_specs", {})  # widget id -> spec from its latest run
         object.__setattr__(self, "_key_ids", {})  # user key -> widget id
         object.__setattr__(self, "_triggers", set())  # ids whose trigger fires this run
+        object.__setattr__(self, "_consumed", set())  # fired triggers the run has read
         object.__setattr__(self, "_this_run", set())  # ids created in the current run
         object.__setattr__(self, "_reads", None)  # keys read, while a recorder is active
 
@@ -83,6 +84,7 @@ class SessionState(MutableMapping[str, Any]):
     _specs: dict[str, WidgetSpec]
     _key_ids: dict[str, str]
     _triggers: set[str]
+    _consumed: set[str]
     _this_run: set[str]
     _reads: set[str] | None
 
@@ -189,6 +191,8 @@ class SessionState(MutableMapping[str, Any]):
         self._this_run.add(spec.id)
         if spec.trigger:
             value: Any = spec.id in self._triggers
+            if value:
+                self._consumed.add(spec.id)
         elif spec.key is not None and spec.key in self._user and spec.id not in self._values:
             value = self._checked(spec, self._user.pop(spec.key))
         elif spec.id in self._values:
@@ -250,14 +254,24 @@ class SessionState(MutableMapping[str, Any]):
         """The spec a widget had in its latest run."""
         return self._specs.get(wid)
 
-    def end_run(self, completed: bool, scope: Callable[[WidgetSpec], bool] | None = None) -> None:
+    def end_run(
+        self,
+        completed: bool,
+        scope: Callable[[WidgetSpec], bool] | None = None,
+        interrupted: bool = False,
+    ) -> None:
         """A run ended: triggers are spent; a completed run drops widgets it did not create.
 
-        Only widgets inside the run's scope are dropped: a fragment run cleans only that
-        fragment's widgets. A run that raised or was interrupted drops nothing, so an error
-        never costs the user what they entered below it.
+        An interrupted run hands the presses it never read on to the next run, so a click is
+        never lost, and never seen twice. Only widgets inside the run's scope are dropped: a
+        fragment run cleans only that fragment's widgets. A run that raised or was interrupted
+        drops nothing, so an error never costs the user what they entered below it.
         """
-        self._triggers.clear()
+        if interrupted:
+            self._triggers.difference_update(self._consumed)
+        else:
+            self._triggers.clear()
+        self._consumed.clear()
         if not completed:
             return
         for wid in [w for w in self._specs if w not in self._this_run]:
