@@ -78,7 +78,7 @@ def test_closed_session_leaves_nothing_behind() -> None:
     finished = threading.Event()
     session, _ = manager.connect(None, lambda urgent: finished.set() if urgent else None)
 
-    def wait_first_run() -> None:
+    def wait_first_run(session: AppSession) -> None:
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             if any(isinstance(m, RunFinished) for m in session.outbox.drain()):
@@ -86,7 +86,7 @@ def test_closed_session_leaves_nothing_behind() -> None:
             time.sleep(0.01)
         raise AssertionError("first run did not finish")
 
-    wait_first_run()
+    wait_first_run(session)
     assert session.wait_idle(5)
     ref = weakref.ref(session)
     state_ref = weakref.ref(session.state)
