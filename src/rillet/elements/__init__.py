@@ -1,5 +1,5 @@
 """Element families: one module each; every command is registered once in `base.COMMANDS`."""
 
-from rillet.elements import control, data, inputs, layout, status, text, write
+from rillet.elements import control, data, fragments, inputs, layout, status, text, write
 
-__all__ = ["control", "data", "inputs", "layout", "status", "text", "write"]
+__all__ = ["control", "data", "fragments", "inputs", "layout", "status", "text", "write"]

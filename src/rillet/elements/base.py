@@ -77,7 +77,8 @@ class Container:
             ctx.writer.put(self.path, element)
             path = self.path
         else:
-            path = ctx.writer.append(self.path, element)
+            block = ctx.session.fragments.route(ctx, self.path)
+            path = ctx.writer.append(block, element)
         return Container(path) if element.kind == "block" else Container(path, slot=True)
 
     def _write_block(self, props: dict[str, Any]) -> Container:
@@ -94,11 +95,15 @@ _NOWHERE = Container(None)
 
 
 def target() -> Container:
-    """The container the next element goes to."""
+    """The container the next element goes to: the innermost ``with``, else the running
+    fragment's body, else main."""
     ctx = context.current()
     if ctx is None:
         return _NOWHERE
-    return ctx.containers[-1] if ctx.containers else MAIN
+    if ctx.containers:
+        return ctx.containers[-1]
+    block = ctx.session.fragments.default_block(ctx)
+    return MAIN if block is None else Container(block)
 
 
 def emit(kind: str, props: dict[str, Any], id: str | None = None) -> Container:

@@ -11,25 +11,32 @@ from rillet.runtime.errors import RerunRequested, RilletAPIException, StopRun
 from rillet.runtime.state import SessionState
 
 
-def rerun(*, scope: str = "app") -> NoReturn:
+def rerun(*, scope: str | list[str] | tuple[str, ...] = "app") -> NoReturn:
     """Stop this run now and start a new one.
 
     Parameters:
-        scope: "app" reruns the whole script; "fragment" only the fragment that calls it.
+        scope: "app" reruns the whole script; "fragment" only the fragment that calls it
+            (during a fragment rerun); a fragment key, or a list of keys, reruns the
+            fragments registered under them.
     """
     ctx = context.current()
-    if scope not in ("app", "fragment"):
-        raise RilletAPIException(
-            f"'{scope}'is not a valid rerun scope. Valid scopes are 'app' and 'fragment'."
-        )
+    if scope == "app":
+        raise RerunRequested("app")
     if scope == "fragment":
-        if ctx is None or ctx.fragment_id is None:
+        if ctx is None or ctx.fragment_id is None or not ctx.is_fragment_run:
             raise RilletAPIException(
                 'scope="fragment" can only be specified from `@st.fragment`-decorated '
                 "functions during fragment reruns."
             )
         raise RerunRequested("fragment", (ctx.fragment_id,))
-    raise RerunRequested("app")
+    keys = [scope] if isinstance(scope, str) else list(scope)
+    ids = [fid for k in keys for fid in (ctx.session.fragments.by_key(k) if ctx else [])]
+    if not keys or not all(isinstance(k, str) for k in keys) or (ctx is not None and not ids):
+        raise RilletAPIException(
+            f"'{scope}' is not a valid rerun scope. Valid scopes are 'app', 'fragment', "
+            "or the key of a fragment this app registered."
+        )
+    raise RerunRequested("fragment", tuple(ids))
 
 
 def stop() -> NoReturn:

@@ -79,6 +79,7 @@ class Runner:
                 writer.own((int(root),))
         ctx = RunContext(session, run_id, writer, fragment_ids=tuple(fragment_ids))
         session.state.begin_run()
+        session.fragments.begin_run()
         status = "ok"
         with activate(ctx):
             try:
@@ -105,11 +106,13 @@ class Runner:
                 self._show_exception(ctx, exc)
         if status != "interrupted":
             writer.finish()
+        ran = ctx.extra.get("ran_fragments", fragment_ids)
         session.state.end_run(
             completed=status == "ok",
             interrupted=status == "interrupted",
-            scope=None if request.full else session.fragments.scope_filter(fragment_ids),
+            scope=None if request.full else session.fragments.scope_filter(ran),
         )
+        session.fragments.end_run(ctx, completed=status == "ok")
         session.on_run_finished(ctx, status)
         session.outbox.push(RunFinished(run_id, status))
         return status
@@ -135,6 +138,8 @@ class Runner:
         exec(code, module.__dict__)
 
     def _show_exception(self, ctx: RunContext, exc: BaseException) -> None:
+        if getattr(exc, "_rillet_shown", False):
+            return  # already shown where it happened (inside a fragment)
         target = self.session.fragments.error_target(ctx)
         try:
             ctx.writer.append(target, exception_element(exc))

@@ -85,6 +85,9 @@ class AppTest:
         self._pending: dict[str, Any] = {}
         self._clicked_last_run: set[str] = set()
         self._root: Block | None = None
+        # The fake clock `tick` advances, and when each run_every timer last fired.
+        self._clock = 0.0
+        self._timer_start: dict[str, float] = {}
 
     # --- construction ----------------------------------------------------------------------
 
@@ -130,13 +133,63 @@ class AppTest:
         """Messages are collected when the run ends, as the server batches them."""
 
     def run(self, *, timeout: float | None = None) -> AppTest:
-        """Run the app with the actions queued since the last run; wait for it to finish."""
+        """Run with the actions queued since the last run, as the browser would; wait for it.
+
+        Actions on widgets inside fragments rerun only those fragments (as in the browser);
+        any other action, or none, reruns the whole app.
+        """
         values = list(self._pending.items())
         self._clicked_last_run = {wid for wid, v in values if v is True and self._is_trigger(wid)}
         self._pending.clear()
-        self._messages = []
-        self._session.request_rerun(values)
+        fragments = self._fragments_of(values)
+        self._request(values, fragments, full=not fragments)
         self._wait(timeout)
+        return self
+
+    def _fragments_of(self, values: list[tuple[str, Any]]) -> list[str]:
+        ids = []
+        for wid, _ in values:
+            spec = self._session.state.widget_spec(wid)
+            fid = spec.fragment_id if spec is not None else None
+            if fid is None or not self._session.fragments.known(fid):
+                return []
+            ids.append(fid)
+        return list(dict.fromkeys(ids))
+
+    def _request(self, values: list[tuple[str, Any]], fragments: list[str], full: bool) -> None:
+        self._messages = []
+        self._session.request_rerun(values, fragments, full=full)
+
+    def run_fragment(self, fragment: str, *, timeout: float | None = None) -> AppTest:
+        """Rerun one fragment, given its key or id, with the actions queued for its widgets."""
+        registry = self._session.fragments
+        ids = registry.by_key(fragment) or ([fragment] if registry.known(fragment) else [])
+        if not ids:
+            raise KeyError(f"no fragment with key or id {fragment!r}")
+        values = list(self._pending.items())
+        self._pending.clear()
+        self._request(values, ids, full=False)
+        self._wait(timeout)
+        return self
+
+    def tick(self, seconds: float, *, timeout: float | None = None) -> AppTest:
+        """Let ``seconds`` pass: every ``run_every`` fragment whose timer fires reruns.
+
+        Timers count from the fragment's first sight, as in the browser; a fragment whose
+        interval passes several times in one tick runs once, as a tab that was hidden does.
+        """
+        self._clock += seconds
+        due = []
+        for info in self._session.fragments.all():
+            if not info.run_every:
+                continue
+            last = self._timer_start.setdefault(info.id, self._clock - seconds)
+            if self._clock - last >= info.run_every - 1e-9:
+                due.append(info.id)
+                self._timer_start[info.id] = self._clock
+        if due:
+            self._request([], due, full=False)
+            self._wait(timeout)
         return self
 
     def _wait(self, timeout: float | None) -> None:
