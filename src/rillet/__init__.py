@@ -12,6 +12,7 @@ from rillet.elements.control import stop
 from rillet.elements.data import dataframe
 from rillet.elements.data import metric
 from rillet.elements.data import table
+from rillet.elements.dialog import dialog
 from rillet.elements.fragments import fragment
 from rillet.elements.inputs import button
 from rillet.elements.inputs import checkbox
@@ -54,6 +55,7 @@ __all__ = [
     "columns",
     "container",
     "dataframe",
+    "dialog",
     "divider",
     "empty",
     "error",

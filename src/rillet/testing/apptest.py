@@ -68,6 +68,30 @@ class Block(Node):
         return None
 
 
+class Dialog(Block):
+    """An open dialog: a block in the event area, with a title and a way to close it."""
+
+    type = "dialog"
+
+    @property
+    def title(self) -> str:
+        """The dialog's title."""
+        return str(self.props["title"])
+
+    def dismiss(self) -> AppTest:
+        """Close it as a user would (X, Escape, click outside); honours ``on_dismiss``.
+
+        With ``on_dismiss="ignore"`` nothing reruns, as in the browser.
+        """
+        if not self.props.get("dismissible", True):
+            raise RuntimeError(f"the dialog {self.title!r} is not dismissible")
+        dismiss_id = self.props.get("dismiss_id")
+        if dismiss_id:
+            self._at._pending[dismiss_id] = True
+            self._at._dismissing = True
+        return self._at
+
+
 class AppTest:
     """A headless app under test.
 
@@ -87,6 +111,7 @@ class AppTest:
         self._root: Block | None = None
         # The fake clock `tick` advances, and when each run_every timer last fired.
         self._clock = 0.0
+        self._dismissing = False
         self._timer_start: dict[str, float] = {}
 
     # --- construction ----------------------------------------------------------------------
@@ -141,7 +166,9 @@ class AppTest:
         values = list(self._pending.items())
         self._clicked_last_run = {wid for wid, v in values if v is True and self._is_trigger(wid)}
         self._pending.clear()
-        fragments = self._fragments_of(values)
+        # A dismissal reruns the app, never the dialog's own fragment.
+        fragments = [] if self._dismissing else self._fragments_of(values)
+        self._dismissing = False
         self._request(values, fragments, full=not fragments)
         self._wait(timeout)
         return self
@@ -228,7 +255,8 @@ class AppTest:
             element = node.element
             if node.children is not None:
                 children = [build(c, (*path, i)) for i, c in enumerate(node.children)]
-                return Block(element, path, self, children)
+                kind = Dialog if element.props.get("type") == "dialog" else Block
+                return kind(element, path, self, children)
             cls: type[Node] | None = WIDGETS.get(element.kind) if element.id else None
             if cls is None:
                 cls = LEAVES.get(element.kind, Unknown)

@@ -337,7 +337,7 @@ def access_name(node: Node) -> str:
     if kind == "table":
         return "dataframe" if props.get("scroll") else "table"
     if kind == "block":
-        return {"column": "columns", "horizontal": "horizontal"}.get(
+        return {"column": "columns", "horizontal": "horizontal", "dialog": "dialog"}.get(
             props.get("type", ""), "container"
         )
     return kind
