@@ -232,9 +232,8 @@ class FragmentRegistry:
         try:
             yield
         finally:
+            # A nested fragment's reads are its own: it reacts by itself, not through its parent.
             state.record_reads(outer_reads)
-            if outer_reads is not None:
-                outer_reads.update(reads)
             info.reads = {k: self._current(ctx, k) for k in reads}
             ctx.fragment_id, ctx.containers = outer_fragment, outer_containers
 
