@@ -13,6 +13,8 @@ from rillet.elements.data import dataframe
 from rillet.elements.data import metric
 from rillet.elements.data import table
 from rillet.elements.dialog import dialog
+from rillet.elements.forms import form
+from rillet.elements.forms import form_submit_button
 from rillet.elements.fragments import fragment
 from rillet.elements.inputs import button
 from rillet.elements.inputs import checkbox
@@ -60,6 +62,8 @@ __all__ = [
     "empty",
     "error",
     "exception",
+    "form",
+    "form_submit_button",
     "fragment",
     "header",
     "info",

@@ -35,11 +35,13 @@ class Container:
     Use it as a context manager (``with col:``) or call commands on it (``col.button(...)``).
     """
 
-    __slots__ = ("path", "slot")
+    __slots__ = ("form_id", "path", "slot")
 
-    def __init__(self, path: Path | None, slot: bool = False) -> None:
+    def __init__(self, path: Path | None, slot: bool = False, form_id: str | None = None) -> None:
         self.path = path
         self.slot = slot
+        # The form this container lies in: its widgets batch their values until submit.
+        self.form_id = form_id
 
     def __enter__(self) -> Container:
         ctx = context.current()
@@ -79,7 +81,7 @@ class Container:
         else:
             block = ctx.session.fragments.route(ctx, self.path)
             path = ctx.writer.append(block, element)
-        return Container(path) if element.kind == "block" else Container(path, slot=True)
+        return Container(path, slot=element.kind != "block", form_id=self.form_id)
 
     def _write_block(self, props: dict[str, Any]) -> Container:
         """Write a child block here (columns write their column blocks this way)."""
@@ -103,7 +105,10 @@ def target() -> Container:
     if ctx.containers:
         return ctx.containers[-1]
     block = ctx.session.fragments.default_block(ctx)
-    return MAIN if block is None else Container(block)
+    if block is None:
+        return MAIN
+    info = ctx.session.fragments.get(ctx.fragment_id or "")
+    return Container(block, form_id=info.extras.get("form_id") if info else None)
 
 
 def emit(kind: str, props: dict[str, Any], id: str | None = None) -> Container:
@@ -168,7 +173,13 @@ def widget(
     ukey = check_key(key)
     if on_change is not None and not callable(on_change):
         raise RilletAPIException(f"The on_change callback of st.{kind} must be callable.")
-    wid = widget_id(kind, ukey, identity, ctx.form_id)
+    form_id = target().form_id
+    if form_id is not None and on_change is not None and kind != "form_submit_button":
+        raise RilletAPIException(
+            "With forms, callbacks can only be defined on the `st.form_submit_button`. "
+            "Defining callbacks on other widgets inside a form is not allowed."
+        )
+    wid = widget_id(kind, ukey, identity, form_id)
     spec = WidgetSpec(
         id=wid,
         kind=kind,
@@ -182,7 +193,7 @@ def widget(
         args=tuple(args or ()),
         kwargs=dict(kwargs or {}),
         fragment_id=ctx.fragment_id,
-        form_id=ctx.form_id,
+        form_id=form_id,
     )
     value = ctx.session.state.register_widget(spec)
     if not trigger:

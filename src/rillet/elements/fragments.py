@@ -101,6 +101,8 @@ def start_fragment(
         run_every=run_every,
         reactive=reactive,
     )
+    if where.form_id is not None:
+        info.extras["form_id"] = where.form_id  # a fragment inside a form keeps its batching
     fragments.register(info)
     with fragments.running(ctx, info):
         try:

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import check_label, check_label_visibility, command, widget
+from rillet.elements.base import check_label, check_label_visibility, command, target, widget
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -63,6 +63,8 @@ def button(
             f'The type argument to st.button must be "primary", "secondary", or "tertiary". '
             f'\nThe argument passed was "{type}".'
         )
+    if target().form_id is not None:
+        raise RilletAPIException("`st.button()` can't be used in an `st.form()`.")
     props = _common(label, "button", help, disabled, "visible")
     props.update(type=type, icon=icon, use_container_width=bool(use_container_width))
     if width != "content":
@@ -189,7 +191,13 @@ def slider(
         raise RilletAPIException(
             "Slider value should either be a single value or a pair of values."
         )
-    numbers = [v for v in (min_value, max_value, step, *values) if v is not None]
+    if step == 0:
+        raise RilletAPIException("Slider components cannot be passed a `step` of 0.")
+    first = values[0] if values else (min_value if min_value is not None else max_value)
+    if step is None and _is_number(first):
+        step = 0.01 if isinstance(first, float) else 1
+    given_args = [v for v in (min_value, max_value, step) if v is not None]
+    numbers = given_args + [v for v in values if v is not None]
     for v in numbers:
         if not _is_number(v):
             raise RilletAPIException(
@@ -197,19 +205,19 @@ def slider(
                 f"{type(v).__name__}; only int and float are supported here."
             )
     is_float = any(isinstance(v, float) for v in numbers)
-    if is_float and any(isinstance(v, int) for v in numbers):
+    if len({isinstance(v, float) for v in given_args}) > 1:
         raise RilletAPIException(
-            "All numerical arguments must be of the same type."
-            + "".join(
-                f"\n`{n}` has {type(v).__name__} type."
-                for n, v in (
-                    ("value", value),
-                    ("min_value", min_value),
-                    ("max_value", max_value),
-                    ("step", step),
-                )
-                if v is not None and not isinstance(v, list | tuple)
-            )
+            "Slider value arguments must be of matching types."
+            f"\n`min_value` has {type(min_value).__name__} type."
+            f"\n`max_value` has {type(max_value).__name__} type."
+            f"\n`step` has {type(step).__name__} type."
+        )
+    if given_args and values and isinstance(given_args[0], float) != isinstance(values[0], float):
+        raise RilletAPIException(
+            "Both value and arguments must be of the same type."
+            f"\n`value` has {type(value).__name__} type."
+            f"\n`min_value` has {type(min_value).__name__} type."
+            f"\n`max_value` has {type(max_value).__name__} type."
         )
     lo_default, hi_default = (0.0, 1.0) if is_float else (0, 100)
     if min_value is None:
@@ -231,8 +239,8 @@ def slider(
                 f"The default `value` of {v} must lie between the `min_value` of {min_value} "
                 f"and the `max_value` of {max_value}, inclusively."
             )
-    if step <= 0:
-        raise RilletAPIException("Slider components cannot be passed a `step` of 0 or less.")
+    if step < 0:
+        raise RilletAPIException("Slider components cannot be passed a negative `step`.")
     lo, hi = min_value, max_value
 
     def decode_one(wire: Any) -> float | int:

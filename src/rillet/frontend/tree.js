@@ -19,6 +19,8 @@
  * @typedef {object} RenderContext
  * @property {(widgetId: string, value: any) => void} sendValue send a widget's new value: a
  *   rerun of the nearest enclosing fragment, or of the app
+ * @property {(values: WidgetValue[]) => void} rerunApp rerun the whole app with these values,
+ *   wherever the element sits (a dialog's dismissal reruns the app, not the dialog)
  */
 
 /**
@@ -29,6 +31,8 @@
  * @property {(el: Element, ctx: RenderContext) => HTMLElement} create
  * @property {(dom: HTMLElement, el: Element, ctx: RenderContext) => void} update
  * @property {(dom: HTMLElement) => HTMLElement} [childContainer]
+ * @property {(dom: HTMLElement, el: Element) => void} [kept] a run confirmed this block
+ *   unchanged (a `keep`): it wrote the block again, with the same props
  */
 
 /** @typedef {Record<string, Renderer>} Registry */
@@ -49,20 +53,23 @@
  * @property {Registry} renderers
  * @property {(values: WidgetValue[], fragmentId: string | null) => void} send
  * @property {Chrome} chrome
+ * @property {(messages: OutboundMessage[]) => void} [onApplied] called after each batch, once
+ *   the DOM shows it
  */
 
 const ROOT_ELEMENT = Object.freeze({ kind: "block", props: { type: "vertical" } });
 
 export class Tree {
   /** @param {TreeOptions} options */
-  constructor({ roots, renderers, send, chrome }) {
+  constructor({ roots, renderers, send, chrome, onApplied }) {
     this.renderers = renderers;
     this.send = send;
     this.chrome = chrome;
+    this.onApplied = onApplied;
     /** @type {TreeNode[]} */
     this.roots = roots.map((dom) => ({
       element: ROOT_ELEMENT, dom, children: [], parent: null, stale: false,
-      ctx: { sendValue: () => {} },
+      ctx: { sendValue: () => {}, rerunApp: (values) => this.send(values, null) },
     }));
   }
 
@@ -82,6 +89,7 @@ export class Tree {
     this.roots.forEach((root, index) => {
       this.chrome.setRegionOccupied(index, /** @type {TreeNode[]} */ (root.children).length > 0);
     });
+    this.onApplied?.(messages);
   }
 
   /** @param {OutboundMessage} message */
@@ -170,6 +178,7 @@ export class Tree {
     if (!block) return;
     for (const child of /** @type {TreeNode[]} */ (block.children).slice(start, end)) {
       if (!child.children) setStale(child, false);
+      else this.rendererFor(child.element.kind).kept?.(child.dom, child.element);
     }
   }
 
@@ -216,6 +225,18 @@ export class Tree {
     for (const root of this.roots) forEachLeaf(root, (leaf) => setStale(leaf, false));
   }
 
+  /**
+   * Every block below the roots, depth-first.
+   * @returns {TreeNode[]}
+   */
+  blocks() {
+    /** @type {TreeNode[]} */
+    const found = [];
+    const collect = (/** @type {TreeNode} */ block) => { found.push(block); return false; };
+    for (const root of this.roots) forEachBlock(root, collect);
+    return found;
+  }
+
   // --- internals ---------------------------------------------------------------------------
 
   /**
@@ -258,6 +279,7 @@ export class Tree {
         sendValue: (widgetId, value) => {
           this.send([{ id: widgetId, value }], fragmentIdOf(node));
         },
+        rerunApp: (values) => this.send(values, null),
       },
     };
     const renderer = this.rendererFor(element.kind);

@@ -6,7 +6,7 @@ is no context and commands do nothing, so scripts stay importable and testable.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -30,10 +30,12 @@ class RunContext:
     # layer objects: the runtime only keeps the stack for them.
     containers: list[Any] = field(default_factory=list)
     fragment_id: str | None = None
-    form_id: str | None = None
     # Fragments whose bodies this run executes (empty for a full run).
     fragment_ids: tuple[str, ...] = ()
     page_config_set: bool = False
+    # Called in order when the run completes normally, before its blocks are truncated
+    # (forms check for their submit button and clear themselves here).
+    finishers: list[Callable[[], None]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def checkpoint(self) -> None:

@@ -43,6 +43,8 @@ def exception_element(exc: BaseException) -> Element:
         for f in traceback.extract_tb(exc.__traceback__)
         if not os.path.abspath(f.filename).startswith(_RILLET_DIR)
     ]
+    if isinstance(exc, SyntaxError):
+        frames = []  # only the compiler's own frames lead here; the caret says it all
     lines = traceback.format_list(frames)
     if isinstance(exc, SyntaxError) and exc.text is not None:
         caret = " " * max((exc.offset or 1) - 1, 0) + "^"
@@ -84,6 +86,10 @@ class Runner:
         with activate(ctx):
             try:
                 due = session.state.apply_browser_values(request.values)
+                with session.outbox.lock:
+                    # The browser already shows these values: do not echo them back.
+                    for wid, wire in session.state.last_applied():
+                        session.tree.fold_browser_value(wid, wire)
                 self._run_callbacks(ctx, due)
                 if request.full:
                     self._run_script(ctx)
@@ -104,6 +110,8 @@ class Runner:
                 status = "error"
                 log.debug("script raised", exc_info=True)
                 self._show_exception(ctx, exc)
+        if status == "ok":
+            status = self._finish(ctx)
         if status != "interrupted":
             writer.finish()
         ran = ctx.extra.get("ran_fragments", fragment_ids)
@@ -116,6 +124,16 @@ class Runner:
         session.on_run_finished(ctx, status)
         session.outbox.push(RunFinished(run_id, status))
         return status
+
+    def _finish(self, ctx: RunContext) -> str:
+        with activate(ctx):
+            try:
+                for finisher in ctx.finishers:
+                    finisher()
+            except BaseException as exc:
+                self._show_exception(ctx, exc)
+                return "error"
+        return "ok"
 
     def _run_callbacks(self, ctx: RunContext, due: list[WidgetSpec]) -> None:
         for spec in due:

@@ -50,6 +50,9 @@ class Outbox:
         self.lock = threading.RLock()
         self._messages: list[Outbound] = []
         self._listener: Listener | None = None
+        # The latest Keep per block in the unsent batch, so ranges of one block merge even
+        # when keeps of its child blocks come between them.
+        self._keeps: dict[tuple[int, ...], Keep] = {}
 
     def push(self, message: Outbound) -> None:
         """Queue a message; wake the listener when a batch starts or must go out now."""
@@ -58,15 +61,13 @@ class Outbox:
             if listener is None:
                 return  # nobody listens: a reconnect gets the whole tree anyway
             messages = self._messages
-            if (
-                isinstance(message, Keep)
-                and messages
-                and isinstance(last := messages[-1], Keep)
-                and last.path == message.path
-                and last.end == message.start
-            ):
-                last.end = message.end
-                return
+            if isinstance(message, Keep):
+                block = tuple(message.path)
+                last = self._keeps.get(block)
+                if last is not None and last.end == message.start:
+                    last.end = message.end
+                    return
+                self._keeps[block] = message
             messages.append(message)
             wake = len(messages) == 1 or isinstance(message, _URGENT)
         if wake:
@@ -76,6 +77,7 @@ class Outbox:
         """Take every queued message (one websocket frame)."""
         with self.lock:
             messages, self._messages = self._messages, []
+            self._keeps = {}
             return messages
 
     def attach(self, listener: Listener) -> None:
@@ -83,12 +85,14 @@ class Outbox:
         with self.lock:
             self._listener = listener
             self._messages = []
+            self._keeps = {}
 
     def detach(self) -> None:
         """Stop delivering; queued messages are dropped."""
         with self.lock:
             self._listener = None
             self._messages = []
+            self._keeps = {}
 
     @property
     def attached(self) -> bool:
@@ -139,7 +143,7 @@ class AppSession:
 
     def handle_rerun_message(self, message: RerunRequest) -> None:
         """A rerun asked by the browser: for a fragment it knows, or for the app."""
-        values = [(v.id, v.value) for v in message.values]
+        values = self.state.check_submission([(v.id, v.value) for v in message.values])
         fid = message.fragment_id
         if fid is None:
             self.request_rerun(values)

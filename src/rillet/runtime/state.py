@@ -77,6 +77,8 @@ class SessionState(MutableMapping[str, Any]):
         object.__setattr__(self, "_triggers", set())  # ids whose trigger fires this run
         object.__setattr__(self, "_consumed", set())  # fired triggers the run has read
         object.__setattr__(self, "_this_run", set())  # ids created in the current run
+        object.__setattr__(self, "_keys_this_run", set())  # user keys used in the current run
+        object.__setattr__(self, "_applied", [])  # (id, wire value) accepted by the last apply
         object.__setattr__(self, "_reads", None)  # keys read, while a recorder is active
 
     _user: dict[str, Any]
@@ -86,6 +88,8 @@ class SessionState(MutableMapping[str, Any]):
     _triggers: set[str]
     _consumed: set[str]
     _this_run: set[str]
+    _keys_this_run: set[str]
+    _applied: list[tuple[str, Any]]
     _reads: set[str] | None
 
     # --- mapping API -----------------------------------------------------------------------
@@ -111,6 +115,11 @@ class SessionState(MutableMapping[str, Any]):
                 f"`{key}` is instantiated."
             )
         if wid is not None and wid in self._specs:
+            if self._specs[wid].trigger:
+                raise RilletAPIException(
+                    f"Values for the widget with `key` '{key}' cannot be set using "
+                    "`st.session_state`."
+                )
             self._values[wid] = value
         else:
             self._user[key] = value
@@ -171,10 +180,11 @@ class SessionState(MutableMapping[str, Any]):
     def begin_run(self) -> None:
         """A run starts: no widget has been created in it yet."""
         self._this_run.clear()
+        self._keys_this_run.clear()
 
     def register_widget(self, spec: WidgetSpec) -> Any:
         """Record a widget created by the current run and return its current value."""
-        if spec.id in self._this_run:
+        if spec.id in self._this_run or (spec.key is not None and spec.key in self._keys_this_run):
             if spec.key is not None:
                 raise DuplicateWidgetID(
                     f"There are multiple elements with the same `key='{spec.key}'`. To fix "
@@ -190,6 +200,11 @@ class SessionState(MutableMapping[str, Any]):
             )
         self._this_run.add(spec.id)
         if spec.trigger:
+            if spec.key is not None and spec.key in self._user:
+                raise RilletAPIException(
+                    f"Values for the widget with `key` '{spec.key}' cannot be set using "
+                    "`st.session_state`."
+                )
             value: Any = spec.id in self._triggers
             if value:
                 self._consumed.add(spec.id)
@@ -202,8 +217,8 @@ class SessionState(MutableMapping[str, Any]):
         self._specs[spec.id] = spec
         if spec.key is not None:
             self._key_ids[spec.key] = spec.id
-        if not spec.trigger:
-            self._values[spec.id] = value
+            self._keys_this_run.add(spec.key)
+        self._values[spec.id] = value
         return value
 
     def _checked(self, spec: WidgetSpec, value: Any) -> Any:
@@ -224,6 +239,8 @@ class SessionState(MutableMapping[str, Any]):
         fragment request may only touch its own widgets, a form submit only its form's).
         """
         due: list[WidgetSpec] = []
+        self._applied.clear()
+        submitted = self.submitted_forms(values)
         for wid, wire in values:
             spec = self._specs.get(wid)
             if spec is None:
@@ -231,6 +248,9 @@ class SessionState(MutableMapping[str, Any]):
                 continue
             if spec.disabled:
                 log.warning("rejected a value for disabled widget %r", wid)
+                continue
+            if spec.form_id is not None and not spec.trigger and spec.form_id not in submitted:
+                log.warning("rejected a value for %r: form widgets change only on submit", wid)
                 continue
             if allowed is not None and not allowed(spec):
                 log.warning("rejected a value for widget %r outside the request's scope", wid)
@@ -240,6 +260,7 @@ class SessionState(MutableMapping[str, Any]):
             except (InvalidWidgetValue, TypeError, ValueError) as exc:
                 log.warning("rejected a value for %s %r: %s", spec.kind, wid, exc)
                 continue
+            self._applied.append((wid, spec.encode(value)))
             if spec.trigger:
                 if value:
                     self._triggers.add(wid)
@@ -249,6 +270,47 @@ class SessionState(MutableMapping[str, Any]):
                 self._values[wid] = value
                 due.append(spec)
         return due
+
+    def last_applied(self) -> list[tuple[str, Any]]:
+        """(id, wire value) of every value the latest `apply_browser_values` accepted."""
+        return list(self._applied)
+
+    def submitted_forms(self, values: list[tuple[str, Any]]) -> set[str]:
+        """Forms whose submit button is pressed among ``values``."""
+        found = set()
+        for wid, wire in values:
+            spec = self._specs.get(wid)
+            if spec is not None and spec.trigger and spec.form_id is not None and wire is True:
+                found.add(spec.form_id)
+        return found
+
+    def check_submission(self, values: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """A submit carries its own form's values only; anything else in it is dropped.
+
+        Applied to each browser message before it is queued (queued requests coalesce, so
+        this is the one place where "what was sent with the submit" is still known).
+        """
+        forms = self.submitted_forms(values)
+        if not forms:
+            return values
+        kept = []
+        for wid, wire in values:
+            spec = self._specs.get(wid)
+            if spec is not None and spec.form_id not in forms:
+                log.warning("rejected a value for %r sent with another form's submit", wid)
+                continue
+            kept.append((wid, wire))
+        return kept
+
+    def reset_to_default(self, wid: str) -> Any:
+        """Put a widget back to its default (forms with ``clear_on_submit``); returns it."""
+        spec = self._specs[wid]
+        self._values[wid] = spec.default
+        return spec.default
+
+    def created_this_run(self) -> set[str]:
+        """Ids of the widgets the current run has created so far."""
+        return set(self._this_run)
 
     def widget_spec(self, wid: str) -> WidgetSpec | None:
         """The spec a widget had in its latest run."""
@@ -272,8 +334,15 @@ class SessionState(MutableMapping[str, Any]):
         else:
             self._triggers.clear()
         self._consumed.clear()
-        if not completed:
-            return
+        try:
+            if completed:
+                self._drop_unrendered(scope)
+        finally:
+            # Between runs every widget may be set again through its key.
+            self._this_run.clear()
+            self._keys_this_run.clear()
+
+    def _drop_unrendered(self, scope: Callable[[WidgetSpec], bool] | None) -> None:
         for wid in [w for w in self._specs if w not in self._this_run]:
             spec = self._specs[wid]
             if scope is not None and not scope(spec):

@@ -301,6 +301,7 @@ class ElementList(Generic[N]):
 
 WIDGETS: dict[str, type[Widget]] = {
     "button": Button,
+    "form_submit_button": Button,
     "checkbox": Checkbox,
     "slider": Slider,
     "text_input": TextInput,
@@ -334,10 +335,17 @@ def access_name(node: Node) -> str:
         return "markdown"
     if kind == "alert":
         return str(props["level"])
+    if kind == "form_submit_button":
+        return "button"
     if kind == "table":
         return "dataframe" if props.get("scroll") else "table"
+    if kind == "block" and props.get("type") in ("main", "sidebar", "event", "bottom"):
+        return "root"
     if kind == "block":
-        return {"column": "columns", "horizontal": "horizontal", "dialog": "dialog"}.get(
-            props.get("type", ""), "container"
-        )
+        return {
+            "column": "columns",
+            "horizontal": "horizontal",
+            "dialog": "dialog",
+            "form": "form",
+        }.get(props.get("type", ""), "container")
     return kind
