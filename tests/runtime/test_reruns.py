@@ -6,8 +6,6 @@ import threading
 import time
 from typing import Any
 
-import pytest
-
 from rillet.protocol.messages import Delta, RunFinished, RunStarted, Truncate
 from rillet.runtime.errors import RerunInterrupt, RerunRequested, StopRun
 from rillet.testing import AppTest

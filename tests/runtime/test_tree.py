@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TypeVar
 
-import pytest
-
 from rillet.protocol.codec import encode_batch
 from rillet.protocol.messages import Delta, Keep, Outbound, RunFinished, RunStarted, Truncate
 from rillet.testing import AppTest
