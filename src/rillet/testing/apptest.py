@@ -163,15 +163,34 @@ class AppTest:
         Actions on widgets inside fragments rerun only those fragments (as in the browser);
         any other action, or none, reruns the whole app.
         """
-        values = list(self._pending.items())
+        values = self._take_pending()
         self._clicked_last_run = {wid for wid, v in values if v is True and self._is_trigger(wid)}
-        self._pending.clear()
         # A dismissal reruns the app, never the dialog's own fragment.
         fragments = [] if self._dismissing else self._fragments_of(values)
         self._dismissing = False
         self._request(values, fragments, full=not fragments)
         self._wait(timeout)
         return self
+
+    def _take_pending(self) -> list[tuple[str, Any]]:
+        """The queued actions that go out now; values in a form wait for its submit button,
+        as the browser keeps them until then."""
+        state = self._session.state
+        submitted = state.submitted_forms(list(self._pending.items()))
+        sent, kept = [], {}
+        for wid, value in self._pending.items():
+            spec = state.widget_spec(wid)
+            if (
+                spec is not None
+                and spec.form_id
+                and not spec.trigger
+                and spec.form_id not in submitted
+            ):
+                kept[wid] = value
+            else:
+                sent.append((wid, value))
+        self._pending = kept
+        return sent
 
     def _fragments_of(self, values: list[tuple[str, Any]]) -> list[str]:
         ids = []
@@ -193,8 +212,7 @@ class AppTest:
         ids = registry.by_key(fragment) or ([fragment] if registry.known(fragment) else [])
         if not ids:
             raise KeyError(f"no fragment with key or id {fragment!r}")
-        values = list(self._pending.items())
-        self._pending.clear()
+        values = self._take_pending()
         self._request(values, ids, full=False)
         self._wait(timeout)
         return self
