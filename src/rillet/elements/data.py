@@ -29,6 +29,15 @@ def _cell(value: Any) -> Cell:
     return str(value)
 
 
+def _column_cells(column: Any) -> list[Cell]:
+    """One pandas column as JSON-ready cells; plain numbers and booleans convert in bulk."""
+    if column.dtype.kind in "iub":
+        return column.tolist()  # type: ignore[no-any-return]
+    if column.dtype.kind == "f":
+        return [None if v != v else v for v in column.tolist()]  # NaN is not JSON
+    return [_cell(v) for v in column.tolist()]
+
+
 def is_dataframe_like(data: object) -> bool:
     """True for the table types `write` hands to `dataframe`."""
     module = type(data).__module__.split(".")[0]
@@ -42,10 +51,13 @@ def to_table(data: object) -> dict[str, Any]:
         import pandas as pd
 
         frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+        columns = [_column_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
         return {
             "columns": [str(c) for c in frame.columns],
             "index": [str(i) for i in frame.index],
-            "rows": [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)],
+            "rows": [list(row) for row in zip(*columns, strict=True)]
+            if columns
+            else [[]] * len(frame),
         }
     if module == "numpy":
         rows = data.tolist()  # type: ignore[attr-defined]

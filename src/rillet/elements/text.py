@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import msgspec
 from markdown_it import MarkdownIt
 
 from rillet.elements.base import Container, command, emit
@@ -26,8 +27,13 @@ def _renderer(allow_html: bool) -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=8192)
 def render_markdown(body: str, unsafe_allow_html: bool = False, inline: bool = False) -> str:
-    """Markdown to HTML; raw HTML is escaped unless explicitly allowed."""
+    """Markdown to HTML; raw HTML is escaped unless explicitly allowed.
+
+    Cached: a rerun renders the same texts again, and rendering is most of a text
+    element's cost. The result depends only on the arguments.
+    """
     md = _renderer(bool(unsafe_allow_html))
     return md.renderInline(body) if inline else md.render(body)
 
@@ -170,8 +176,8 @@ def code(body: str, language: str | None = "python") -> Container:
 
 def _jsonable(value: Any) -> Any:
     try:
-        return _json.loads(_json.dumps(value, default=str))
-    except (TypeError, ValueError):
+        return msgspec.to_builtins(value, str_keys=True, enc_hook=str)
+    except (TypeError, ValueError, msgspec.EncodeError):
         return str(value)
 
 

@@ -116,10 +116,6 @@ export function createChrome(doc) {
       if (!region || region.hidden === !occupied) return;
       region.hidden = !occupied;
       if (root === ROOTS.SIDEBAR) toggle.hidden = !occupied;
-      if (root === ROOTS.EVENT && occupied) {
-        // Move focus into the dialog so keyboard and screen-reader users land on it.
-        /** @type {HTMLElement | null} */ (region.querySelector("[role=dialog]"))?.focus();
-      }
     },
   };
 }

@@ -23,11 +23,12 @@ export const RESTART_NOTICE = "The server restarted; this is a new session.";
 
 /**
  * What tests wait on: `state` as in the status indicator's `data-state`, the id of the latest
- * run seen, and how many runs have finished.
+ * run seen, how many runs have finished, and how many `run_every` timers the page keeps.
  * @typedef {object} TestHooks
  * @property {"connecting" | "connected" | "running" | "disconnected"} state
  * @property {number | null} lastRunId
  * @property {number} runsFinished
+ * @property {number} timers
  */
 
 /**
@@ -94,7 +95,7 @@ function storeSessionId(id) {
  */
 export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
   /** @type {TestHooks} */
-  const hooks = { state: "connecting", lastRunId: null, runsFinished: 0 };
+  const hooks = { state: "connecting", lastRunId: null, runsFinished: 0, timers: 0 };
   /** @type {any} */ (window).__rillet = hooks;
   /** @type {WebSocket | null} */
   let socket = null;

@@ -1,15 +1,18 @@
 // @ts-check
 /**
- * Entry point: binds the page chrome, the element tree and the connection together.
+ * Entry point: binds the page chrome, the element tree, the connection, the fragment timers
+ * and the modal dialog together.
  * @module main
  */
 
 import { createChrome } from "./chrome.js";
 import { connect } from "./connection.js";
 import { renderers as data } from "./elements/data.js";
+import { syncModal } from "./elements/dialog.js";
 import { renderers as inputs } from "./elements/inputs.js";
 import { renderers as layout } from "./elements/layout.js";
 import { renderers as text } from "./elements/text.js";
+import { FragmentTimers } from "./fragments.js";
 import { rerun } from "./protocol.js";
 import { Tree } from "./tree.js";
 
@@ -34,16 +37,44 @@ function rootContainers(doc) {
   });
 }
 
+/**
+ * Run `step`, logging rather than throwing: what follows a batch must not stop the others, nor
+ * the connection's bookkeeping of the batch.
+ * @param {string} what
+ * @param {() => void} step
+ */
+function guarded(what, step) {
+  try {
+    step();
+  } catch (err) {
+    console.error(`rillet: ${what} failed`, err);
+  }
+}
+
 /** Start the app in this page. */
 function start() {
   const chrome = createChrome(document);
   /** @type {import("./connection.js").Connection | null} */
   let connection = null;
+  const connected = () => connection?.hooks.state === "connected"
+    || connection?.hooks.state === "running";
+  const timers = new FragmentTimers({
+    // A tick while the socket is down is skipped: the next one after the reconnect will do.
+    send: (fragmentId) => connected() && Boolean(connection?.send(rerun([], fragmentId))),
+    onCount: (count) => { if (connection) connection.hooks.timers = count; },
+  });
   const tree = new Tree({
     roots: rootContainers(document),
     renderers: registry,
     chrome,
     send: (values, fragmentId) => { connection?.send(rerun(values, fragmentId)); },
+    onApplied: (messages) => {
+      guarded("fragment timers", () => {
+        timers.track(messages);
+        timers.sync(tree.blocks());
+      });
+      guarded("dialog focus", () => syncModal(document));
+    },
   });
   connection = connect({ chrome, onBatch: (messages) => tree.applyBatch(messages) });
 }

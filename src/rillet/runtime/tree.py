@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+import msgspec
+
 from rillet.protocol.messages import Delta, Element, Keep, Outbound, Root, Truncate
 
 Path = tuple[int, ...]
@@ -25,16 +27,34 @@ _ROOT_TYPES = {
 }
 
 
+_encode = msgspec.json.Encoder().encode
+_decode = msgspec.json.Decoder(Element).decode
+
+
 class Node:
-    """One element in the tree; blocks have a children list, leaves have None."""
+    """One element in the tree; blocks have a children list, leaves have None.
 
-    __slots__ = ("children", "element", "owner")
+    The element is kept encoded, exactly as it went on the wire: every session holds its
+    whole page, and compact bytes cost a fraction of the objects (a 1,000-row table is one
+    string, not thousands of cells). Equality is a bytes comparison.
+    """
 
-    def __init__(self, element: Element, owner: str | None = None) -> None:
-        self.element = element
+    __slots__ = ("children", "data", "owner")
+
+    def __init__(self, element: Element, owner: str | None = None, data: bytes | None = None):
+        self.data = _encode(element) if data is None else data
         self.children: list[Node] | None = [] if element.kind == BLOCK else None
         # The fragment id (or None for the app) whose run wrote this element.
         self.owner = owner
+
+    @property
+    def element(self) -> Element:
+        """The element, decoded (for snapshots, tests and the rare in-place edits)."""
+        return _decode(self.data)
+
+    @element.setter
+    def element(self, element: Element) -> None:
+        self.data = _encode(element)
 
 
 class Tree:
@@ -78,10 +98,11 @@ class Tree:
     def fold_browser_value(self, widget_id: str, wire_value: object) -> None:
         """Record that the browser already shows ``wire_value`` for a widget it changed."""
         node = self.widgets.get(widget_id)
-        if node is not None and "value" in node.element.props:
-            props = dict(node.element.props)
-            props["value"] = wire_value
-            node.element = Element(node.element.kind, props, node.element.id)
+        if node is None:
+            return
+        element = node.element
+        if "value" in element.props:
+            node.element = Element(element.kind, {**element.props, "value": wire_value}, element.id)
 
     def clear(self) -> None:
         """Forget everything (the browser was told to reset)."""
@@ -132,16 +153,17 @@ class TreeWriter:
         assert siblings is not None
         index = path[-1]
         old = siblings[index] if index < len(siblings) else None
-        if old is not None and old.element == element:
+        data = _encode(element)
+        if old is not None and old.data == data:
             old.owner = self.owner
             self._emit(Keep(list(path[:-1]), index, index + 1))
         else:
             if old is not None and old.children is not None and element.kind == BLOCK:
-                old.element = element  # a block replacing a block keeps its children
+                old.data = data  # a block replacing a block keeps its children
                 old.owner = self.owner
                 node = old
             else:
-                node = Node(element, self.owner)
+                node = Node(element, self.owner, data)
                 if old is not None:
                     self._forget_widgets(old)
                 if index < len(siblings):

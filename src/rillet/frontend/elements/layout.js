@@ -1,13 +1,17 @@
 // @ts-check
 /**
  * Layout: blocks, the containers whose children the tree places by path. The block's DOM node
- * is itself the container (the tree appends children to it); all styling is in theme.css,
- * driven by data attributes, so updating a block never touches its children.
+ * is itself the container (the tree appends children to it), except for a dialog, whose
+ * children go into its body (elements/dialog.js); all styling is in theme.css, driven by data
+ * attributes, so updating a block never touches its children.
  * @module elements/layout
  */
 
+import { dialogBody, renderDialog, reopenDialog, unmakeDialog } from "./dialog.js";
+
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
 
 const TYPES = new Set(["vertical", "horizontal", "column"]);
 const GAPS = new Set(["small", "medium", "large"]);
@@ -16,10 +20,17 @@ const ALIGNMENTS = new Set(["top", "center", "bottom"]);
 /**
  * @param {HTMLElement} dom
  * @param {Element} el
+ * @param {RenderContext} ctx
  */
-function updateBlock(dom, el) {
+function updateBlock(dom, el, ctx) {
   const props = el.props ?? {};
-  dom.dataset.type = TYPES.has(props.type) ? props.type : "vertical";
+  if (props.type === "dialog") {
+    renderDialog(dom, el, ctx);
+    dom.dataset.type = "dialog";
+  } else {
+    unmakeDialog(dom);
+    dom.dataset.type = TYPES.has(props.type) ? props.type : "vertical";
+  }
   setOptional(dom, "border", props.border ? "true" : null);
   setOptional(dom, "gap", GAPS.has(props.gap) ? props.gap : null);
   setOptional(dom, "valign", ALIGNMENTS.has(props.vertical_alignment)
@@ -54,14 +65,16 @@ function setOptional(dom, key, value) {
 /** @type {Registry} */
 export const renderers = {
   block: {
-    create(el) {
+    create(el, ctx) {
       const dom = document.createElement("div");
       dom.className = "rillet-block";
-      updateBlock(dom, el);
+      updateBlock(dom, el, ctx);
       return dom;
     },
-    update(dom, el) {
-      updateBlock(dom, el);
+    update(dom, el, ctx) {
+      updateBlock(dom, el, ctx);
     },
+    childContainer: (dom) => dialogBody(dom) ?? dom,
+    kept: (dom) => reopenDialog(dom),
   },
 };
