@@ -32,7 +32,7 @@ def _cell(value: Any) -> Cell:
 def _column_cells(column: Any) -> list[Cell]:
     """One pandas column as JSON-ready cells; plain numbers and booleans convert in bulk."""
     if column.dtype.kind in "iub":
-        return column.tolist()  # type: ignore[no-any-return]
+        return column.tolist()
     if column.dtype.kind == "f":
         return [None if v != v else v for v in column.tolist()]  # NaN is not JSON
     return [_cell(v) for v in column.tolist()]
@@ -51,7 +51,7 @@ def to_table(data: object) -> dict[str, Any]:
         import pandas as pd
 
         frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
-        columns = [_column_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
+        cells = [_column_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
         return {
             "columns": [str(c) for c in frame.columns],
             "index": [str(i) for i in frame.index],
