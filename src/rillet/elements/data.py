@@ -55,9 +55,7 @@ def to_table(data: object) -> dict[str, Any]:
         return {
             "columns": [str(c) for c in frame.columns],
             "index": [str(i) for i in frame.index],
-            "rows": [list(row) for row in zip(*columns, strict=True)]
-            if columns
-            else [[]] * len(frame),
+            "rows": [list(r) for r in zip(*cells, strict=True)] if cells else [[]] * len(frame),
         }
     if module == "numpy":
         rows = data.tolist()  # type: ignore[attr-defined]
