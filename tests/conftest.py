@@ -15,6 +15,14 @@ from typing import Any
 
 import pytest
 
+# Scripts under test import pandas and numpy; importing them once here keeps a cold first
+# import (seconds on a fresh CI machine) out of the 3 s AppTest timeouts.
+try:
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+except ImportError:  # the [data] libraries are optional
+    pass
+
 
 def free_port() -> int:
     with socket.socket() as s:

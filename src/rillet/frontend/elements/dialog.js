@@ -44,7 +44,7 @@ const dialogs = new WeakMap();
 const modal = {
   /** @type {HTMLElement | null} */
   current: null,
-  /** @type {Element | null} */
+  /** @type {HTMLElement | null} */
   restore: null,
   /** @type {HTMLElement | null} */
   autoFocused: null,
@@ -118,7 +118,9 @@ export function syncModal(doc) {
     return;
   }
   // A dialog replacing another keeps the first one's way back.
-  if (open && !modal.current) modal.restore = doc.activeElement;
+  if (open && !modal.current) {
+    modal.restore = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+  }
   modal.current = open;
   doc.body.classList.toggle("rillet-modal-open", open !== null);
   for (const region of doc.querySelectorAll(BEHIND_MODAL)) region.toggleAttribute("inert", !!open);
@@ -129,7 +131,7 @@ export function syncModal(doc) {
   const back = modal.restore;
   modal.restore = null;
   modal.autoFocused = null;
-  if (back instanceof HTMLElement && back.isConnected && back !== doc.body) {
+  if (back?.isConnected && back !== doc.body) {
     back.focus({ preventScroll: true });
   } else if (!doc.activeElement || doc.activeElement === doc.body) {
     doc.getElementById("rillet-main")?.focus({ preventScroll: true });
