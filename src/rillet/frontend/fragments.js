@@ -64,11 +64,6 @@ export class FragmentTimers {
     });
   }
 
-  /** @returns {number} */
-  get count() {
-    return this.timers.size;
-  }
-
   /**
    * Bring the timers in line with the fragment blocks now in the tree.
    * @param {Iterable<TreeNode>} blocks
@@ -122,13 +117,6 @@ export class FragmentTimers {
         }
       }
     }
-  }
-
-  /** Stop every timer (the page is going away). */
-  stop() {
-    this.timers.forEach(pause);
-    this.timers.clear();
-    this.onCount(0);
   }
 
   // --- internals ---------------------------------------------------------------------------
