@@ -10,12 +10,21 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# Existing component packages, run unchanged under --streamlit-compat (tests/e2e/test_components.py).
+# --no-deps keeps the real streamlit out; python-decouple is streamlit-aggrid's own dependency.
+.venv/bin/python -m pip install --quiet --no-deps streamlit-option-menu streamlit-aggrid python-decouple
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Chromium is missing: installing Debian's package"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "redis-server is missing (Redis cache tests): installing Debian's package"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
 fi
 
 echo "== ruff"

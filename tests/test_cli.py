@@ -116,3 +116,33 @@ def test_script_args_after_double_dash_reach_sys_argv() -> None:
     argv_file = os.path.join(os.path.dirname(script), "argv.txt")
     with open(argv_file) as f:
         assert f.read() == "['--flag', 'value']"
+
+
+def test_streamlit_compat_makes_import_streamlit_give_rillet() -> None:
+    script = write_script(
+        "import pathlib\n"
+        "import streamlit as st\n"
+        "import streamlit.components.v1 as components\n"
+        "pathlib.Path(__file__).with_name('compat.txt').write_text(\n"
+        "    f'{st.__name__} {components.__name__}')\n"
+    )
+    proc, port = _serve(script, "--streamlit-compat")
+    try:
+        import asyncio
+        import json
+
+        import websockets
+
+        async def first_run() -> None:
+            url = f"ws://127.0.0.1:{port}/_rillet/ws"
+            async with websockets.connect(url) as ws:
+                await ws.send(json.dumps({"type": "hello", "version": 1}))
+                while not any(m["type"] == "run_finished" for m in json.loads(await ws.recv())):
+                    pass
+
+        run_async(asyncio.wait_for(first_run(), 10))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+    with open(os.path.join(os.path.dirname(script), "compat.txt")) as f:
+        assert f.read() == "rillet rillet.components.v1"

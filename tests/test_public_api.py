@@ -10,6 +10,7 @@ import rillet
 
 def test_all_lists_exactly_the_public_names() -> None:
     public = {n for n in vars(rillet) if not n.startswith("_")} - {
+        "caching",
         "elements",
         "runtime",
         "protocol",
@@ -18,6 +19,7 @@ def test_all_lists_exactly_the_public_names() -> None:
         "config",
         "server",
         "cli",
+        "compat",
     }
     assert set(rillet.__all__) == public | {"__version__"}
     for name in rillet.__all__:

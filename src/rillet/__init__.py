@@ -4,6 +4,9 @@ This module is the whole public API: ``import rillet as st``. One public name pe
 the API reads as a list.
 """
 
+from rillet import components
+from rillet.caching.data import cache_data
+from rillet.caching.resource import cache_resource
 from rillet.elements.base import Container
 from rillet.elements.control import rerun
 from rillet.elements.control import session_state
@@ -51,10 +54,13 @@ __all__ = [
     "StreamlitAPIException",
     "__version__",
     "button",
+    "cache_data",
+    "cache_resource",
     "caption",
     "checkbox",
     "code",
     "columns",
+    "components",
     "container",
     "dataframe",
     "dialog",

@@ -29,9 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("script", help="the app's Python file")
     _server_options(run)
+    run.add_argument(
+        "--streamlit-compat",
+        action="store_true",
+        help="make `import streamlit` resolve to rillet inside the script",
+    )
     hello = sub.add_parser("hello", help="serve the bundled demo app")
     _server_options(hello)
     sub.add_parser("version", help="print rillet's version")
+    cache = sub.add_parser("cache", help="manage cached data")
+    cache.add_subparsers(dest="cache_command", required=True).add_parser(
+        "clear", help="empty the persist='disk' cache (and Redis, when configured)"
+    )
     return parser
 
 
@@ -120,6 +129,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
         watch=not args.no_watch,
         allowed_origins=list(args.allowed_origin),
         session_ttl=args.session_ttl,
+        streamlit_compat=getattr(args, "streamlit_compat", False),
     )
     script = os.path.abspath(script)
     sys.path.insert(0, os.path.dirname(script))
@@ -165,6 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "version":
         print(f"rillet {__version__}")
+        return 0
+    if args.command == "cache":
+        from rillet.caching.data import clear_persisted
+
+        print("\n".join(clear_persisted()))
         return 0
     if args.command == "hello":
         return serve(HELLO_APP, args)

@@ -28,6 +28,8 @@ class Config:
     # A batch waits this long for more messages of the same run before it is sent.
     batch_delay: float = 0.025
     magic: bool = True
+    # `import streamlit` (and `streamlit.components.v1`) resolve to rillet in the script.
+    streamlit_compat: bool = False
 
     @property
     def transport_limit(self) -> int:

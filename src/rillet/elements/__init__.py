@@ -1,6 +1,7 @@
 """Element families: one module each; every command is registered once in `base.COMMANDS`."""
 
 from rillet.elements import (
+    components,
     control,
     data,
     dialog,
@@ -14,6 +15,7 @@ from rillet.elements import (
 )
 
 __all__ = [
+    "components",
     "control",
     "data",
     "dialog",

@@ -75,13 +75,19 @@ class Container:
         if ctx is None or self.path is None:
             return _NOWHERE
         ctx.checkpoint()
+        recorder = ctx.recorder  # set while a cached function computes (rillet.caching)
+        if recorder is not None:
+            recorder.before(self, element)
         if self.slot:
             ctx.writer.put(self.path, element)
             path = self.path
         else:
             block = ctx.session.fragments.route(ctx, self.path)
             path = ctx.writer.append(block, element)
-        return Container(path, slot=element.kind != "block", form_id=self.form_id)
+        written = Container(path, slot=element.kind != "block", form_id=self.form_id)
+        if recorder is not None:
+            recorder.after(written)
+        return written
 
     def _write_block(self, props: dict[str, Any]) -> Container:
         """Write a child block here (columns write their column blocks this way)."""
@@ -161,11 +167,13 @@ def widget(
     kwargs: dict[str, Any] | None = None,
     disabled: bool = False,
     trigger: bool = False,
+    value_in_props: bool = True,
 ) -> Any:
     """Register a widget in this run, write its element, and return its current value.
 
     ``identity`` holds the parameters that make two unkeyed widgets different; the value the
-    browser shows goes into ``props["value"]`` (trigger widgets carry none).
+    browser shows goes into ``props["value"]`` (trigger widgets carry none, nor do widgets
+    whose frontend keeps its own state, such as custom components: ``value_in_props=False``).
     """
     ctx = context.current()
     if ctx is None:
@@ -196,7 +204,7 @@ def widget(
         form_id=form_id,
     )
     value = ctx.session.state.register_widget(spec)
-    if not trigger:
+    if not trigger and value_in_props:
         props = {**props, "value": encode(value)}
     emit(kind, props, wid)
     return value

@@ -10,13 +10,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rillet.runtime.errors import RerunInterrupt
 
 if TYPE_CHECKING:
     from rillet.runtime.session import AppSession
     from rillet.runtime.tree import TreeWriter
+
+
+class WriteRecorder(Protocol):
+    """Told of every element write while a cached function computes (see rillet.caching)."""
+
+    def before(self, container: Any, element: Any) -> None: ...
+
+    def after(self, written: Any) -> None: ...
 
 
 @dataclass
@@ -37,6 +45,8 @@ class RunContext:
     # (forms check for their submit button and clear themselves here).
     finishers: list[Callable[[], None]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Set while a cached function computes, so its elements can be replayed on a hit.
+    recorder: WriteRecorder | None = None
 
     def checkpoint(self) -> None:
         """A yield point: give way when a newer request preempts this run."""

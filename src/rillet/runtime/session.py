@@ -120,6 +120,8 @@ class AppSession:
         self.extras: dict[str, Any] = {}
         # Names added to the script's globals on every run (AppTest.from_function's arguments).
         self.script_globals: dict[str, Any] = {}
+        # Called once when the session closes (session-scoped caches free their entries).
+        self.close_hooks: list[Callable[[], None]] = []
         self._worker: threading.Thread | None = None
 
     # --- requests ------------------------------------------------------------------------
@@ -194,6 +196,12 @@ class AppSession:
         self.state = SessionState()
         self.tree = Tree()
         self.extras.clear()
+        hooks, self.close_hooks = self.close_hooks, []
+        for hook in hooks:
+            try:
+                hook()
+            except Exception:
+                log.exception("a close hook of session %s failed", self.id[:8])
 
 
 class SessionManager:

@@ -58,6 +58,20 @@ def widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form_id: st
     return f"{kind}-{hashlib.blake2b(basis.encode(), digest_size=12).hexdigest()}"
 
 
+def same_value(old: Any, new: Any) -> bool:
+    """Whether a widget's value is unchanged. Values such as dataframes (a component's) have
+    no plain truth for ``==``: they compare with their own ``equals``, or count as changed."""
+    if type(old) is type(new) and callable(getattr(old, "equals", None)):
+        try:
+            return bool(old.equals(new))
+        except Exception:
+            return False
+    try:
+        return bool(old == new)
+    except Exception:
+        return False
+
+
 def _kind_label(kind: str) -> str:
     return f"st.{kind}"
 
@@ -266,7 +280,7 @@ class SessionState(MutableMapping[str, Any]):
                     self._triggers.add(wid)
                     due.append(spec)
                 continue
-            if wid not in self._values or self._values[wid] != value:
+            if wid not in self._values or not same_value(self._values[wid], value):
                 self._values[wid] = value
                 due.append(spec)
         return due

@@ -23,6 +23,7 @@ from starlette.websockets import WebSocket
 from rillet.config import Config
 from rillet.runtime.script import ScriptSource
 from rillet.runtime.session import SessionManager
+from rillet.server.components import component_route
 from rillet.server.static import FRONTEND_DIR, CachedStaticFiles
 from rillet.server.websocket import serve_websocket
 
@@ -104,6 +105,10 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
         config: Server settings; defaults suit a local app on 127.0.0.1.
     """
     server = RilletServer(script_path, config or Config())
+    if server.config.streamlit_compat:
+        from rillet import compat
+
+        compat.install()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -115,6 +120,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             Route("/", server.page),
             Route("/_rillet/health", server.health),
             WebSocketRoute("/_rillet/ws", server.websocket),
+            component_route(),
             Mount("/static", CachedStaticFiles(directory=FRONTEND_DIR), name="static"),
         ],
         lifespan=lifespan,

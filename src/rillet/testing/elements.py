@@ -260,6 +260,54 @@ class TextInput(Widget):
         return self.props.get("placeholder")
 
 
+class Component(Widget):
+    """An instance of a declared custom component (``at.component``)."""
+
+    type = "component"
+
+    @property
+    def name(self) -> str:
+        """The component's full name (module, dot, short name)."""
+        return str(self.props["name"])
+
+    @property
+    def args(self) -> dict[str, Any]:
+        """The arguments its frontend receives (``default`` and ``key`` included, as in
+        Streamlit); bytes as bytes, dataframes as pandas DataFrames."""
+        from rillet.elements.components import component_args
+
+        return component_args(self.props)
+
+    @property
+    def value(self) -> Any:
+        """What the call returns: the value the frontend last set, else its ``default``."""
+        value = super().value
+        if value is None:
+            return self.args.get("default")
+        return value
+
+
+class IFrame(Node):
+    """A frame of ``components.html`` or ``components.iframe`` (``at.iframe``)."""
+
+    type = "iframe"
+
+    @property
+    def src(self) -> str | None:
+        """The page shown, for ``components.iframe``."""
+        return self.props.get("src")
+
+    @property
+    def srcdoc(self) -> str | None:
+        """The document shown, for ``components.html``."""
+        return self.props.get("srcdoc")
+
+    @property
+    def value(self) -> str | None:
+        """The HTML shown, or the URL."""
+        return self.srcdoc if self.srcdoc is not None else self.src
+
+
 N = TypeVar("N", bound=Node)
 
 
@@ -305,6 +353,7 @@ WIDGETS: dict[str, type[Widget]] = {
     "checkbox": Checkbox,
     "slider": Slider,
     "text_input": TextInput,
+    "component": Component,
 }
 
 LEAVES: dict[str, type[Node]] = {
@@ -318,6 +367,7 @@ LEAVES: dict[str, type[Node]] = {
     "metric": Metric,
     "table": Table,
     "empty": Empty,
+    "iframe": IFrame,
 }
 
 
