@@ -201,9 +201,7 @@ class Registry:
 class CachedFunc(Generic[P, R]):
     """A function whose results are cached; call it as the function, or ``clear`` it."""
 
-    def __init__(
-        self, func: Callable[P, R], registry: Registry, options: CacheOptions
-    ) -> None:
+    def __init__(self, func: Callable[P, R], registry: Registry, options: CacheOptions) -> None:
         self._func = func
         self._registry = registry
         self._options = options
@@ -211,8 +209,18 @@ class CachedFunc(Generic[P, R]):
         self._function_key = function_key(registry.kind, func)
         functools.update_wrapper(self, func)
 
+    # Lets `fragment` recognise a cached function without importing this package.
+    __rillet_cached__ = True
+
     def __repr__(self) -> str:
         return f"<CachedFunc: {self._func!r}>"
+
+    def call_key(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
+        """The key of one call's arguments (None when they do not fit the signature)."""
+        pairs = self._names.pairs(args, kwargs)
+        if pairs is None:
+            return None
+        return value_key(self._registry.kind, self._func, pairs, self._options.hash_funcs)
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:

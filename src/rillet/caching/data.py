@@ -203,6 +203,13 @@ class CacheDataAPI:
         )
 
         def decorate(f: Callable[P, R]) -> CachedFunc[P, R]:
+            recache = getattr(f, "__rillet_recache__", None)
+            if recache is not None:
+                # Stacked on a fragment: the fragment keeps control and skips its body on
+                # unchanged calls (cached fragments, docs/caching.md).
+                return recache(
+                    lambda plain: CachedFunc(plain, REGISTRY, replace(options, func=plain))
+                )
             return CachedFunc(f, REGISTRY, replace(options, func=f))
 
         return decorate(func) if func is not None else decorate

@@ -72,8 +72,10 @@ def _parse_duration(text: str) -> float:
         pass
     parts = _TIME_PART.findall(compact)
     rebuilt = "".join(f"{n}{u}" for n, u in parts)
-    if not parts or rebuilt != re.sub(r"\s+", "", compact) or any(
-        u not in _TIME_UNITS for _, u in parts
+    if (
+        not parts
+        or rebuilt != re.sub(r"\s+", "", compact)
+        or any(u not in _TIME_UNITS for _, u in parts)
     ):
         raise RilletAPIException(
             f"Unable to parse ttl={text!r}: use seconds, a timedelta, or a string such as "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -63,8 +64,14 @@ def start_fragment(
     reactive: bool,
     block_props: dict[str, Any] | None = None,
     into: Container | None = None,
+    cache: Any = None,
 ) -> tuple[FragmentInfo, Any]:
-    """Write a fragment's block, register it, and run its body once; returns its result."""
+    """Write a fragment's block, register it, and run its body once; returns its result.
+
+    With ``cache`` (the `CachedFunc` of ``cache_data`` stacked on the fragment) a call whose
+    arguments and read state are unchanged since the fragment last ran does not run the body:
+    the fragment's elements, widgets and nested fragments stay as the browser has them.
+    """
     ctx = context.current()
     assert ctx is not None
     ctx.checkpoint()
@@ -82,14 +89,21 @@ def start_fragment(
         props["run_every"] = run_every
     props.update(block_props or {})
     element = Element("block", props)
+    call_key = cache.call_key(args, kwargs) if cache is not None else None
+    previous = fragments.get(fid)
     if where.slot:
         ctx.writer.put(path, element)
     else:
         written = ctx.writer.append(path[:-1], element)
         assert written == path
+    if call_key is not None and previous is not None and fragments.reuse(ctx, previous, call_key):
+        return previous, previous.extras["cached_value"]()
 
-    def rerun_body(_ctx: context.RunContext) -> None:
-        func(*args, **kwargs)
+    def rerun_body(_ctx: context.RunContext) -> Any:
+        result = func(*args, **kwargs)
+        if call_key is not None:
+            _remember(info, call_key, result)
+        return result
 
     info = FragmentInfo(
         id=fid,
@@ -106,11 +120,22 @@ def start_fragment(
     fragments.register(info)
     with fragments.running(ctx, info):
         try:
-            return info, func(*args, **kwargs)
+            return info, rerun_body(ctx)
         except Exception as exc:
             # Shown inside the fragment; during a full run it still stops the script.
             fragments.show_error(ctx, info, exc)
             raise
+
+
+def _remember(info: FragmentInfo, call_key: str, result: Any) -> None:
+    """Keep what a cached fragment returned (as a copy, as cache_data does) and its key."""
+    try:
+        blob = pickle.dumps(result, protocol=5)
+    except Exception:  # unpicklable: this call is simply not reusable
+        info.extras.pop("cache_key", None)
+        return
+    info.extras["cache_key"] = call_key
+    info.extras["cached_value"] = lambda: pickle.loads(blob)
 
 
 @overload
@@ -154,17 +179,23 @@ def fragment(
     if key is not None and key in ("app", "fragment"):
         raise RilletAPIException(f"A fragment key cannot be {key!r}: it names a rerun scope.")
 
-    def decorate(f: F) -> F:
+    def decorate(f: F, cache: Any = None) -> F:
+        if getattr(f, "__rillet_cached__", False):
+            # @fragment over @cache_data: the fragment runs the plain function, cached.
+            f, cache = f._func, f  # type: ignore[attr-defined]
+
         @functools.wraps(f)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if context.current() is None:
                 return None  # outside a running app a fragment does not run
             _, result = start_fragment(
-                f, args, kwargs, key=key, run_every=interval, reactive=reactive
+                f, args, kwargs, key=key, run_every=interval, reactive=reactive, cache=cache
             )
             return result
 
         wrapper.__rillet_fragment__ = True  # type: ignore[attr-defined]
+        # @cache_data over @fragment: cache_data hands its CachedFunc back to the fragment.
+        wrapper.__rillet_recache__ = lambda make: decorate(f, make(f))  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate(func) if func is not None else decorate

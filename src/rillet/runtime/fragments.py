@@ -139,6 +139,48 @@ class FragmentRegistry:
             info = self._fragments.get(info.parent)
         return chain
 
+    # --- cached fragments ----------------------------------------------------------------
+
+    def reuse(self, ctx: RunContext, previous: FragmentInfo, call_key: str) -> bool:
+        """Keep a cached fragment's output instead of running it, when nothing it depends on
+        changed: same arguments, same values of every state key it read, same places.
+
+        The fragment's block was just written (confirmed) by the caller. Reusing claims its
+        subtree and its slots for this run, keeps their widgets and nested fragments alive,
+        and confirms every element to the browser.
+        """
+        if previous.extras.get("cache_key") != call_key or "cached_value" not in previous.extras:
+            return False
+        if any(self._current(ctx, k) != v for k, v in previous.reads.items()):
+            return False
+        writer = ctx.writer
+        for container, slot in previous.slots.items():
+            if writer.lengths.get(container) != slot[-1]:
+                return False  # what comes before it moved: run it
+        self.register(previous)
+        self._claim(ctx, previous.block_path)
+        for container, slot in previous.slots.items():
+            node = writer.tree.node(slot)
+            if node is None:
+                return False
+            writer.append(container, node.element)
+            self._claim(ctx, slot)
+        for info in list(self._fragments.values()):
+            if info.id != previous.id and previous.id in self._ancestors(info.id):
+                self._seen.add(info.id)
+        return True
+
+    def _claim(self, ctx: RunContext, block_path: Path) -> None:
+        writer = ctx.writer
+        for path, node in writer.tree.walk(block_path):
+            if node.children is not None:
+                writer.lengths[path] = len(node.children)
+                if node.children:
+                    writer.emit_keep(path, 0, len(node.children))
+            wid = _widget_id_of(node)
+            if wid is not None:
+                ctx.session.state.keep_widget(wid)
+
     # --- where writes go -------------------------------------------------------------------
 
     def route(self, ctx: RunContext, block_path: Path) -> Path:
@@ -304,6 +346,13 @@ class FragmentRegistry:
         """The block writes go to when no container is entered: the running fragment's."""
         info = self._fragments.get(ctx.fragment_id) if ctx.fragment_id else None
         return info.block_path if info is not None else None
+
+
+def _widget_id_of(node: Any) -> str | None:
+    """The widget id of a tree node, read from its encoded element without decoding it all."""
+    if b'"id":' not in node.data:
+        return None
+    return node.element.id
 
 
 def mark_shown(exc: BaseException) -> None:

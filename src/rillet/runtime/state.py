@@ -289,6 +289,16 @@ class SessionState(MutableMapping[str, Any]):
         """(id, wire value) of every value the latest `apply_browser_values` accepted."""
         return list(self._applied)
 
+    def keep_widget(self, wid: str) -> None:
+        """A widget the run did not create again but keeps on the page (a cached fragment's
+        widgets): it counts as created, with its value and spec unchanged."""
+        spec = self._specs.get(wid)
+        if spec is None:
+            return
+        self._this_run.add(wid)
+        if spec.key is not None:
+            self._keys_this_run.add(spec.key)
+
     def submitted_forms(self, values: list[tuple[str, Any]]) -> set[str]:
         """Forms whose submit button is pressed among ``values``."""
         found = set()

@@ -130,6 +130,10 @@ class TreeWriter:
         # Children produced so far by this run, per block it owns.
         self.lengths: dict[Path, int] = {}
 
+    def emit_keep(self, block_path: Path, start: int, end: int) -> None:
+        """Confirm children ``start``..``end`` of a block as the browser has them."""
+        self._emit(Keep(list(block_path), start, end))
+
     def own(self, block_path: Path) -> None:
         """Claim a block: it is truncated to what this run writes into it."""
         self.lengths.setdefault(block_path, 0)
