@@ -1,17 +1,19 @@
 // @ts-check
 /**
- * Entry point: binds the page chrome, the element tree, the connection, the fragment timers
- * and the modal dialog together.
+ * Entry point: binds the page chrome, the element tree, the connection, the forms, the
+ * fragment timers and the modal dialog together.
  * @module main
  */
 
 import { createChrome } from "./chrome.js";
 import { connect } from "./connection.js";
+import { renderers as components } from "./elements/components.js";
 import { renderers as data } from "./elements/data.js";
 import { syncModal } from "./elements/dialog.js";
 import { renderers as inputs } from "./elements/inputs.js";
 import { renderers as layout } from "./elements/layout.js";
 import { renderers as text } from "./elements/text.js";
+import { Forms } from "./forms.js";
 import { FragmentTimers } from "./fragments.js";
 import { rerun } from "./protocol.js";
 import { Tree } from "./tree.js";
@@ -22,7 +24,7 @@ import { Tree } from "./tree.js";
  * Every element kind the page can render, by kind. Two families must not claim one kind.
  * @type {Registry}
  */
-export const registry = { ...text, ...data, ...inputs, ...layout };
+export const registry = { ...text, ...data, ...inputs, ...layout, ...components };
 
 /**
  * The region of each root, in root order (main, sidebar, event, bottom).
@@ -63,12 +65,16 @@ function start() {
     send: (fragmentId) => connected() && Boolean(connection?.send(rerun([], fragmentId))),
     onCount: (count) => { if (connection) connection.hooks.timers = count; },
   });
+  const forms = new Forms({
+    send: (values, fragmentId) => Boolean(connection?.send(rerun(values, fragmentId))),
+  });
   const tree = new Tree({
     roots: rootContainers(document),
-    renderers: registry,
+    renderers: forms.showingHeldValues(registry),
     chrome,
-    send: (values, fragmentId) => { connection?.send(rerun(values, fragmentId)); },
+    send: (values, fragmentId) => { forms.send(values, fragmentId); },
     onApplied: (messages) => {
+      guarded("forms", () => forms.sync(messages, tree.blocks()));
       guarded("fragment timers", () => {
         timers.track(messages);
         timers.sync(tree.blocks());

@@ -12,6 +12,7 @@ import {
   uniqueId, updateLabelRow,
 } from "../dom.js";
 import { decimalsOf, sprintf } from "../format.js";
+import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -277,13 +278,25 @@ function buildSlider(dom, el, ctx) {
 
 // --- text_input ----------------------------------------------------------------------------
 
+/**
+ * The hint a text input shows while edited: outside a form Enter applies the text; in a form
+ * it submits the form, or only keeps the text (when the form does not submit on Enter), which
+ * needs no hint.
+ * @param {HTMLElement} dom
+ * @returns {string}
+ */
+function enterHint(dom) {
+  if (!isInForm(dom)) return "Press Enter to apply";
+  return enterSubmits(dom) ? "Press Enter to submit form" : "";
+}
+
 /** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
 function buildTextInput(dom, el, ctx) {
   const id = uniqueId("text");
   const { row, label } = labelRow(id);
   const input = make("input");
   input.id = id;
-  const hint = make("span", "rillet-hint", "Press Enter to apply");
+  const hint = make("span", "rillet-hint");
   hint.id = `${id}-hint`;
   hint.hidden = true;
   const icon = make("span", "rillet-field-icon");
@@ -291,12 +304,18 @@ function buildTextInput(dom, el, ctx) {
   const field = make("div", "rillet-field");
   field.append(icon, input, hint);
   dom.append(row, field);
+  /** The text the page last got from the server (in a form, `last` follows every keystroke). */
+  let received = "";
 
   const showHint = () => {
-    const edited = input.value !== state.last;
-    hint.hidden = !edited;
-    if (edited) input.setAttribute("aria-describedby", hint.id);
-    else input.removeAttribute("aria-describedby");
+    const text = enterHint(dom);
+    const edited = isInForm(dom)
+      ? hasFocus(input) && input.value !== received
+      : input.value !== state.last;
+    hint.hidden = !(edited && text);
+    if (hint.textContent !== text) hint.textContent = text;
+    if (hint.hidden) input.removeAttribute("aria-describedby");
+    else input.setAttribute("aria-describedby", hint.id);
   };
   const commit = () => {
     if (input.value === state.last) return;
@@ -322,18 +341,30 @@ function buildTextInput(dom, el, ctx) {
       icon.hidden = !iconText;
       field.dataset.icon = iconText ? "true" : "false";
       // A value of None shows as an empty box; it is not sent until the user types.
-      receive(state, [input], asText(props.value), (value) => { input.value = value; });
+      received = asText(props.value);
+      receive(state, [input], received, (value) => { input.value = value; });
       showHint();
     },
   };
-  input.addEventListener("input", showHint);
+  input.addEventListener("input", () => {
+    // In a form nothing reruns before the submit, so each keystroke is held at once: the form
+    // shows its unsaved changes, and a submit straight after typing carries the text.
+    if (isInForm(dom)) commit();
+    showHint();
+  });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.isComposing) {
       event.preventDefault();
       commit();
+      const detail = { widgetId: asText(el.id) };
+      input.dispatchEvent(new CustomEvent(ENTER_EVENT, { bubbles: true, detail }));
     }
   });
-  input.addEventListener("blur", commit);
+  input.addEventListener("focus", showHint);
+  input.addEventListener("blur", () => {
+    commit();
+    showHint();
+  });
   return state;
 }
 
@@ -351,6 +382,8 @@ function setOrRemove(node, name, value) {
 export const renderers = {
   button: widget("rillet-button-widget", buildButton),
   checkbox: widget("rillet-checkbox", buildCheckbox),
+  // A form's submit button looks and acts like a button; forms.js sends its form along.
+  form_submit_button: widget("rillet-button-widget", buildButton),
   slider: widget("rillet-slider", buildSlider),
   text_input: widget("rillet-text-input", buildTextInput),
 };

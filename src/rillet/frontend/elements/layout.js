@@ -7,6 +7,7 @@
  * @module elements/layout
  */
 
+import { applyWidth } from "../dom.js";
 import { dialogBody, renderDialog, reopenDialog, unmakeDialog } from "./dialog.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
@@ -39,6 +40,8 @@ function updateBlock(dom, el, ctx) {
   const weight = Number(props.weight);
   if (Number.isFinite(weight) && weight > 0) dom.style.setProperty("--weight", String(weight));
   else dom.style.removeProperty("--weight");
+  // Forms may send a width; a dialog's width sizes its panel (dialog.js), not the backdrop.
+  applyWidth(dom, props.type === "dialog" ? "stretch" : props.width ?? "stretch");
   const height = Number(props.height);
   if (props.height != null && Number.isFinite(height) && height > 0) {
     dom.style.height = `${height}px`;

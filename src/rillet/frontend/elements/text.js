@@ -179,6 +179,31 @@ function jsonScalar(value) {
 }
 
 /** @type {Registry} */
+/**
+ * A computation in progress: a spinning mark and its (server-rendered) text; with `show_time`
+ * a clock counts the seconds since it appeared, so a long wait shows that it is alive.
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ */
+function fillSpinner(dom, props) {
+  dom.setAttribute("role", "status");
+  const text = make("span", "rillet-spinner-text");
+  text.innerHTML = asText(props.html);
+  dom.append(make("span", "rillet-spinner-icon"), text);
+  if (props.show_time) {
+    const clock = make("span", "rillet-spinner-time");
+    const started = performance.now();
+    const tick = () => {
+      if (!clock.isConnected && clock.dataset.started) return;
+      clock.dataset.started = "1";
+      clock.textContent = ` (${((performance.now() - started) / 1000).toFixed(1)} s)`;
+      setTimeout(tick, 100);
+    };
+    dom.append(clock);
+    tick();
+  }
+}
+
 export const renderers = {
   heading: rebuilt("rillet-heading-block", fillHeading),
   markdown: rebuilt("rillet-markdown", fillMarkdown),
@@ -193,4 +218,5 @@ export const renderers = {
   exception: rebuilt("rillet-exception", fillException),
   alert: rebuilt("rillet-alert", fillAlert),
   empty: rebuilt("rillet-empty", () => {}),
+  spinner: rebuilt("rillet-spinner", fillSpinner),
 };
