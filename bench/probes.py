@@ -1,0 +1,128 @@
+"""What the browser sees: websocket frames, and when the changed text lands in the DOM.
+
+Latency is timed inside the page (``performance.now()``), from the click event to the
+mutation that puts the new text in the DOM, so Playwright's own round trips do not count.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Browser, Page, Playwright, WebSocket
+from servers import HOST
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Talk to the loopback only: no proxy, and every host name fails to resolve.
+    "--no-proxy-server",
+    f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {HOST}",
+]
+
+# Installed once per page. `arm(text)` starts a measurement: the next click on the page sets
+# t0, and the first DOM mutation that shows `text` sets t1. Only added nodes and changed
+# character data are inspected, so a page of 300 elements is not re-read on every mutation.
+WATCH_TEXT_JS = """
+() => {
+  if (window.__bench) return;
+  const bench = { expected: null, t0: null, t1: null };
+  const shows = (node) => node.textContent !== null && node.textContent.includes(bench.expected);
+  addEventListener("click", () => {
+    if (bench.expected !== null && bench.t0 === null) bench.t0 = performance.now();
+  }, true);
+  new MutationObserver((records) => {
+    if (bench.t0 === null || bench.t1 !== null) return;
+    for (const r of records) {
+      const hit = r.type === "characterData" ? shows(r.target) : [...r.addedNodes].some(shows);
+      if (hit) { bench.t1 = performance.now(); return; }
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  bench.arm = (text) => { bench.expected = text; bench.t0 = null; bench.t1 = null; };
+  window.__bench = bench;
+}
+"""
+
+
+def launch_chromium(pw: Playwright) -> Browser:
+    """Debian's Chromium, headless: Playwright cannot download its own build here."""
+    path = shutil.which("chromium")
+    if path is None:
+        raise RuntimeError("chromium is not installed: run bench/setup.sh")
+    return pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class FrameCounter:
+    """Frames and payload bytes received on every websocket of one page."""
+
+    frames: int = 0
+    received_bytes: int = 0
+    last_frame_at: float = 0.0
+    sizes: list[int] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        page.on("websocket", self._on_socket)
+
+    def _on_socket(self, ws: WebSocket) -> None:
+        ws.on("framereceived", self._on_frame)
+
+    def _on_frame(self, payload: str | bytes) -> None:
+        size = len(payload) if isinstance(payload, bytes) else len(payload.encode("utf-8"))
+        self.frames += 1
+        self.received_bytes += size
+        self.sizes.append(size)
+        self.last_frame_at = time.monotonic()
+
+    def reset(self) -> None:
+        self.frames = 0
+        self.received_bytes = 0
+        self.sizes = []
+
+
+def wait_quiet(page: Page, counter: FrameCounter, quiet_s: float, limit_s: float) -> bool:
+    """Wait until no frame has arrived for ``quiet_s``; False if ``limit_s`` passed first.
+
+    Frame events reach Python only while Playwright is pumping, hence the short waits.
+    """
+    start = time.monotonic()
+    while time.monotonic() - start < limit_s:
+        page.wait_for_timeout(25)
+        if time.monotonic() - max(counter.last_frame_at, start) >= quiet_s:
+            return True
+    return False
+
+
+@dataclass
+class ClickSample:
+    """One click: page-timed latency and what the websocket carried for the rerun."""
+
+    latency_ms: float
+    frames: int
+    received_bytes: int
+    sizes: list[int]
+    settled: bool  # the quiet window was reached before the time limit
+
+
+def click_and_measure(page: Page, counter: FrameCounter, expected: str, *, rillet: bool,
+                      quiet_s: float, timeout_s: float) -> ClickSample:
+    """Click "Change", wait for ``expected`` in the DOM and for the rerun to end."""
+    page.evaluate("(text) => window.__bench.arm(text)", expected)
+    runs_before = page.evaluate("() => window.__rillet.runsFinished") if rillet else 0
+    counter.reset()
+    timeout_ms = timeout_s * 1000
+    page.get_by_role("button", name="Change").click(timeout=timeout_ms)
+    page.wait_for_function("() => window.__bench.t1 !== null", timeout=timeout_ms)
+    if rillet:
+        page.wait_for_function("(n) => window.__rillet.runsFinished > n", arg=runs_before,
+                               timeout=timeout_ms)
+    settled = wait_quiet(page, counter, quiet_s, timeout_s)
+    latency = page.evaluate("() => window.__bench.t1 - window.__bench.t0")
+    return ClickSample(float(latency), counter.frames, counter.received_bytes, list(counter.sizes),
+                       settled)
