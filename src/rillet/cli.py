@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from rillet.config import Config
 from rillet.version import __version__
@@ -106,6 +108,30 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
+def _server_class() -> type:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, minus re-raising the stop signal after a graceful shutdown, so
+        Ctrl-C and SIGTERM both end with "Stopped." and exit status 0."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            previous = {
+                s: signal.signal(s, self.handle_exit) for s in (signal.SIGINT, signal.SIGTERM)
+            }
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+    return Server
+
+
 def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()) -> int:
     """Serve ``script`` until Ctrl-C."""
     problem = check_script(script)
@@ -121,6 +147,8 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
     import uvicorn
 
     from rillet.server import create_app
+
+    _Server = _server_class()
 
     config = Config(
         host=args.host,
@@ -144,7 +172,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
         f"  URL: {url}\n  Press Ctrl-C to stop.\n",
         flush=True,
     )
-    server = uvicorn.Server(
+    server = _Server(
         uvicorn.Config(
             app,
             host=args.host,

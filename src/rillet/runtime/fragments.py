@@ -350,7 +350,7 @@ class FragmentRegistry:
 
 def _widget_id_of(node: Any) -> str | None:
     """The widget id of a tree node, read from its encoded element without decoding it all."""
-    if b'"id":' not in node.data:
+    if '"id":' not in node.data:
         return None
     return node.element.id
 

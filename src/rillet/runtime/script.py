@@ -7,7 +7,10 @@ not calls, docstrings, ``yield`` or ``await``; a trailing comma writes each item
 from __future__ import annotations
 
 import ast
+import importlib
+import importlib.util
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from types import CodeType
@@ -86,3 +89,39 @@ def compile_script(source: str | bytes, filename: str, magic: bool = True) -> Co
     if magic:
         tree = add_magic(tree)
     return compile(tree, filename, "exec", dont_inherit=True)
+
+
+def preload_imports(path: str) -> list[str]:
+    """Import, ahead of the first run, the installed packages the script imports at its top.
+
+    A data app's first render usually waits on ``import pandas`` and friends; doing that
+    while the browser is still loading the page hides most of it. Only packages installed
+    outside the script's folder are imported (the app's own modules may have side effects
+    and run with the script, as always). Failures are left for the script to report.
+    """
+    try:
+        with open(path, "rb") as f:
+            tree = ast.parse(f.read(), path)
+    except (OSError, SyntaxError, ValueError):
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    folder = os.path.dirname(os.path.abspath(path))
+    done = []
+    for name in dict.fromkeys(names):
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name.split(".")[0])
+            origin = spec.origin if spec is not None else None
+            if origin is None or os.path.abspath(origin).startswith(folder + os.sep):
+                continue
+            importlib.import_module(name)
+            done.append(name)
+        except Exception:
+            continue
+    return done

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+import sys
+
 import msgspec
 
 from rillet.protocol.messages import Delta, Element, Keep, Outbound, Root, Truncate
@@ -27,8 +29,17 @@ _ROOT_TYPES = {
 }
 
 
-_encode = msgspec.json.Encoder().encode
+_encoder = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder(Element).decode
+
+
+def _encode(element: Element) -> str:
+    """The element's wire JSON, interned: sessions showing the same element share one string.
+
+    Most sessions of an app show largely the same page, so a process holds each distinct
+    element once rather than once per session; an interned string is freed with its last user.
+    """
+    return sys.intern(_encoder.encode(element).decode())
 
 
 class Node:
@@ -41,7 +52,7 @@ class Node:
 
     __slots__ = ("children", "data", "owner")
 
-    def __init__(self, element: Element, owner: str | None = None, data: bytes | None = None):
+    def __init__(self, element: Element, owner: str | None = None, data: str | None = None):
         self.data = _encode(element) if data is None else data
         self.children: list[Node] | None = [] if element.kind == BLOCK else None
         # The fragment id (or None for the app) whose run wrote this element.
@@ -158,7 +169,7 @@ class TreeWriter:
         index = path[-1]
         old = siblings[index] if index < len(siblings) else None
         data = _encode(element)
-        if old is not None and old.data == data:
+        if old is not None and old.data is data:  # interned: equal content is the same object
             old.owner = self.owner
             self._emit(Keep(list(path[:-1]), index, index + 1))
         else:
