@@ -8,11 +8,10 @@ a rerun that changes one text sends one small delta, not the page.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
-
-import sys
 
 import msgspec
 
