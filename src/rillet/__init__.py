@@ -7,7 +7,20 @@ the API reads as a list.
 from rillet import components
 from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
+from rillet.elements import column_config
 from rillet.elements.base import Container
+from rillet.elements.choices import color_picker
+from rillet.elements.choices import feedback
+from rillet.elements.choices import multiselect
+from rillet.elements.choices import pills
+from rillet.elements.choices import radio
+from rillet.elements.choices import segmented_control
+from rillet.elements.choices import select_slider
+from rillet.elements.choices import selectbox
+from rillet.elements.choices import toggle
+from rillet.elements.code import code
+from rillet.elements.code import echo
+from rillet.elements.code import latex
 from rillet.elements.control import rerun
 from rillet.elements.control import session_state
 from rillet.elements.control import set_page_config
@@ -15,33 +28,56 @@ from rillet.elements.control import stop
 from rillet.elements.data import dataframe
 from rillet.elements.data import metric
 from rillet.elements.data import table
+from rillet.elements.datetime_inputs import date_input
+from rillet.elements.datetime_inputs import time_input
 from rillet.elements.dialog import dialog
+from rillet.elements.files import UploadedFile
+from rillet.elements.files import download_button
+from rillet.elements.files import file_uploader
+from rillet.elements.files import link_button
 from rillet.elements.forms import form
 from rillet.elements.forms import form_submit_button
 from rillet.elements.fragments import fragment
 from rillet.elements.inputs import button
 from rillet.elements.inputs import checkbox
+from rillet.elements.inputs import number_input
 from rillet.elements.inputs import slider
+from rillet.elements.inputs import text_area
 from rillet.elements.inputs import text_input
+from rillet.elements.layout import bottom
+from rillet.elements.layout import bottom as _bottom  # noqa: F401  (Streamlit's old name)
 from rillet.elements.layout import columns
 from rillet.elements.layout import container
 from rillet.elements.layout import empty
+from rillet.elements.layout import expander
+from rillet.elements.layout import popover
 from rillet.elements.layout import sidebar
+from rillet.elements.layout import space
+from rillet.elements.layout import tabs
+from rillet.elements.status import balloons
 from rillet.elements.status import error
 from rillet.elements.status import exception
 from rillet.elements.status import info
+from rillet.elements.status import progress
+from rillet.elements.status import snow
+from rillet.elements.status import spinner
+from rillet.elements.status import status
 from rillet.elements.status import success
+from rillet.elements.status import toast
 from rillet.elements.status import warning
+from rillet.elements.text import badge
 from rillet.elements.text import caption
-from rillet.elements.text import code
 from rillet.elements.text import divider
 from rillet.elements.text import header
+from rillet.elements.text import help
+from rillet.elements.text import html
 from rillet.elements.text import json
 from rillet.elements.text import markdown
 from rillet.elements.text import subheader
 from rillet.elements.text import text
 from rillet.elements.text import title
 from rillet.elements.write import write
+from rillet.elements.write import write_stream
 from rillet.runtime.errors import DuplicateWidgetID
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.errors import StreamlitAPIException
@@ -52,42 +88,77 @@ __all__ = [
     "DuplicateWidgetID",
     "RilletAPIException",
     "StreamlitAPIException",
+    "UploadedFile",
     "__version__",
+    "badge",
+    "balloons",
+    "bottom",
     "button",
     "cache_data",
     "cache_resource",
     "caption",
     "checkbox",
     "code",
+    "color_picker",
+    "column_config",
     "columns",
     "components",
     "container",
     "dataframe",
+    "date_input",
     "dialog",
     "divider",
+    "download_button",
+    "echo",
     "empty",
     "error",
     "exception",
+    "expander",
+    "feedback",
+    "file_uploader",
     "form",
     "form_submit_button",
     "fragment",
     "header",
+    "help",
+    "html",
     "info",
     "json",
+    "latex",
+    "link_button",
     "markdown",
     "metric",
+    "multiselect",
+    "number_input",
+    "pills",
+    "popover",
+    "progress",
+    "radio",
     "rerun",
+    "segmented_control",
+    "select_slider",
+    "selectbox",
     "session_state",
     "set_page_config",
     "sidebar",
     "slider",
+    "snow",
+    "space",
+    "spinner",
+    "status",
     "stop",
     "subheader",
     "success",
     "table",
+    "tabs",
     "text",
+    "text_area",
     "text_input",
+    "time_input",
     "title",
+    "toast",
+    "toggle",
     "warning",
     "write",
+    "write_stream",
 ]

@@ -28,8 +28,13 @@ class Config:
     # A batch waits this long for more messages of the same run before it is sent.
     batch_delay: float = 0.025
     magic: bool = True
+    # Import the installed packages the script imports while the first page loads.
+    preload_imports: bool = True
     # `import streamlit` (and `streamlit.components.v1`) resolve to rillet in the script.
     streamlit_compat: bool = False
+    # The largest file st.file_uploader takes, in (decimal) megabytes: Streamlit's
+    # server.maxUploadSize. Bigger uploads are refused with 413.
+    max_upload_size: int = 200
 
     @property
     def transport_limit(self) -> int:

@@ -173,16 +173,17 @@ def test_invalid_columns_gap_is_an_error() -> None:
     at = app('st.columns(2, gap="huge")\n')
 
     assert at.exception[0].message == (
-        'The gap argument to st.columns must be "small", "medium", or "large". \n'
-        "The argument passed was huge."
+        "Invalid `gap` value. Supported values: 'xxsmall', 'xsmall', 'small', 'medium', "
+        "'large', 'xlarge', 'xxlarge', None, a non-negative integer (pixels). Got 'huge'."
     )
 
 
 def test_invalid_columns_vertical_alignment_is_an_error() -> None:
     at = app('st.columns(2, vertical_alignment="middle")\n')
 
-    assert at.exception[0].message.startswith(
-        'The vertical_alignment argument to st.columns must be "top", "center", or "bottom".'
+    assert at.exception[0].message == (
+        "Invalid `vertical_alignment` value. Supported values: 'top', 'center', 'bottom'. "
+        "Got 'middle'."
     )
 
 

@@ -341,7 +341,7 @@ st.write(greet)
 '''
     )
 
-    body = at.text[0].value
+    body = at.help[0].value
     assert body.startswith("greet(name, punctuation='!')")
     assert "Say hello to someone." in body
 

@@ -1,10 +1,15 @@
 """Element families: one module each; every command is registered once in `base.COMMANDS`."""
 
 from rillet.elements import (
+    choices,
+    code,
+    column_config,
     components,
     control,
     data,
+    datetime_inputs,
     dialog,
+    files,
     forms,
     fragments,
     inputs,
@@ -15,10 +20,15 @@ from rillet.elements import (
 )
 
 __all__ = [
+    "choices",
+    "code",
+    "column_config",
     "components",
     "control",
     "data",
+    "datetime_inputs",
     "dialog",
+    "files",
     "forms",
     "fragments",
     "inputs",

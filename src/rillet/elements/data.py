@@ -1,139 +1,307 @@
-"""Data elements: metric, and tables of data (pandas, numpy, dicts and lists).
+"""Data elements: ``dataframe`` (paged), ``table`` (static) and ``metric``.
 
-pandas and numpy are imported only when the data passed in is of their types.
+A ``dataframe`` element carries its columns, its row count, a fingerprint of its content (its
+``data_id``) and its first rows; the session keeps the frame and the browser asks for the rows
+it scrolls to (`runtime/datasets.py`). So a million-row frame costs one small element, and a
+rerun that leaves the frame unchanged produces an equal element: nothing is sent again.
+pandas, numpy, pyarrow and polars are imported only when the data is of their types.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+import decimal
+import hashlib
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from rillet.elements.base import Container, check_label, check_label_visibility, command, emit
+from rillet.elements.base import (
+    Container,
+    check_key,
+    check_label_visibility,
+    command,
+    emit,
+)
+from rillet.elements.column_config import INDEX_KEY, ColumnSettings, normalize
+from rillet.elements.frames import INDEX, Frame, is_dataframe_like, module_of, to_frame
+from rillet.elements.validate import check_height, check_width
+from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 
-Cell = str | int | float | bool | None
+__all__ = ["PAGE_ROWS", "PagedTable", "dataframe", "is_dataframe_like", "metric", "table"]
+
+# Rows a dataframe element carries; the browser asks for the others as they scroll into view.
+PAGE_ROWS = 100
+_COLUMN_WIDTHS = {"small": 75, "medium": 200, "large": 400}
+_SELECTION_MODES = (
+    "single-row",
+    "multi-row",
+    "single-column",
+    "multi-column",
+    "single-cell",
+    "multi-cell",
+)
 
 
-def _cell(value: Any) -> Cell:
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        return None if math.isnan(value) else value
-    item = getattr(value, "item", None)  # numpy scalars
-    if callable(item):
-        try:
-            return _cell(item())
-        except (TypeError, ValueError):
-            pass
-    return str(value)
+@dataclass(frozen=True)
+class ShownColumn:
+    """A column as the browser shows it: where its cells come from, and how it looks."""
+
+    source: int  # a frame column, or INDEX
+    label: str
+    kind: str
+    settings: ColumnSettings
+
+    def meta(self) -> dict[str, Any]:
+        """What the browser needs to know of the column (defaults left out)."""
+        meta: dict[str, Any] = {"label": self.label, "kind": self.kind}
+        if self.source == INDEX:
+            meta["index"] = True
+        s = self.settings
+        if s.width is not None:
+            meta["width"] = _COLUMN_WIDTHS.get(str(s.width), s.width)
+        if s.help is not None:
+            meta["help"] = s.help
+        if s.format is not None:
+            meta["format"] = s.format
+        if s.alignment is not None:
+            meta["align"] = s.alignment
+        return meta
 
 
-def _column_cells(column: Any) -> list[Cell]:
-    """One pandas column as JSON-ready cells; plain numbers and booleans convert in bulk."""
-    if column.dtype.kind in "iub":
-        return column.tolist()
-    if column.dtype.kind == "f":
-        return [None if v != v else v for v in column.tolist()]  # NaN is not JSON
-    return [_cell(v) for v in column.tolist()]
+class PagedTable:
+    """A frame and the columns shown of it: the `Pageable` a session keeps for a dataframe.
+
+    The last sort asked for is kept, so scrolling a sorted table sorts once.
+    """
+
+    def __init__(self, frame: Frame, shown: list[ShownColumn]) -> None:
+        self.frame = frame
+        self.shown = shown
+        self._sources = [c.source for c in shown]
+        self._lock = threading.Lock()
+        self._sorted: tuple[tuple[int, bool], Sequence[int]] | None = None
+        self._first: list[list[Any]] | None = None
+
+    @property
+    def total(self) -> int:
+        """The number of rows."""
+        return self.frame.nrows
+
+    @property
+    def width(self) -> int:
+        """The number of shown columns."""
+        return len(self.shown)
+
+    def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
+        """Rows ``start`` to ``end`` of the shown columns, sorted by (column, descending)."""
+        if sort is None:
+            return self.frame.rows(slice(start, end), self._sources)
+        return self.frame.rows(self._order(*sort)[start:end], self._sources)
+
+    def first_rows(self, count: int) -> list[list[Any]]:
+        """The rows the element carries, computed once: a rerun showing the same frame
+        builds its element again, and must find it equal."""
+        first = self._first
+        if first is None or len(first) != count:
+            first = self._first = self.page(0, count, None)
+        return first
+
+    def _order(self, column: int, descending: bool) -> Sequence[int]:
+        key = (column, descending)
+        cached = self._sorted
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        order = self.frame.order(self.shown[column].source, descending)
+        with self._lock:
+            self._sorted = (key, order)
+        return order
+
+    def to_pandas(self) -> Any:
+        """The whole frame as pandas (AppTest's ``at.dataframe[0].value``)."""
+        return self.frame.to_pandas()
 
 
-def is_dataframe_like(data: object) -> bool:
-    """True for the table types `write` hands to `dataframe`."""
-    module = type(data).__module__.split(".")[0]
-    return module in ("pandas", "numpy", "polars", "pyarrow") and hasattr(data, "__len__")
+def _shown_columns(
+    frame: Frame,
+    settings: dict[str | int, ColumnSettings],
+    hide_index: bool | None,
+    column_order: Iterable[str] | None,
+) -> list[ShownColumn]:
+    shown = []
+    index_settings = settings.get(INDEX_KEY, ColumnSettings())
+    hidden = not frame.shows_index or index_settings.hidden
+    if hide_index is not None:
+        hidden = bool(hide_index)
+    if not hidden:
+        label = index_settings.label or frame.index_name or ""
+        shown.append(ShownColumn(INDEX, label, frame.index_kind, index_settings))
+    if column_order is None:
+        positions = list(range(len(frame.names)))
+    else:
+        wanted = [column_order] if isinstance(column_order, str) else list(column_order)
+        positions = [i for name in wanted for i, n in enumerate(frame.names) if n == str(name)]
+    for i in positions:
+        name = frame.names[i]
+        s = settings.get(name) or settings.get(i) or ColumnSettings()
+        if not s.hidden:
+            label = s.label if s.label is not None else name
+            shown.append(ShownColumn(i, label, frame.kinds[i], s))
+    return shown
 
 
-def to_table(data: object) -> dict[str, Any]:
-    """Columns, index and rows of any supported table-like value."""
-    module = type(data).__module__.split(".")[0]
-    if module == "pandas":
-        import pandas as pd
+def _data_id(frame: Frame, shown: list[ShownColumn]) -> str:
+    h = hashlib.blake2b(frame.fingerprint(), digest_size=16)
+    h.update(repr([(c.source, c.label, c.settings) for c in shown]).encode())
+    return h.hexdigest()
 
-        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
-        cells = [_column_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
-        return {
-            "columns": [str(c) for c in frame.columns],
-            "index": [str(i) for i in frame.index],
-            "rows": [list(r) for r in zip(*cells, strict=True)] if cells else [[]] * len(frame),
-        }
-    if module == "numpy":
-        rows = data.tolist()  # type: ignore[attr-defined]
-        rows = [r if isinstance(r, list) else [r] for r in rows]
-        width = max((len(r) for r in rows), default=0)
-        return {
-            "columns": [str(i) for i in range(width)],
-            "index": [str(i) for i in range(len(rows))],
-            "rows": [[_cell(v) for v in r] for r in rows],
-        }
-    if isinstance(data, Mapping):
-        columns = [str(c) for c in data]
-        cols = [
-            list(v) if isinstance(v, Sequence) and not isinstance(v, str) else [v]
-            for v in data.values()
-        ]
-        height = max((len(c) for c in cols), default=0)
-        rows = [[_cell(c[i]) if i < len(c) else None for c in cols] for i in range(height)]
-        return {"columns": columns, "index": [str(i) for i in range(height)], "rows": rows}
-    if isinstance(data, Sequence) and not isinstance(data, str):
-        items = list(data)
-        if items and all(isinstance(r, Mapping) for r in items):
-            columns = list(dict.fromkeys(str(k) for r in items for k in r))
-            rows = [[_cell(r.get(c)) for c in columns] for r in items]
-        else:
-            rows = [
-                [_cell(v) for v in r]
-                if isinstance(r, Sequence) and not isinstance(r, str)
-                else [_cell(r)]
-                for r in items
-            ]
-            columns = [str(i) for i in range(max((len(r) for r in rows), default=0))]
-        return {"columns": columns, "index": [str(i) for i in range(len(rows))], "rows": rows}
-    raise RilletAPIException(f"Unable to convert object of type {type(data).__name__} to a table.")
+
+def _check_selection(on_select: object, selection_mode: object) -> None:
+    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)  # type: ignore[call-overload]
+    for mode in modes:
+        if mode not in _SELECTION_MODES:
+            raise RilletAPIException(
+                f"Invalid selection mode: {mode}. Valid options are: "
+                + ", ".join(_SELECTION_MODES)
+                + "."
+            )
+    if on_select == "ignore" or on_select is False:
+        return
+    if on_select not in ("rerun", True) and not callable(on_select):
+        raise RilletAPIException(
+            f"You have passed {on_select} to `on_select`. But only 'ignore', 'rerun', or a "
+            "callable is supported."
+        )
+    raise NotImplementedError(
+        "st.dataframe: selections (`on_select`) are not supported by rillet yet."
+    )
 
 
 @command
 def dataframe(
     data: object = None,
-    width: int | str | None = None,
-    height: int | str | None = None,
+    width: int | str | None = "stretch",
+    height: int | str | None = "auto",
     *,
     use_container_width: bool | None = None,
     hide_index: bool | None = None,
+    column_order: Iterable[str] | None = None,
+    column_config: dict[str | int, Any] | None = None,
+    key: str | int | None = None,
+    on_select: str | Any = "ignore",
+    selection_mode: str | Iterable[str] = "multi-row",
+    row_height: int | None = None,
+    placeholder: str | None = None,
 ) -> Container:
-    """Show a table of data (pandas, numpy, a dict of columns or a list of rows).
+    """Show data as an interactive table: scroll through any number of rows, sort by clicking
+    a column header.
+
+    The table is paged: the browser receives the first rows and asks for the others as they
+    come into view, so a million rows show at once and an unchanged frame is not sent again.
 
     Parameters:
-        data: The data; None shows an empty table.
-        width: Width in pixels, or "stretch".
-        height: Height in pixels; the table scrolls inside it.
-        use_container_width: Stretch to the container's width.
-        hide_index: Hide the index column.
+        data: pandas DataFrame/Series/Index/Styler (its data), polars DataFrame/Series/
+            LazyFrame, pyarrow Table/Array, numpy array, a dict of columns, a list of rows
+            (dicts or sequences), or None for an empty table.
+        width: "stretch" (default, the container's width), "content", or pixels.
+        height: "auto" (up to ten rows, then it scrolls) or pixels.
+        use_container_width: Deprecated: True is ``width="stretch"``, False ``"content"``.
+        hide_index: Hide the index column; None shows it for pandas data only.
+        column_order: The columns to show, in this order (others are hidden).
+        column_config: Per column (by name, position, or "_index"): a label, None to hide
+            it, or a dict / `rillet.column_config` object with label, width, help, hidden,
+            and a number format.
+        key: A name for the table (used with selections, which are not supported yet).
+        on_select: Only "ignore" is supported: selections are not yet.
+        selection_mode: The selections allowed, for when they are supported.
+        row_height: The height of a row in pixels.
+        placeholder: The text shown in empty cells (default "None").
     """
-    table = to_table(data if data is not None else [])
-    if hide_index:
-        table["index"] = None
-    return emit(
-        "table", {**table, "height": height if isinstance(height, int) else None, "scroll": True}
-    )
+    _check_selection(on_select, selection_mode)
+    check_key(key)
+    if use_container_width is not None:
+        width = "stretch" if use_container_width else "content"
+    shown_width = check_width("stretch" if width is None else width, allow_content=True)
+    shown_height = "auto" if height is None else height
+    if shown_height != "auto":
+        shown_height = check_height(shown_height)
+        if shown_height == "stretch":
+            raise NotImplementedError('st.dataframe: `height="stretch"` is not supported yet.')
+    if row_height is not None and (
+        not isinstance(row_height, int) or isinstance(row_height, bool) or row_height <= 0
+    ):
+        raise RilletAPIException(f"row_height must be a positive integer, not {row_height!r}.")
+    frame = to_frame(data)
+    shown = _shown_columns(frame, normalize(column_config), hide_index, column_order)
+    data_id = _data_id(frame, shown)
+    ctx = context.current()
+    kept = ctx.session.datasets.get(data_id) if ctx is not None else None
+    paged = kept if isinstance(kept, PagedTable) else PagedTable(frame, shown)
+    # Inside a cached function the element is replayed later, maybe in a session that never
+    # saw the frame: it then carries every row.
+    recording = ctx is not None and ctx.recorder is not None
+    first = frame.nrows if recording else min(PAGE_ROWS, frame.nrows)
+    props: dict[str, Any] = {
+        "data_id": data_id,
+        "columns": [c.meta() for c in shown],
+        "rows": paged.first_rows(first),
+        "total": frame.nrows,
+    }
+    if shown_width != "stretch":
+        props["width"] = shown_width
+    if shown_height != "auto":
+        props["height"] = shown_height
+    if row_height is not None:
+        props["row_height"] = row_height
+    if placeholder is not None:
+        props["placeholder"] = str(placeholder)
+    if ctx is not None:
+        ctx.session.datasets.keep(data_id, paged)
+    return emit("dataframe", props)
 
 
 @command
-def table(data: object = None) -> Container:
-    """Show a static table: every row, no scrolling.
+def table(data: object = None, *, border: bool | str = True) -> Container:
+    """Show a static table: every row, no scrolling, no sorting. For small summaries.
 
     Parameters:
-        data: The data (pandas, numpy, a dict of columns or a list of rows).
+        data: The data, as for `dataframe`.
+        border: True (default) draws every cell border, "horizontal" only lines between
+            rows, False none.
     """
-    return emit("table", to_table(data if data is not None else []))
+    if border not in (True, False, "horizontal"):
+        raise RilletAPIException(
+            f"Invalid border value: {border!r}. Border must be a boolean or 'horizontal'."
+        )
+    frame = to_frame(data)
+    everything = slice(0, frame.nrows)
+    props: dict[str, Any] = {
+        "columns": list(frame.names),
+        "index": frame.cells(INDEX, everything),
+        "rows": frame.rows(everything, range(len(frame.names))),
+    }
+    if border is not True:
+        props["border"] = border
+    return emit("table", props)
 
 
-def _delta_text(delta: object) -> str | None:
-    if delta is None or delta == "":
+# --- metric --------------------------------------------------------------------------------
+
+
+def _metric_text(value: object, what: str) -> str | None:
+    """Streamlit's accepted value types: numbers, text, None (numpy scalars too)."""
+    if module_of(value) == "numpy" and callable(getattr(value, "item", None)):
+        value = value.item()  # type: ignore[attr-defined]
+    if value is None or value == "":
         return None
-    if isinstance(delta, int | float) and not isinstance(delta, bool):
-        return f"{delta:+}" if delta else str(delta)
-    return str(delta)
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        if what == "delta":
+            return f"{value:+}" if value else str(value)
+        return str(value)
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"'{value!s}' is of type {type(value)!s}, which is not an accepted type.")
 
 
 @command
@@ -142,9 +310,15 @@ def metric(
     value: object,
     delta: object = None,
     delta_color: str = "normal",
+    *,
     help: str | None = None,
     label_visibility: str = "visible",
     border: bool = False,
+    width: int | str = "stretch",
+    height: int | str = "content",
+    chart_data: object = None,
+    chart_type: str = "line",
+    delta_arrow: str = "auto",
 ) -> Container:
     """Show a number large, with an optional change indicator.
 
@@ -156,21 +330,45 @@ def metric(
         help: A tooltip.
         label_visibility: "visible", "hidden" or "collapsed".
         border: Draw a border around the metric.
+        width: "stretch" (default), "content", or pixels.
+        height: "content" (default), "stretch", or pixels.
+        chart_data: A sparkline under the value (not supported yet).
+        chart_type: "line", "bar" or "area", for ``chart_data``.
+        delta_arrow: "auto" (by the delta's sign), "up", "down", or "off" (no arrow).
     """
+    if not isinstance(label, str):
+        raise TypeError(f"'{label!s}' is of type {type(label)!s}, which is not an accepted type.")
     if delta_color not in ("normal", "inverse", "off"):
         raise RilletAPIException(
             f"'{delta_color}' is not an accepted value. delta_color only accepts: "
             "'normal', 'inverse', or 'off'"
         )
-    return emit(
-        "metric",
-        {
-            "label": check_label(label, "metric"),
-            "value": "—" if value is None else str(value),
-            "delta": _delta_text(delta),
-            "delta_color": delta_color,
-            "help": help,
-            "label_visibility": check_label_visibility(label_visibility),
-            "border": bool(border),
-        },
-    )
+    if delta_arrow not in ("auto", "up", "down", "off"):
+        raise RilletAPIException(
+            f"'{delta_arrow}' is not an accepted value. delta_arrow only accepts: "
+            "'auto', 'up', 'down', or 'off'"
+        )
+    if chart_type not in ("line", "bar", "area"):
+        raise RilletAPIException(
+            f"'{chart_type}' is not an accepted value. chart_type only accepts: "
+            "'line', 'bar', or 'area'"
+        )
+    if chart_data is not None:
+        raise NotImplementedError("st.metric: `chart_data` is not supported by rillet yet.")
+    shown = _metric_text(value, "value")
+    props: dict[str, Any] = {
+        "label": label,
+        "value": "—" if shown is None else shown,
+        "delta": _metric_text(delta, "delta"),
+        "delta_color": delta_color,
+        "help": help,
+        "label_visibility": check_label_visibility(label_visibility),
+        "border": bool(border),
+    }
+    if delta_arrow != "auto":
+        props["delta_arrow"] = delta_arrow
+    if check_width(width, allow_content=True) != "stretch":
+        props["width"] = width
+    if check_height(height, allow_content=True) != "content":
+        props["height"] = height
+    return emit("metric", props)

@@ -1,4 +1,6 @@
-"""Input widgets: button, checkbox, slider, text_input.
+"""Input widgets: button, checkbox, slider, text_input, number_input, text_area.
+
+Sliders over dates and times are built in `datetime_inputs`, beside date_input and time_input.
 
 Each widget decodes what the browser proposes and rejects what does not fit its spec
 (`InvalidWidgetValue`), so the app never sees a forged or out-of-range value.
@@ -183,8 +185,31 @@ def slider(
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
 
+    Dates, times and datetimes work too (see `datetime_inputs.temporal_slider`): their
+    ``step`` is a ``timedelta`` and ``format`` uses Moment.js tokens such as "YYYY-MM-DD".
+
     Returns the current value (a tuple for a range slider).
     """
+    # Imported here: datetime_inputs builds on this module's helpers.
+    from rillet.elements import datetime_inputs
+
+    if datetime_inputs.is_temporal(min_value, max_value, value):
+        return datetime_inputs.temporal_slider(
+            label,
+            min_value,
+            max_value,
+            value,
+            step,
+            format,
+            key,
+            help,
+            on_change,
+            args,
+            kwargs,
+            disabled=disabled,
+            label_visibility=label_visibility,
+            width=width,
+        )
     is_range = isinstance(value, list | tuple)
     values: list[Any] = list(value) if is_range else ([] if value is None else [value])  # type: ignore[arg-type]
     if is_range and len(values) != 2:
@@ -271,6 +296,8 @@ def slider(
 
     props = _common(label, "slider", help, disabled, label_visibility)
     props.update(min=lo, max=hi, step=step, format=format, dtype="float" if is_float else "int")
+    if width != "stretch":
+        props["width"] = width
     default = tuple(values) if is_range else values[0]
     return widget(
         "slider",
@@ -364,6 +391,283 @@ def text_input(
         props,
         key=key,
         identity=(label, value, max_chars, type, help, placeholder),
+        default=value,
+        decode=decode,
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        disabled=disabled,
+    )
+    return result
+
+
+# --- number_input ----------------------------------------------------------------------------
+
+# Integers beyond this cannot cross into JavaScript exactly.
+MAX_SAFE_INTEGER = (1 << 53) - 1
+_MAX_FLOAT = 1.7976931348623157e308
+
+
+def _check_js_bounds(name: str, value: float | None, as_int: bool) -> None:
+    """Streamlit's checks that a number survives the trip to the browser."""
+    if value is None:
+        return
+    if as_int:
+        if value < -MAX_SAFE_INTEGER:
+            raise RilletAPIException(f"{name} ({value}) must be >= -((1 << 53) - 1)")
+        if value > MAX_SAFE_INTEGER:
+            raise RilletAPIException(f"{name} ({value}) must be <= (1 << 53) - 1")
+    elif value < -_MAX_FLOAT:
+        raise RilletAPIException(f"{name} ({value}) must be >= -1.797e+308")
+    elif value > _MAX_FLOAT:
+        raise RilletAPIException(f"{name} ({value}) must be <= 1.797e+308")
+
+
+def _mixed_types_message(value: Any, min_value: Any, max_value: Any, step: Any) -> str:
+    message = "All numerical arguments must be of the same type."
+    for name, arg in (
+        ("value", value),
+        ("min_value", min_value),
+        ("max_value", max_value),
+        ("step", step),
+    ):
+        if arg:
+            message += f"\n`{name}` has {type(arg).__name__} type."
+    return message
+
+
+@command
+def number_input(
+    label: str,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    value: float | str | None = "min",
+    step: float | None = None,
+    format: str | None = None,
+    key: str | int | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    placeholder: str | None = None,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+    icon: str | None = None,
+    width: str | int = "stretch",
+) -> Any:
+    """Show a number box with - and + steppers; returns an int or a float (or None).
+
+    The type follows the arguments: all ints give an int widget, any float a float one.
+
+    Parameters:
+        label: What the number is for.
+        min_value: The lowest value allowed; None for no minimum.
+        max_value: The highest value allowed; None for no maximum.
+        value: The start value; "min" (default) starts at ``min_value`` (or 0); None shows an
+            empty box and returns None until the user types a number.
+        step: What - and + add or take away (default 1 for ints, 0.01 for floats).
+        format: A printf-style format for the shown number, such as "%d" or "%0.3f".
+        key: A unique key; also names the widget in ``session_state``.
+        help: A tooltip.
+        on_change: Called (with ``args``/``kwargs``) when the user applies a new number.
+        args: Positional arguments for ``on_change``.
+        kwargs: Keyword arguments for ``on_change``.
+        placeholder: Shown while the box is empty.
+        disabled: Show it but refuse changes.
+        label_visibility: "visible", "hidden" or "collapsed".
+        icon: An emoji shown in the box.
+        width: "stretch" or a number of pixels.
+    """
+    numbers = [a for a in (min_value, max_value, value, step) if a is not None and a != "min"]
+    for arg in numbers:
+        if not _is_number(arg):
+            raise RilletAPIException(
+                f"st.number_input takes int or float arguments, not {type(arg).__name__} ({arg!r})."
+            )
+    all_ints = all(isinstance(a, int) for a in numbers)
+    all_floats = all(isinstance(a, float) for a in numbers)
+    if not all_ints and not all_floats:
+        raise RilletAPIException(_mixed_types_message(value, min_value, max_value, step))
+    if value == "min":
+        if min_value is not None:
+            value = min_value
+        else:
+            value = 0.0 if all_floats else 0  # no numbers at all: a float widget, as Streamlit
+    start: float | None = value  # type: ignore[assignment]  # "min" is resolved above
+    is_int = isinstance(start, int) if start is not None else (all_ints and not all_floats)
+    if format is None:
+        format = "%d" if is_int else "%0.2f"
+    if not isinstance(format, str):
+        raise RilletAPIException(f"`format` must be a string, not {type(format).__name__}.")
+    if format in ("%d", "%u", "%i") and not is_int:
+        _warn(
+            f"Warning: NumberInput value below has type float, but format {format} displays "
+            "as integer."
+        )
+    elif format.endswith("f") and is_int:
+        _warn(
+            f"Warning: NumberInput value below has type int so is displayed as int despite "
+            f"format string {format}."
+        )
+    if step is None:
+        step = 1 if is_int else 0.01
+    try:
+        float(format % 2)
+    except (TypeError, ValueError):
+        raise RilletAPIException(
+            f"Format string for `st.number_input` contains invalid characters: {format}"
+        ) from None
+    if min_value is not None and start is not None and min_value > start:
+        raise RilletAPIException(f"The `value` {start} is less than the `min_value` {min_value}.")
+    if max_value is not None and start is not None and max_value < start:
+        raise RilletAPIException(
+            f"The `value` {start} is greater than the `max_value` {max_value}."
+        )
+    for bound_name, bound in (
+        ("`min_value`", min_value),
+        ("`max_value`", max_value),
+        ("`step`", step),
+        ("`value`", start),
+    ):
+        _check_js_bounds(bound_name, bound, is_int)
+    allow_none = start is None
+    lo, hi = min_value, max_value
+
+    def decode(wire: Any) -> float | int | None:
+        if wire is None:
+            if allow_none:
+                return None
+            raise InvalidWidgetValue("this number input needs a number")
+        if not _is_number(wire) or (isinstance(wire, float) and not math.isfinite(wire)):
+            raise InvalidWidgetValue(f"expected a number, got {wire!r}")
+        if is_int:
+            if isinstance(wire, float) and not wire.is_integer():
+                raise InvalidWidgetValue(f"expected an integer, got {wire!r}")
+            wire = int(wire)
+            if abs(wire) > MAX_SAFE_INTEGER:
+                raise InvalidWidgetValue(f"{wire} is beyond what the browser holds exactly")
+        else:
+            wire = float(wire)
+        if (lo is not None and wire < lo) or (hi is not None and wire > hi):
+            raise InvalidWidgetValue(f"{wire!r} is outside [{lo}, {hi}]")
+        return wire
+
+    props = _common(label, "number_input", help, disabled, label_visibility)
+    props.update(
+        min=min_value,
+        max=max_value,
+        step=step,
+        format=format,
+        dtype="int" if is_int else "float",
+        placeholder=placeholder,
+        icon=icon,
+        width=width,
+        clearable=allow_none,
+    )
+    return widget(
+        "number_input",
+        props,
+        key=key,
+        identity=(label, min_value, max_value, start, step, format, help, placeholder),
+        default=start,
+        decode=decode,
+        on_change=on_change,
+        args=args,
+        kwargs=kwargs,
+        disabled=disabled,
+    )
+
+
+def _warn(message: str) -> None:
+    """Streamlit shows misused formats as a warning element above the widget."""
+    from rillet.elements.status import warning
+
+    warning(message)
+
+
+# --- text_area -------------------------------------------------------------------------------
+
+MIN_TEXT_AREA_HEIGHT = 68
+
+
+@command
+def text_area(
+    label: str,
+    value: str | None = "",
+    height: int | str | None = None,
+    max_chars: int | None = None,
+    key: str | int | None = None,
+    help: str | None = None,
+    on_change: Callback = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    *,
+    placeholder: str | None = None,
+    disabled: bool = False,
+    label_visibility: str = "visible",
+    width: str | int = "stretch",
+) -> str | None:
+    """Show a multi-line text box; returns its text (None while empty if ``value=None``).
+
+    The text is applied when the box loses focus or on Ctrl+Enter (⌘+Enter on a Mac); Enter
+    alone starts a new line.
+
+    Parameters:
+        label: What the text is for.
+        value: The start text; None shows an empty box and returns None until filled.
+        height: The box's height in pixels (at least 68), "content" to fit the text,
+            "stretch" to fill its container, or None for about three lines.
+        max_chars: The longest text allowed.
+        key: A unique key; also names the widget in ``session_state``.
+        help: A tooltip.
+        on_change: Called (with ``args``/``kwargs``) when the user applies new text.
+        args: Positional arguments for ``on_change``.
+        kwargs: Keyword arguments for ``on_change``.
+        placeholder: Shown while the box is empty.
+        disabled: Show it but refuse changes.
+        label_visibility: "visible", "hidden" or "collapsed".
+        width: "stretch" or a number of pixels.
+    """
+    if height is not None and height not in ("content", "stretch"):
+        if isinstance(height, bool) or not isinstance(height, int):
+            raise RilletAPIException(
+                f"Invalid height value: {height!r}. Height must be an integer number of pixels, "
+                '"content", "stretch" or None.'
+            )
+        if height < MIN_TEXT_AREA_HEIGHT:
+            raise RilletAPIException(
+                f"Invalid height {height}px for `st.text_area` - must be at least "
+                f"{MIN_TEXT_AREA_HEIGHT} pixels."
+            )
+    if value is not None and not isinstance(value, str):
+        value = str(value)
+    if max_chars is not None and value is not None and len(value) > max_chars:
+        raise RilletAPIException(
+            f"The default value '{value}' is longer than the max_chars of {max_chars}."
+        )
+    allow_none = value is None
+
+    def decode(wire: Any) -> str | None:
+        if wire is None and allow_none:
+            return None
+        if not isinstance(wire, str):
+            raise InvalidWidgetValue(f"expected text, got {wire!r}")
+        if max_chars is not None and len(wire) > max_chars:
+            raise InvalidWidgetValue(
+                f"text of {len(wire)} characters exceeds max_chars={max_chars}"
+            )
+        if allow_none and wire == "":
+            return None
+        return wire
+
+    props = _common(label, "text_area", help, disabled, label_visibility)
+    props.update(height=height, max_chars=max_chars, placeholder=placeholder, width=width)
+    result: str | None = widget(
+        "text_area",
+        props,
+        key=key,
+        identity=(label, value, height, max_chars, help, placeholder),
         default=value,
         decode=decode,
         on_change=on_change,

@@ -1,18 +1,29 @@
-"""``write``: show any value the way it reads best, and the "magic" that calls it."""
+"""``write`` and ``write_stream``: show any value the way it reads best, and the "magic" that
+calls ``write``."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import inspect
 import re
-from collections.abc import ItemsView, KeysView, ValuesView
+from collections.abc import (
+    AsyncIterator,
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    ValuesView,
+)
 from io import StringIO
 from typing import Any
 
-from rillet.elements.base import command, target
+from rillet.elements.base import Container, command, emit, target
 from rillet.elements.data import dataframe, is_dataframe_like
+from rillet.elements.markdown import render_uncached
 from rillet.elements.status import exception
-from rillet.elements.text import help_text, json, markdown
+from rillet.elements.text import help_text, json, markdown, markdown_props
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.runner import SCRIPT_GLOBALS
 from rillet.runtime.script import MAGIC_NAME
@@ -34,9 +45,10 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Write each argument the way it reads best.
 
     Strings are markdown (adjacent ones joined by spaces); exceptions show with their trace;
-    dicts and lists as JSON; data frames as tables; objects with ``_repr_html_`` as HTML
-    (only with ``unsafe_allow_html``) or ``_repr_markdown_`` as markdown; functions, classes
-    and modules show their documentation; anything else as its ``str`` in code style.
+    dicts, lists, tuples and sets as JSON; data frames and arrays as tables; generators are
+    streamed (`write_stream`); objects with ``_repr_html_`` as HTML (only with
+    ``unsafe_allow_html``) or ``_repr_markdown_`` as markdown; functions, classes and modules
+    show their documentation; anything else (numbers included) as its ``str`` in code style.
 
     Parameters:
         *args: The values to write.
@@ -65,9 +77,13 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         elif is_dataframe_like(arg):
             flush()
             dataframe(arg)
+        elif inspect.isgenerator(arg) or inspect.isasyncgen(arg):
+            flush()
+            write_stream(arg)
         elif isinstance(
-            arg, dict | list | tuple | map | enumerate | ItemsView | KeysView | ValuesView
-        ) or (hasattr(arg, "_asdict") and isinstance(arg, tuple)):
+            arg,
+            dict | list | tuple | set | frozenset | map | enumerate | ItemsView | KeysView,
+        ) or isinstance(arg, ValuesView) or (hasattr(arg, "_asdict") and isinstance(arg, tuple)):
             flush()
             json(list(arg) if isinstance(arg, map | enumerate) else arg)
         elif isinstance(arg, StringIO):
@@ -95,6 +111,111 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
             else:
                 buffer.append(_fence(text))
     flush()
+
+
+def _sync(stream: AsyncIterator[Any]) -> Iterator[Any]:
+    """An async generator, driven to completion from this (the script's) thread."""
+    loop = asyncio.new_event_loop()
+    try:
+        while True:
+            try:
+                yield loop.run_until_complete(stream.__anext__())
+            except StopAsyncIteration:
+                return
+    finally:
+        loop.close()
+
+
+def _text_of(chunk: Any) -> Any:
+    """The text of a chunk from the common LLM clients (OpenAI, LangChain), else the chunk."""
+    name = type(chunk).__name__
+    if name == "ChatCompletionChunk":
+        choices = getattr(chunk, "choices", None) or []
+        delta = getattr(choices[0], "delta", None) if choices else None
+        return (getattr(delta, "content", None) or "") if delta is not None else ""
+    if name == "AIMessageChunk":
+        return getattr(chunk, "content", "") or ""
+    return chunk
+
+
+@command
+def write_stream(
+    stream: Callable[..., Any] | Iterable[Any] | AsyncIterator[Any], *, cursor: str | None = None
+) -> list[Any] | str:
+    """Write a stream of chunks as they come: text grows in place, other values are written
+    with `write`. For LLM answers and long computations that report as they go.
+
+    Parameters:
+        stream: A generator, an iterable, an async generator, or a function returning one.
+            String chunks are joined into one markdown element updated in place; OpenAI and
+            LangChain chunks are read as their text; a callable chunk is called; anything else
+            goes to `write`.
+        cursor: Markdown shown after the text while it streams (for example "▌"); none when
+            None.
+
+    Returns:
+        The whole text when the stream held only text, else a list of what was written (text
+        runs joined), which `write` accepts as is.
+    """
+    if isinstance(stream, str) or is_dataframe_like(stream):
+        raise RilletAPIException(
+            "`st.write_stream` expects a generator or stream-like object as input not "
+            f"{type(stream)}. Please use `st.write` instead for this data type."
+        )
+    if inspect.isgeneratorfunction(stream) or inspect.isasyncgenfunction(stream):
+        stream = stream()
+    elif callable(stream) and not isinstance(stream, Iterable):
+        stream = stream()
+    if inspect.isasyncgen(stream) or (
+        hasattr(stream, "__anext__") and not isinstance(stream, Iterable)
+    ):
+        stream = _sync(stream)  # type: ignore[arg-type]
+    try:
+        chunks = iter(stream)  # type: ignore[arg-type]
+    except TypeError as exc:
+        raise RilletAPIException(
+            f"The provided input (type: {type(stream)}) cannot be iterated. "
+            "Please make sure that it is a generator, generator function or iterable."
+        ) from exc
+    from rillet.elements.layout import empty
+
+    written: list[Any] = []
+    text = ""
+    slot: Container | None = None
+
+    def flush() -> None:
+        nonlocal text, slot
+        if slot is not None and text:
+            with slot:
+                emit("markdown", markdown_props(text))
+            written.append(text)
+        slot, text = None, ""
+
+    for raw in chunks:
+        chunk = _text_of(raw)
+        if isinstance(chunk, str):
+            if not chunk:
+                continue
+            if slot is None:
+                slot = empty()
+            text += chunk
+            shown = text + (cursor or "")
+            # Partial texts change every chunk: rendered without filling the markdown cache.
+            with slot:
+                emit("markdown", markdown_props(shown, html=render_uncached(shown)))
+        elif callable(chunk):
+            flush()
+            chunk()
+        else:
+            flush()
+            write(chunk)
+            written.append(chunk)
+    flush()
+    if not written:
+        return ""
+    if len(written) == 1 and isinstance(written[0], str):
+        return written[0]
+    return written
 
 
 def _magic(*args: Any) -> Any:

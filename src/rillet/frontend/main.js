@@ -7,11 +7,19 @@
 
 import { createChrome } from "./chrome.js";
 import { connect } from "./connection.js";
+import { deliverRows, setSender } from "./datarequests.js";
+import { renderers as choices } from "./elements/choices.js";
+import { renderers as code } from "./elements/code.js";
 import { renderers as components } from "./elements/components.js";
 import { renderers as data } from "./elements/data.js";
+import { renderers as dates } from "./elements/dates.js";
 import { syncModal } from "./elements/dialog.js";
+import { renderers as fields } from "./elements/fields.js";
+import { renderers as files } from "./elements/files.js";
 import { renderers as inputs } from "./elements/inputs.js";
 import { renderers as layout } from "./elements/layout.js";
+import { renderers as richtext } from "./elements/richtext.js";
+import { renderers as status } from "./elements/status.js";
 import { renderers as text } from "./elements/text.js";
 import { Forms } from "./forms.js";
 import { FragmentTimers } from "./fragments.js";
@@ -24,7 +32,10 @@ import { Tree } from "./tree.js";
  * Every element kind the page can render, by kind. Two families must not claim one kind.
  * @type {Registry}
  */
-export const registry = { ...text, ...data, ...inputs, ...layout, ...components };
+export const registry = {
+  ...text, ...code, ...richtext, ...data, ...inputs, ...fields, ...dates, ...files, ...layout,
+  ...status, ...components, ...choices,
+};
 
 /**
  * The region of each root, in root order (main, sidebar, event, bottom).
@@ -82,7 +93,15 @@ function start() {
       guarded("dialog focus", () => syncModal(document));
     },
   });
-  connection = connect({ chrome, onBatch: (messages) => tree.applyBatch(messages) });
+  // Rows for the paged tables go to their grids; everything else is the tree's.
+  connection = connect({
+    chrome,
+    onBatch: (messages) => {
+      const rest = deliverRows(messages);
+      if (rest.length) tree.applyBatch(rest);
+    },
+  });
+  setSender((message) => Boolean(connection?.send(message)));
 }
 
 start();

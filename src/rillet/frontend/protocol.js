@@ -20,6 +20,7 @@ export const MESSAGE_FIELDS = {
   hello: ["version", "session_id", "query"],
   rerun: ["values", "fragment_id"],
   ping: [],
+  rows: ["data_id", "start", "end", "sort"],
   welcome: ["version", "session_id", "resumed"],
   run_started: ["run_id", "fragment_ids"],
   delta: ["path", "element"],
@@ -30,6 +31,7 @@ export const MESSAGE_FIELDS = {
   reset: [],
   notice: ["level", "text"],
   pong: [],
+  rows_page: ["data_id", "start", "rows", "total", "sort"],
 };
 
 // --- shared shapes ------------------------------------------------------------------------
@@ -72,7 +74,18 @@ export const MESSAGE_FIELDS = {
  * @property {"ping"} type
  */
 
-/** @typedef {HelloMessage | RerunMessage | PingMessage} InboundMessage */
+/**
+ * Ask for rows `start` to `end` (exclusive) of a paged table, sorted by `sort`
+ * ([shown column, "asc" | "desc"]) or as given. Answered with a `rows_page`.
+ * @typedef {object} RowsMessage
+ * @property {"rows"} type
+ * @property {string} data_id
+ * @property {number} start
+ * @property {number} end
+ * @property {[number, "asc" | "desc"] | null} sort
+ */
+
+/** @typedef {HelloMessage | RerunMessage | PingMessage | RowsMessage} InboundMessage */
 
 // --- server -> browser --------------------------------------------------------------------
 
@@ -148,8 +161,20 @@ export const MESSAGE_FIELDS = {
  */
 
 /**
+ * Rows of a paged table, from position `start`, cells in the order of its columns.
+ * @typedef {object} RowsPageMessage
+ * @property {"rows_page"} type
+ * @property {string} data_id
+ * @property {number} start
+ * @property {unknown[][]} rows
+ * @property {number} total
+ * @property {[number, "asc" | "desc"] | null} sort the order of the request answered
+ */
+
+/**
  * @typedef {WelcomeMessage | RunStartedMessage | DeltaMessage | KeepMessage | TruncateMessage
  *   | RunFinishedMessage | PageConfigMessage | ResetMessage | NoticeMessage | PongMessage
+ *   | RowsPageMessage
  * } OutboundMessage
  */
 
@@ -183,9 +208,21 @@ export function ping() {
   return { type: "ping" };
 }
 
+/**
+ * Ask for rows of a paged table.
+ * @param {string} dataId
+ * @param {number} start
+ * @param {number} end exclusive
+ * @param {[number, "asc" | "desc"] | null} sort
+ * @returns {RowsMessage}
+ */
+export function rowsRequest(dataId, start, end, sort) {
+  return { type: "rows", data_id: dataId, start, end, sort };
+}
+
 const SERVER_TYPES = new Set([
   "welcome", "run_started", "delta", "keep", "truncate", "run_finished", "page_config", "reset",
-  "notice", "pong",
+  "notice", "pong", "rows_page",
 ]);
 
 /**

@@ -14,7 +14,7 @@ of the main area.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -73,7 +73,18 @@ class Ping(msgspec.Struct, tag="ping", tag_field="type", forbid_unknown_fields=T
     """Keep-alive from the browser; answered with `Pong`."""
 
 
-Inbound = Hello | RerunRequest | Ping
+class RowsRequest(msgspec.Struct, tag="rows", tag_field="type", forbid_unknown_fields=True):
+    """Rows ``start`` to ``end`` (exclusive) of the paged table ``data_id``, in the order of
+    ``sort`` ([shown column, "asc"|"desc"]) or as given. Answered with `RowsPage`; the server
+    caps a range at 1,000 rows and ignores ids and ranges it does not know."""
+
+    data_id: Annotated[str, msgspec.Meta(max_length=64)]
+    start: Annotated[int, msgspec.Meta(ge=0)]
+    end: Annotated[int, msgspec.Meta(ge=0)]
+    sort: tuple[Annotated[int, msgspec.Meta(ge=0)], Literal["asc", "desc"]] | None = None
+
+
+Inbound = Hello | RerunRequest | Ping | RowsRequest
 
 
 # --- server -> browser -------------------------------------------------------------------
@@ -151,6 +162,18 @@ class Pong(msgspec.Struct, tag="pong", tag_field="type"):
     """Answer to `Ping`."""
 
 
+class RowsPage(msgspec.Struct, tag="rows_page", tag_field="type"):
+    """The answer to `RowsRequest`: ``rows`` from position ``start`` of a table of ``total``
+    rows (cells in the order of the element's columns), in the order ``sort`` the request
+    named, so an answer that crossed a newer sort is recognised and dropped."""
+
+    data_id: str
+    start: int
+    rows: list[list[Any]]
+    total: int
+    sort: tuple[int, str] | None = None
+
+
 Outbound = (
     Welcome
     | RunStarted
@@ -162,4 +185,5 @@ Outbound = (
     | Reset
     | Notice
     | Pong
+    | RowsPage
 )

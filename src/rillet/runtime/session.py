@@ -23,10 +23,13 @@ from rillet.protocol.messages import (
     Pong,
     RerunRequest,
     Reset,
+    RowsPage,
+    RowsRequest,
     RunFinished,
     Welcome,
 )
 from rillet.runtime.context import RunContext
+from rillet.runtime.datasets import Datasets
 from rillet.runtime.fragments import FragmentRegistry
 from rillet.runtime.runner import Runner
 from rillet.runtime.scheduler import Request, Scheduler
@@ -111,6 +114,8 @@ class AppSession:
         self.scheduler = Scheduler()
         self.outbox = Outbox()
         self.fragments = FragmentRegistry()
+        # The data of paged tables, answered to the browser's row requests.
+        self.datasets = Datasets()
         self.runner = Runner(self)
         self.page_config: PageConfig | None = None
         self.query = ""
@@ -169,6 +174,12 @@ class AppSession:
 
     def on_run_finished(self, ctx: RunContext, status: str) -> None:
         """Hook for what a finished run settles (fragment registrations, timers)."""
+        with self.outbox.lock:
+            self.datasets.prune(self.tree)
+
+    def answer_rows(self, message: RowsRequest) -> RowsPage | None:
+        """Rows of a paged table for the browser, from the kept data: no run involved."""
+        return self.datasets.answer(message)
 
     # --- connection ----------------------------------------------------------------------
 
@@ -196,6 +207,7 @@ class AppSession:
         self.state = SessionState()
         self.tree = Tree()
         self.extras.clear()
+        self.datasets.clear()
         hooks, self.close_hooks = self.close_hooks, []
         for hook in hooks:
             try:

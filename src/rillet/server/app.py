@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,10 +22,13 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
 from rillet.config import Config
-from rillet.runtime.script import ScriptSource
+from rillet.elements import filestore
+from rillet.runtime.script import ScriptSource, preload_imports
 from rillet.runtime.session import SessionManager
 from rillet.server.components import component_route
-from rillet.server.static import FRONTEND_DIR, CachedStaticFiles
+from rillet.server.media import media_route
+from rillet.server.static import FRONTEND_DIR, CachedStaticFiles, module_preload_links
+from rillet.server.uploads import set_xsrf_cookie, upload_route
 from rillet.server.websocket import serve_websocket
 
 log = logging.getLogger("rillet.server")
@@ -42,7 +46,15 @@ class RilletServer:
             ScriptSource(self.script_path, config.magic), config.session_ttl
         )
         self._tasks: list[asyncio.Task[None]] = []
-        self._index = (FRONTEND_DIR / "index.html").read_text(encoding="utf-8")
+        if config.preload_imports:
+            threading.Thread(
+                target=preload_imports, args=(self.script_path,), name="rillet-preload", daemon=True
+            ).start()
+        self._index = (
+            (FRONTEND_DIR / "index.html")
+            .read_text(encoding="utf-8")
+            .replace("%RILLET_PRELOAD%", module_preload_links())
+        )
 
     async def page(self, request: Request) -> Response:
         if not request.url.path.endswith("/"):
@@ -50,7 +62,9 @@ class RilletServer:
             return RedirectResponse(request.url.replace(path=request.url.path + "/"), 307)
         title = Path(self.script_path).stem.replace("_", " ")
         html = self._index.replace("%RILLET_TITLE%", _escape(title))
-        return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+        response = HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+        set_xsrf_cookie(request, response)  # uploads repeat it in a header (server/uploads.py)
+        return response
 
     async def health(self, request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -105,6 +119,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
         config: Server settings; defaults suit a local app on 127.0.0.1.
     """
     server = RilletServer(script_path, config or Config())
+    filestore.set_max_upload_size(server.config.max_upload_size)
     if server.config.streamlit_compat:
         from rillet import compat
 
@@ -121,6 +136,8 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             Route("/_rillet/health", server.health),
             WebSocketRoute("/_rillet/ws", server.websocket),
             component_route(),
+            upload_route(server.manager, server.config),
+            media_route(server.manager, server.config),
             Mount("/static", CachedStaticFiles(directory=FRONTEND_DIR), name="static"),
         ],
         lifespan=lifespan,

@@ -21,6 +21,7 @@ from rillet.protocol.messages import (
     Ping,
     Pong,
     RerunRequest,
+    RowsRequest,
 )
 
 if TYPE_CHECKING:
@@ -150,6 +151,11 @@ class Connection:
             message = await self._next()
             if isinstance(message, RerunRequest):
                 session.handle_rerun_message(message)
+            elif isinstance(message, RowsRequest):
+                # Sorting a large table takes a moment: off the event loop, like user code.
+                page = await asyncio.to_thread(session.answer_rows, message)
+                if page is not None:
+                    self.send([page])
             elif isinstance(message, Ping):
                 self.send([Pong()])
             elif isinstance(message, Hello):

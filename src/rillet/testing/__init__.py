@@ -1,5 +1,9 @@
 """Headless testing of rillet apps: `AppTest`."""
 
+from rillet.testing import choices as _choices  # noqa: F401  (adds the choice widgets' views)
+from rillet.testing import inputs as _inputs  # noqa: F401  (adds number/date/file views)
+from rillet.testing import layout_status as _layout_status  # noqa: F401  (tabs, toast ...)
+from rillet.testing import text_data as _text_data  # noqa: F401  (dataframe, latex ...)
 from rillet.testing.apptest import AppTest
 
 __all__ = ["AppTest"]

@@ -92,6 +92,10 @@ class Dialog(Block):
         return self._at
 
 
+# The view of each block type that has one beyond `Block` (families add theirs).
+BLOCKS: dict[str, type[Block]] = {"dialog": Dialog}
+
+
 class AppTest:
     """A headless app under test.
 
@@ -273,7 +277,7 @@ class AppTest:
             element = node.element
             if node.children is not None:
                 children = [build(c, (*path, i)) for i, c in enumerate(node.children)]
-                kind = Dialog if element.props.get("type") == "dialog" else Block
+                kind = BLOCKS.get(element.props.get("type", ""), Block)
                 return kind(element, path, self, children)
             cls: type[Node] | None = WIDGETS.get(element.kind) if element.id else None
             if cls is None:

@@ -397,5 +397,10 @@ def access_name(node: Node) -> str:
             "horizontal": "horizontal",
             "dialog": "dialog",
             "form": "form",
+            "tab": "tabs",
+            "tabs": "tab_container",
+            "expander": "expander",
+            "status": "status",
+            "popover": "popover",
         }.get(props.get("type", ""), "container")
     return kind

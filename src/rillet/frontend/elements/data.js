@@ -1,12 +1,17 @@
 // @ts-check
 /**
- * Data elements: metric and table.
+ * Data elements: metric, table (static) and dataframe (paged, see grid.js).
  * @module elements/data
  */
 
-import { asText, make, rebuilt, setLabelVisibility, syncHelp } from "../dom.js";
+import { applyWidth, asText, make, rebuilt, setLabelVisibility, syncHelp } from "../dom.js";
+import { Grid } from "./grid.js";
 
 /** @typedef {import("../tree.js").Registry} Registry */
+/** @typedef {import("../tree.js").Renderer} Renderer */
+
+/** The grid of each dataframe node. */
+const grids = new WeakMap();
 
 /**
  * @param {HTMLElement} dom
@@ -14,6 +19,10 @@ import { asText, make, rebuilt, setLabelVisibility, syncHelp } from "../dom.js";
  */
 function fillMetric(dom, props) {
   dom.dataset.border = props.border ? "true" : "false";
+  applyWidth(dom, props.width ?? "stretch");
+  const height = Number(props.height);
+  dom.style.height = height > 0 ? `${height}px` : "";
+  dom.dataset.height = props.height === "stretch" ? "stretch" : "content";
   const label = make("div", "rillet-metric-label");
   label.append(make("span", "rillet-metric-label-text", asText(props.label)));
   syncHelp(label, props.help);
@@ -21,17 +30,22 @@ function fillMetric(dom, props) {
   dom.append(label, make("div", "rillet-metric-value", asText(props.value)));
   if (props.delta != null && props.delta !== "") {
     const delta = asText(props.delta);
-    const direction = delta.trim().startsWith("-") ? "down" : "up";
+    const sign = delta.trim().startsWith("-") ? "down" : "up";
     const color = props.delta_color === "off" ? "off"
-      : (direction === "up") === (props.delta_color !== "inverse") ? "good" : "bad";
+      : (sign === "up") === (props.delta_color !== "inverse") ? "good" : "bad";
+    // delta_arrow may point the arrow its own way, or hide it; the colour follows the sign.
+    const direction = props.delta_arrow === "up" || props.delta_arrow === "down"
+      ? props.delta_arrow : sign;
     const chip = make("div", "rillet-metric-delta");
     chip.dataset.direction = direction;
     chip.dataset.color = color;
-    const arrow = make("span", "rillet-metric-arrow", direction === "up" ? "↑" : "↓");
-    arrow.setAttribute("aria-hidden", "true");
-    // The arrow is decorative; say the direction in words for screen readers.
-    chip.append(arrow, make("span", "rillet-sr-only", direction === "up" ? "Up " : "Down "),
-      delta);
+    if (props.delta_arrow !== "off") {
+      const arrow = make("span", "rillet-metric-arrow", direction === "up" ? "↑" : "↓");
+      arrow.setAttribute("aria-hidden", "true");
+      // The arrow is decorative; say the direction in words for screen readers.
+      chip.append(arrow, make("span", "rillet-sr-only", direction === "up" ? "Up " : "Down "));
+    }
+    chip.append(delta);
     dom.append(chip);
   }
 }
@@ -97,6 +111,8 @@ function fillTable(dom, props) {
   // The wrapper scrolls wide tables; it is focusable so keyboard users can scroll it too.
   const scroller = make("div", "rillet-table-scroll");
   scroller.tabIndex = 0;
+  scroller.dataset.border = props.border === false ? "none"
+    : props.border === "horizontal" ? "horizontal" : "all";
   // st.dataframe scrolls (in `height` px, else a default height); st.table shows every row.
   const height = Number(props.height);
   if (props.height != null && height > 0) scroller.style.maxHeight = `${height}px`;
@@ -105,8 +121,29 @@ function fillTable(dom, props) {
   dom.append(scroller);
 }
 
+/**
+ * `st.dataframe`: the grid keeps its scroll position, sort and fetched rows across updates;
+ * a new `data_id` (the frame changed) drops the rows, not the sort.
+ * @type {Renderer}
+ */
+const dataframe = {
+  create(el) {
+    const dom = make("div", "rillet-dataframe");
+    const grid = new Grid(dom);
+    grids.set(dom, grid);
+    this.update(dom, el, /** @type {any} */ (null));
+    return dom;
+  },
+  update(dom, el) {
+    const props = el.props ?? {};
+    applyWidth(dom, props.width ?? "stretch");
+    grids.get(dom)?.update(props);
+  },
+};
+
 /** @type {Registry} */
 export const renderers = {
   metric: rebuilt("rillet-metric", fillMetric),
   table: rebuilt("rillet-table", fillTable),
+  dataframe,
 };

@@ -12,6 +12,7 @@ import {
   uniqueId, updateLabelRow,
 } from "../dom.js";
 import { decimalsOf, sprintf } from "../format.js";
+import { formatMoment } from "./dates.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
@@ -136,7 +137,8 @@ function buildCheckbox(dom, el, ctx) {
  * @returns {{min: number, max: number, step: number, isInt: boolean}}
  */
 function sliderBounds(props) {
-  const isInt = props.dtype === "int";
+  // Dates and times travel as whole microseconds: integers too.
+  const isInt = props.dtype !== "float";
   const min = Number(props.min ?? 0);
   const max = Number(props.max ?? 100);
   const step = Number(props.step) > 0 ? Number(props.step) : isInt ? 1 : 0.01;
@@ -162,6 +164,9 @@ function sliderNumber(input, props) {
  * @returns {string}
  */
 function formatSliderValue(value, props) {
+  if (["date", "time", "datetime"].includes(props.dtype)) {
+    return formatMoment(value / 1000, asText(props.format) || "YYYY-MM-DD");
+  }
   const { step, isInt } = sliderBounds(props);
   const pattern = typeof props.format === "string" && props.format
     ? props.format : isInt ? "%d" : `%.${Math.max(2, decimalsOf(step))}f`;

@@ -1,11 +1,13 @@
 // @ts-check
 /**
- * Text elements: heading, markdown, text, code, json, exception, alert, empty.
+ * Text elements: heading, markdown, text, json, exception, alert, empty (code and latex are in
+ * code.js; html and help in richtext.js).
  * These hold no user input, so an update simply rebuilds their content.
  * @module elements/text
  */
 
-import { asText, make, rebuilt, syncHelp } from "../dom.js";
+import { applyWidth, asText, make, rebuilt, syncHelp } from "../dom.js";
+import { applyTextLayout } from "./richtext.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -24,6 +26,7 @@ let pendingHash = typeof location === "undefined" ? "" : decodeURIComponent(loca
  * @param {Record<string, any>} props
  */
 function fillHeading(dom, props) {
+  applyTextLayout(dom, props, "stretch");
   const tag = HEADING_TAGS.has(props.tag) ? props.tag : "h2";
   const row = make("div", "rillet-heading-row");
   const heading = make(/** @type {"h1" | "h2" | "h3"} */ (tag), "rillet-heading");
@@ -53,6 +56,7 @@ function fillMarkdown(dom, props) {
   // st.caption and st.divider are markdown with a flag, so they share this renderer.
   if (props.caption) dom.dataset.caption = "true";
   else delete dom.dataset.caption;
+  applyTextLayout(dom, props, props.badge ? "content" : "stretch");
   const body = make("div", "rillet-markdown-body");
   body.innerHTML = asText(props.html); // sanitized by the server
   dom.append(body);
@@ -63,32 +67,9 @@ function fillMarkdown(dom, props) {
  * @param {HTMLElement} dom
  * @param {Record<string, any>} props
  */
-function fillCode(dom, props) {
-  const pre = make("pre");
-  const code = make("code", undefined, asText(props.body));
-  if (props.language) {
-    code.dataset.language = String(props.language);
-    code.className = `language-${String(props.language).replace(/[^\w-]/g, "")}`;
-  }
-  pre.append(code);
-  const copy = make("button", "rillet-copy", "Copy");
-  copy.type = "button";
-  copy.setAttribute("aria-label", "Copy code");
-  copy.addEventListener("click", () => {
-    navigator.clipboard?.writeText(code.textContent ?? "").then(() => {
-      copy.textContent = "Copied";
-      setTimeout(() => { copy.textContent = "Copy"; }, 1500);
-    }, () => {});
-  });
-  dom.append(pre, copy);
-}
-
-/**
- * @param {HTMLElement} dom
- * @param {Record<string, any>} props
- */
 function fillException(dom, props) {
   dom.setAttribute("role", "alert");
+  applyWidth(dom, props.width ?? "stretch");
   const title = make("p", "rillet-exception-title");
   title.append(make("strong", undefined, asText(props.type)), `: ${asText(props.message)}`);
   dom.append(title);
@@ -113,13 +94,21 @@ function fillAlert(dom, props) {
   if (level === "error" || level === "warning") dom.setAttribute("role", "alert");
   else dom.removeAttribute("role");
   if (props.icon && !String(props.icon).startsWith(":material/")) {
-    const icon = make("span", "rillet-alert-icon", asText(props.icon));
+    const spinning = props.icon === "spinner";
+    const icon = make("span", "rillet-alert-icon", spinning ? "" : asText(props.icon));
+    if (spinning) icon.classList.add("rillet-spinner-icon");
     icon.setAttribute("aria-hidden", "true");
     dom.append(icon);
   }
   const body = make("div", "rillet-alert-body");
   body.innerHTML = asText(props.html); // sanitized by the server
+  if (props.title_html) {
+    const title = make("p", "rillet-alert-title");
+    title.innerHTML = asText(props.title_html); // sanitized by the server
+    body.prepend(title);
+  }
   dom.append(body);
+  applyWidth(dom, props.width ?? "stretch");
 }
 
 // --- json ----------------------------------------------------------------------------------
@@ -129,10 +118,10 @@ function fillAlert(dom, props) {
  * large value costs little until it is explored.
  * @param {string | null} key
  * @param {unknown} value
- * @param {boolean} expanded
+ * @param {number} depth how many levels, from this one, start expanded
  * @returns {HTMLElement}
  */
-function jsonNode(key, value, expanded) {
+function jsonNode(key, value, depth) {
   const isContainer = value !== null && typeof value === "object";
   const entries = isContainer ? Object.entries(/** @type {object} */ (value)) : [];
   if (!isContainer || entries.length === 0) {
@@ -154,10 +143,10 @@ function jsonNode(key, value, expanded) {
   const fillChildren = () => {
     if (children.childElementCount) return;
     for (const [childKey, childValue] of entries) {
-      children.append(jsonNode(isArray ? childKey : JSON.stringify(childKey), childValue, expanded));
+      children.append(jsonNode(isArray ? childKey : JSON.stringify(childKey), childValue, depth - 1));
     }
   };
-  if (expanded) {
+  if (depth > 0) {
     details.open = true;
     fillChildren();
   } else {
@@ -187,6 +176,7 @@ function jsonScalar(value) {
  */
 function fillSpinner(dom, props) {
   dom.setAttribute("role", "status");
+  applyWidth(dom, props.width ?? "content");
   const text = make("span", "rillet-spinner-text");
   text.innerHTML = asText(props.html);
   dom.append(make("span", "rillet-spinner-icon"), text);
@@ -208,12 +198,15 @@ export const renderers = {
   heading: rebuilt("rillet-heading-block", fillHeading),
   markdown: rebuilt("rillet-markdown", fillMarkdown),
   text: rebuilt("rillet-text", (dom, props) => {
+    applyTextLayout(dom, props, "content");
     dom.append(make("pre", undefined, asText(props.body)));
     syncHelp(dom, props.help);
   }),
-  code: rebuilt("rillet-code", fillCode),
   json: rebuilt("rillet-json", (dom, props) => {
-    dom.append(jsonNode(null, props.body, Boolean(props.expanded)));
+    applyWidth(dom, props.width ?? "stretch");
+    // `depth`: expanded to that many levels; otherwise all of it, or none.
+    const depth = Number(props.depth) > 0 ? Number(props.depth) : props.expanded ? Infinity : 0;
+    dom.append(jsonNode(null, props.body, depth));
   }),
   exception: rebuilt("rillet-exception", fillException),
   alert: rebuilt("rillet-alert", fillAlert),

@@ -1,0 +1,98 @@
+// @ts-check
+/**
+ * Widget plumbing: the renderer wrapper, taking in server values without trampling what the
+ * user is doing, rebuilding a widget in place, and option helpers. Written for the choice
+ * widgets (choices.js, combobox.js, buttons.js); fields.js, dates.js and files.js use it too.
+ * @module elements/choicebase
+ */
+
+import { applyWidth, hasFocus, make, sameValue } from "../dom.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
+/** @typedef {import("../tree.js").Renderer} Renderer */
+
+/**
+ * What a widget remembers between updates. `last` is the value last sent or received: the
+ * value the server and the browser agree on.
+ * @typedef {object} WidgetState
+ * @property {any} last
+ * @property {(el: Element) => void} update
+ */
+
+/** @typedef {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} Build */
+
+/** @type {WeakMap<HTMLElement, WidgetState>} */
+const states = new WeakMap();
+
+/**
+ * Take in a value from the server. If the user is on one of the controls and the server only
+ * echoes the value they sent, leave the controls alone: they may have moved on since.
+ * @param {WidgetState} state
+ * @param {HTMLElement[]} controls
+ * @param {any} value
+ * @param {(value: any) => void} write
+ */
+export function receive(state, controls, value, write) {
+  const userIsAhead = controls.some(hasFocus) && sameValue(value, state.last);
+  state.last = value;
+  if (!userIsAhead) write(value);
+}
+
+/**
+ * A renderer from a `build` that fills the widget's root node and returns its state; the
+ * state's `update` gets every element, the first one included.
+ * @param {string} className
+ * @param {Build} build
+ * @returns {Renderer}
+ */
+export function widget(className, build) {
+  return {
+    create(el, ctx) {
+      const dom = make("div", `rillet-widget ${className}`);
+      const state = build(dom, el, ctx);
+      states.set(dom, state);
+      state.update(el);
+      applyWidth(dom, el.props?.width);
+      return dom;
+    },
+    update(dom, el) {
+      states.get(dom)?.update(el);
+      applyWidth(dom, el.props?.width);
+    },
+  };
+}
+
+/**
+ * Build the widget anew in the same root node: for an update that turns it into a different
+ * control (a single value that became a range, a list box that now takes typed options). The
+ * tree keeps the node, so the page does not jump.
+ * @param {HTMLElement} dom
+ * @param {Element} el
+ * @param {RenderContext} ctx
+ * @param {Build} build
+ */
+export function rebuild(dom, el, ctx, build) {
+  dom.replaceChildren();
+  const state = build(dom, el, ctx);
+  states.set(dom, state);
+  state.update(el);
+}
+
+/**
+ * The option texts of an element, as strings.
+ * @param {Record<string, any>} props
+ * @returns {string[]}
+ */
+export function optionTexts(props) {
+  return Array.isArray(props.options) ? props.options.map((o) => (o == null ? "" : String(o))) : [];
+}
+
+/**
+ * Whether a wire value is an option index (rather than typed text or nothing).
+ * @param {unknown} value
+ * @returns {value is number}
+ */
+export function isIndex(value) {
+  return typeof value === "number" && Number.isInteger(value);
+}

@@ -1,0 +1,351 @@
+// @ts-check
+/**
+ * Choice widgets: toggle, radio, selectbox, select_slider and color_picker here; multiselect
+ * (and a selectbox that takes typed options) in combobox.js; pills, segmented_control and
+ * feedback in buttons.js.
+ *
+ * The server sends each option's label as text and the chosen option as its index; the page
+ * sends indices back. Every control is native where the platform has one (switch, radio group,
+ * `<select>`, range, colour input), so its label is its accessible name.
+ * @module elements/choices
+ */
+
+import {
+  asText, labelRow, make, sameValue, setLabelVisibility, syncHelp, uniqueId, updateLabelRow,
+} from "../dom.js";
+import { renderers as buttons } from "./buttons.js";
+import { isIndex, optionTexts, rebuild, receive, widget } from "./choicebase.js";
+import { buildCombobox } from "./combobox.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").Registry} Registry */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
+/** @typedef {import("./choicebase.js").WidgetState} WidgetState */
+
+// --- toggle --------------------------------------------------------------------------------
+
+/** @type {import("./choicebase.js").Build} */
+function buildToggle(dom, el, ctx) {
+  const id = uniqueId("toggle");
+  const input = make("input", "rillet-switch");
+  input.type = "checkbox";
+  input.setAttribute("role", "switch");
+  input.id = id;
+  const { row, label } = labelRow(id);
+  row.prepend(input);
+  dom.append(row);
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      label.textContent = asText(props.label);
+      setLabelVisibility(label, props.label_visibility);
+      syncHelp(row, props.help);
+      input.disabled = Boolean(props.disabled);
+      receive(state, [input], Boolean(props.value), (value) => { input.checked = value; });
+    },
+  };
+  input.addEventListener("change", () => {
+    state.last = input.checked;
+    ctx.sendValue(asText(el.id), input.checked);
+  });
+  return state;
+}
+
+// --- radio ---------------------------------------------------------------------------------
+
+/** @type {import("./choicebase.js").Build} */
+function buildRadio(dom, el, ctx) {
+  const id = uniqueId("radio");
+  const { row, label } = labelRow(null);
+  label.id = `${id}-label`;
+  const group = make("div", "rillet-radio-group");
+  group.setAttribute("role", "radiogroup");
+  group.setAttribute("aria-labelledby", label.id);
+  dom.append(row, group);
+  /** @type {HTMLInputElement[]} */
+  let inputs = [];
+  let shape = "";
+
+  /** @param {Record<string, any>} props */
+  const renderOptions = (props) => {
+    const texts = optionTexts(props);
+    const captions = Array.isArray(props.captions) ? props.captions : [];
+    const key = JSON.stringify([texts, captions]);
+    if (key === shape) return;
+    shape = key;
+    const focused = inputs.findIndex((input) => input.ownerDocument.activeElement === input);
+    group.replaceChildren();
+    inputs = texts.map((text, i) => {
+      const optionId = `${id}-${i}`;
+      const item = make("div", "rillet-radio-option");
+      const input = make("input");
+      input.type = "radio";
+      input.name = id;
+      input.id = optionId;
+      input.value = String(i);
+      const body = make("div", "rillet-radio-body");
+      const optionLabel = make("label", "rillet-radio-label", text);
+      optionLabel.htmlFor = optionId;
+      body.append(optionLabel);
+      if (captions[i]) {
+        const caption = make("span", "rillet-radio-caption", asText(captions[i]));
+        caption.id = `${optionId}-caption`;
+        input.setAttribute("aria-describedby", caption.id);
+        body.append(caption);
+      }
+      item.append(input, body);
+      input.addEventListener("change", () => {
+        if (!input.checked) return;
+        state.last = i;
+        ctx.sendValue(asText(el.id), i);
+      });
+      group.append(item);
+      return input;
+    });
+    inputs[focused]?.focus();
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      renderOptions(props);
+      group.dataset.horizontal = props.horizontal ? "true" : "false";
+      inputs.forEach((input) => { input.disabled = Boolean(props.disabled); });
+      receive(state, inputs, isIndex(props.value) ? props.value : null, (value) => {
+        inputs.forEach((input, i) => { input.checked = i === value; });
+      });
+    },
+  };
+  return state;
+}
+
+// --- selectbox -----------------------------------------------------------------------------
+
+/** @type {import("./choicebase.js").Build} */
+function buildSelectbox(dom, el, ctx) {
+  if (el.props?.accept_new_options) return buildCombobox(dom, el, ctx, false, buildSelectbox);
+  const id = uniqueId("select");
+  const { row, label } = labelRow(id);
+  const select = make("select", "rillet-select");
+  select.id = id;
+  const field = make("div", "rillet-select-field");
+  field.append(select);
+  dom.append(row, field);
+  let shape = "";
+
+  /**
+   * @param {Record<string, any>} props
+   * @param {any} value
+   */
+  const renderOptions = (props, value) => {
+    const texts = optionTexts(props);
+    // The empty choice is there while nothing is chosen, and stays when the user may clear.
+    const empty = Boolean(props.clearable) || !isIndex(value) || texts.length === 0;
+    const key = JSON.stringify([texts, props.placeholder, empty, Boolean(props.clearable)]);
+    if (key === shape) return;
+    shape = key;
+    const nodes = texts.map((text, i) => {
+      const option = make("option", "", text);
+      option.value = String(i);
+      return option;
+    });
+    if (empty) {
+      const placeholder = make("option", "rillet-placeholder", asText(props.placeholder));
+      placeholder.value = "";
+      placeholder.disabled = !props.clearable;
+      nodes.unshift(placeholder);
+    }
+    select.replaceChildren(...nodes);
+    select.value = isIndex(value) ? String(value) : "";
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      if (props.accept_new_options) {
+        rebuild(dom, next, ctx, buildSelectbox);
+        return;
+      }
+      updateLabelRow(row, label, props);
+      const value = isIndex(props.value) ? props.value : null;
+      renderOptions(props, value);
+      select.disabled = Boolean(props.disabled);
+      select.dataset.empty = value === null ? "true" : "false";
+      receive(state, [select], value, (v) => {
+        select.value = v === null ? "" : String(v);
+        select.dataset.empty = v === null ? "true" : "false";
+      });
+    },
+  };
+  select.addEventListener("change", () => {
+    const value = select.value === "" ? null : Number(select.value);
+    select.dataset.empty = value === null ? "true" : "false";
+    if (sameValue(value, state.last)) return;
+    state.last = value;
+    ctx.sendValue(asText(el.id), value);
+  });
+  return state;
+}
+
+// --- select_slider -------------------------------------------------------------------------
+
+/** @type {import("./choicebase.js").Build} */
+function buildSelectSlider(dom, el, ctx) {
+  const isRange = Array.isArray(el.props?.value);
+  const id = uniqueId("select-slider");
+  const { row, label } = labelRow(isRange ? null : id);
+  const shown = make("span", "rillet-slider-value");
+  shown.setAttribute("aria-hidden", "true"); // the inputs carry it as aria-valuetext
+  row.append(shown);
+  const track = make("div", "rillet-range");
+  const inputs = (isRange ? [0, 1] : [0]).map(() => {
+    const input = make("input");
+    input.type = "range";
+    input.min = "0";
+    input.step = "1";
+    track.append(input);
+    return input;
+  });
+  const ends = make("div", "rillet-slider-ends");
+  ends.setAttribute("aria-hidden", "true");
+  const [first, last] = [make("span"), make("span")];
+  ends.append(first, last);
+  if (isRange) {
+    label.id = `${id}-label`;
+    track.dataset.dual = "true";
+    track.setAttribute("role", "group");
+    track.setAttribute("aria-labelledby", label.id);
+  } else {
+    inputs[0].id = id;
+  }
+  dom.append(row, track, ends);
+  /** @type {string[]} */
+  let texts = [];
+
+  const current = () => inputs.map((input) => Math.round(Number(input.value)));
+  const show = () => {
+    const values = current();
+    const top = Math.max(texts.length - 1, 0);
+    const percent = (/** @type {number} */ v) => `${top > 0 ? (v / top) * 100 : 0}%`;
+    track.style.setProperty("--lo", isRange ? percent(values[0]) : "0%");
+    track.style.setProperty("--hi", percent(values[values.length - 1]));
+    const words = values.map((v) => texts[v] ?? "");
+    shown.textContent = words.join(" – ");
+    inputs.forEach((input, i) => input.setAttribute("aria-valuetext", words[i]));
+    if (isRange) inputs[0].style.zIndex = values[0] === values[1] && values[0] >= top ? "2" : "";
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      if (Array.isArray(props.value) !== isRange) {
+        rebuild(dom, next, ctx, buildSelectSlider);
+        return;
+      }
+      updateLabelRow(row, label, props);
+      texts = optionTexts(props);
+      first.textContent = texts[0] ?? "";
+      last.textContent = texts.length > 1 ? texts[texts.length - 1] : "";
+      if (isRange) {
+        inputs[0].setAttribute("aria-label", `${asText(props.label)} start`);
+        inputs[1].setAttribute("aria-label", `${asText(props.label)} end`);
+      }
+      inputs.forEach((input) => {
+        input.max = String(Math.max(texts.length - 1, 0));
+        input.disabled = Boolean(props.disabled);
+      });
+      receive(state, inputs, props.value, (value) => {
+        const values = Array.isArray(value) ? value : [value];
+        inputs.forEach((input, i) => { input.value = String(values[i] ?? values[0] ?? 0); });
+      });
+      show();
+    },
+  };
+  inputs.forEach((input, i) => {
+    input.addEventListener("input", () => {
+      if (isRange) {
+        const [lo, hi] = current();
+        if (lo > hi) input.value = inputs[1 - i].value; // a thumb stops at the other one
+      }
+      show();
+    });
+    input.addEventListener("change", () => {
+      const values = current();
+      const value = isRange ? values : values[0];
+      if (sameValue(value, state.last)) return;
+      state.last = value;
+      ctx.sendValue(asText(el.id), value);
+    });
+  });
+  return state;
+}
+
+// --- color_picker --------------------------------------------------------------------------
+
+/**
+ * A colour input only takes "#rrggbb": "#abc" becomes "#aabbcc".
+ * @param {unknown} value
+ * @returns {string}
+ */
+function sixDigits(value) {
+  const text = asText(value).toLowerCase();
+  if (/^#[0-9a-f]{3}$/.test(text)) return `#${[...text.slice(1)].map((c) => c + c).join("")}`;
+  return /^#[0-9a-f]{6}$/.test(text) ? text : "#000000";
+}
+
+/** @type {import("./choicebase.js").Build} */
+function buildColorPicker(dom, el, ctx) {
+  const id = uniqueId("color");
+  const { row, label } = labelRow(id);
+  const input = make("input", "rillet-color");
+  input.type = "color";
+  input.id = id;
+  const hex = make("span", "rillet-color-hex");
+  hex.setAttribute("aria-hidden", "true"); // the input announces its own value
+  const field = make("div", "rillet-color-field");
+  field.append(input, hex);
+  dom.append(row, field);
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      input.disabled = Boolean(props.disabled);
+      receive(state, [input], asText(props.value), (value) => {
+        input.value = sixDigits(value);
+        hex.textContent = value;
+      });
+    },
+  };
+  // "input" fires while the user drags in the picker; only the final pick reruns the app.
+  input.addEventListener("input", () => { hex.textContent = input.value; });
+  input.addEventListener("change", () => {
+    hex.textContent = input.value;
+    if (sixDigits(state.last) === input.value) return;
+    state.last = input.value;
+    ctx.sendValue(asText(el.id), input.value);
+  });
+  return state;
+}
+
+/** @type {Registry} */
+export const renderers = {
+  toggle: widget("rillet-toggle", buildToggle),
+  radio: widget("rillet-radio", buildRadio),
+  selectbox: widget("rillet-selectbox", buildSelectbox),
+  multiselect: widget("rillet-multiselect", (dom, el, ctx) => buildCombobox(dom, el, ctx, true)),
+  select_slider: widget("rillet-slider rillet-select-slider", buildSelectSlider),
+  color_picker: widget("rillet-color-picker", buildColorPicker),
+  ...buttons,
+};

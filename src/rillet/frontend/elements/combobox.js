@@ -1,0 +1,323 @@
+// @ts-check
+/**
+ * A list box the user can type into (WAI-ARIA combobox pattern): the multiselect, and a
+ * selectbox that takes typed options (`accept_new_options`).
+ *
+ * The text box has role "combobox" and the label as its name; it filters a listbox of options
+ * (role "option", the active one marked by `aria-activedescendant`). A multiselect shows its
+ * choices as chips, each with a "Remove …" button that Tab reaches; Backspace in the empty box
+ * removes the last one. Values sent are lists of option indices, with typed new options as
+ * their text.
+ * @module elements/combobox
+ */
+
+import { asText, labelRow, make, sameValue, uniqueId, updateLabelRow } from "../dom.js";
+import { isIndex, optionTexts, rebuild, receive } from "./choicebase.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
+/** @typedef {import("./choicebase.js").WidgetState} WidgetState */
+
+/**
+ * One row of the listbox: an option by index, typed text to add, or a note.
+ * @typedef {{kind: "option", index: number, text: string}
+ *   | {kind: "new", text: string} | {kind: "note", text: string}} Item
+ */
+
+/** The most rows the list shows at once. */
+const SHOWN = 500;
+
+/**
+ * @param {string} text
+ * @returns {string}
+ */
+const fold = (text) => text.trim().toLowerCase();
+
+/**
+ * Build a combobox in `dom`. `plain` builds the widget without typed options: a selectbox
+ * whose `accept_new_options` is turned off is rebuilt with it.
+ * @param {HTMLElement} dom
+ * @param {Element} el
+ * @param {RenderContext} ctx
+ * @param {boolean} multiple
+ * @param {import("./choicebase.js").Build} [plain]
+ * @returns {WidgetState}
+ */
+export function buildCombobox(dom, el, ctx, multiple, plain) {
+  const id = uniqueId(multiple ? "multiselect" : "combobox");
+  const { row, label } = labelRow(`${id}-input`);
+  label.id = `${id}-label`;
+  const field = make("div", "rillet-combo");
+  const chips = make("ul", "rillet-chips");
+  chips.setAttribute("aria-labelledby", label.id);
+  chips.hidden = !multiple;
+  const input = make("input", "rillet-combo-input");
+  input.id = `${id}-input`;
+  input.type = "text";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", `${id}-list`);
+  const clear = make("button", "rillet-combo-clear", "×");
+  clear.type = "button";
+  clear.hidden = true;
+  const list = make("ul", "rillet-listbox");
+  list.id = `${id}-list`;
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-labelledby", label.id);
+  if (multiple) list.setAttribute("aria-multiselectable", "true");
+  list.hidden = true;
+  field.append(chips, input, clear);
+  const wrap = make("div", "rillet-combo-wrap");
+  wrap.append(field, list);
+  dom.append(row, wrap);
+
+  /** @type {Record<string, any>} */
+  let props = el.props ?? {};
+  /** @type {any} the value shown: a list (multiple), else an index, typed text or null */
+  let value = multiple ? [] : null;
+  /** @type {Item[]} */
+  let items = [];
+  let active = -1;
+
+  const texts = () => optionTexts(props);
+  /** @param {any} v */
+  const textOf = (v) => (isIndex(v) ? texts()[v] ?? "" : asText(v));
+  const chosen = () => (multiple ? /** @type {any[]} */ (value) : []);
+  const full = () => multiple && Number(props.max_selections) > 0
+    && chosen().length >= Number(props.max_selections);
+
+  /** @returns {Item[]} */
+  const computeItems = () => {
+    if (full()) {
+      const max = Number(props.max_selections);
+      return [{
+        kind: "note",
+        text: `You can only select up to ${max} option${max === 1 ? "" : "s"}. `
+          + "Remove an option first.",
+      }];
+    }
+    const query = fold(input.value);
+    const editing = multiple || input.value !== textOf(value);
+    const taken = new Set(chosen().map((v) => (isIndex(v) ? v : fold(asText(v)))));
+    /** @type {Item[]} */
+    const found = [];
+    texts().forEach((text, index) => {
+      if (taken.has(index)) return;
+      if (!editing || !query || fold(text).includes(query)) found.push({ kind: "option", index, text });
+    });
+    const exists = texts().some((t) => fold(t) === query) || taken.has(query);
+    if (props.accept_new_options && editing && query && !exists) {
+      found.push({ kind: "new", text: input.value.trim() });
+    }
+    if (found.length === 0) found.push({ kind: "note", text: "No results" });
+    if (found.length > SHOWN) {
+      // Thousands of rows cost more to build than anyone scrolls through: typing narrows them.
+      return [...found.slice(0, SHOWN), { kind: "note", text: "Type to see more options" }];
+    }
+    return found;
+  };
+
+  const renderList = () => {
+    items = computeItems();
+    const selectable = items.filter((item) => item.kind !== "note");
+    if (active >= selectable.length) active = selectable.length - 1;
+    let n = -1;
+    list.replaceChildren(...items.map((item) => {
+      const row = make("li", `rillet-listbox-item rillet-listbox-${item.kind}`);
+      row.setAttribute("role", "option");
+      if (item.kind === "note") {
+        row.setAttribute("aria-disabled", "true");
+        row.textContent = item.text;
+        return row;
+      }
+      n += 1;
+      const position = n;
+      row.id = `${id}-opt-${position}`;
+      row.textContent = item.kind === "new" ? `Add “${item.text}”` : item.text;
+      const isChosen = !multiple && item.kind === "option" && item.index === value;
+      row.setAttribute("aria-selected", String(position === active || isChosen));
+      row.dataset.active = String(position === active);
+      // Keep focus in the text box: the click chooses, the box stays where typing goes.
+      row.addEventListener("mousedown", (event) => event.preventDefault());
+      row.addEventListener("click", () => choose(item));
+      return row;
+    }));
+    const current = active >= 0 ? list.querySelector(`#${CSS.escape(`${id}-opt-${active}`)}`) : null;
+    if (current) {
+      input.setAttribute("aria-activedescendant", current.id);
+      current.scrollIntoView?.({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+
+  /** @param {boolean} open */
+  const setOpen = (open) => {
+    const show = open && !input.disabled;
+    list.hidden = !show;
+    input.setAttribute("aria-expanded", String(show));
+    if (show) renderList();
+    else {
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+
+  const showValue = () => {
+    if (multiple) {
+      renderChips();
+      input.placeholder = chosen().length ? "" : asText(props.placeholder);
+    } else {
+      input.value = textOf(value);
+      input.placeholder = asText(props.placeholder);
+    }
+    clear.hidden = multiple || value === null || !props.clearable || Boolean(props.disabled);
+  };
+
+  let chipsShape = "";
+  const renderChips = () => {
+    const name = asText(props.label);
+    const shape = JSON.stringify([chosen().map(textOf), name, Boolean(props.disabled)]);
+    // Rebuilding unchanged chips would drop the focus of a "Remove" button the user is on.
+    if (shape === chipsShape) return;
+    chipsShape = shape;
+    chips.replaceChildren(...chosen().map((v, i) => {
+      const chip = make("li", "rillet-chip");
+      const text = make("span", "rillet-chip-text", textOf(v));
+      const remove = make("button", "rillet-chip-remove", "×");
+      remove.type = "button";
+      remove.disabled = Boolean(props.disabled);
+      remove.setAttribute("aria-label", `Remove ${textOf(v)}`);
+      remove.title = `Remove ${textOf(v)} from ${name}`;
+      remove.addEventListener("click", () => removeAt(i));
+      chip.append(text, remove);
+      return chip;
+    }));
+  };
+
+  /** @param {any} next */
+  const send = (next) => {
+    value = next;
+    showValue();
+    if (sameValue(next, state.last)) return;
+    state.last = next;
+    ctx.sendValue(asText(el.id), next);
+  };
+
+  /**
+   * Typed text as a choice: the option it names (ignoring case), else a new option.
+   * @param {string} typed
+   * @returns {Item}
+   */
+  const typedItem = (typed) => {
+    const index = texts().findIndex((text) => fold(text) === fold(typed));
+    return index >= 0 ? { kind: "option", index, text: texts()[index] } : { kind: "new", text: typed };
+  };
+
+  /** @param {Item} item */
+  const choose = (item) => {
+    if (item.kind === "note") return;
+    const taken = chosen().some((v) => (item.kind === "option"
+      ? v === item.index : !isIndex(v) && fold(asText(v)) === fold(item.text)));
+    if (taken) return; // the server would refuse a choice made twice
+    const picked = item.kind === "option" ? item.index : item.text;
+    if (multiple) {
+      input.value = "";
+      active = Math.max(active, 0);
+      send([...chosen(), picked]);
+      if (!list.hidden) renderList();
+    } else {
+      send(picked);
+      setOpen(false);
+    }
+  };
+
+  /** @param {number} position */
+  const removeAt = (position) => {
+    const next = chosen().filter((_, i) => i !== position);
+    send(next);
+    const buttons = chips.querySelectorAll("button");
+    /** @type {HTMLElement} */ (buttons[Math.min(position, buttons.length - 1)] ?? input).focus();
+  };
+
+  /** @param {number} step */
+  const move = (step) => {
+    if (list.hidden) setOpen(true);
+    const count = items.filter((item) => item.kind !== "note").length;
+    if (count === 0) return;
+    active = active < 0 && step < 0 ? count - 1 : (active + step + count) % count;
+    renderList();
+  };
+
+  input.addEventListener("input", () => {
+    active = 0; // Enter takes the first match (typed new text is listed last)
+    setOpen(true);
+  });
+  field.addEventListener("click", (event) => {
+    if (event.target === field || event.target === chips) input.focus();
+  });
+  input.addEventListener("click", () => setOpen(list.hidden));
+  input.addEventListener("keydown", (event) => {
+    if (event.isComposing) return;
+    const selectable = items.filter((item) => item.kind !== "note");
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      move(1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      move(-1);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const typed = input.value.trim();
+      if (!list.hidden && selectable[active]) choose(selectable[active]);
+      else if (props.accept_new_options && typed && !full()) choose(typedItem(typed));
+      else if (list.hidden) setOpen(true);
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      setOpen(false);
+      if (!multiple) input.value = textOf(value);
+    } else if (event.key === "Backspace" && multiple && input.value === "" && chosen().length) {
+      removeAt(chosen().length - 1);
+    }
+  });
+  input.addEventListener("blur", () => {
+    setOpen(false);
+    if (!multiple) input.value = textOf(value);
+    else input.value = "";
+  });
+  clear.addEventListener("click", () => {
+    send(null);
+    input.focus();
+  });
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      const nextProps = next.props ?? {};
+      if (!multiple && !nextProps.accept_new_options && plain) {
+        rebuild(dom, next, ctx, plain);
+        return;
+      }
+      props = nextProps;
+      updateLabelRow(row, label, props);
+      input.disabled = Boolean(props.disabled);
+      field.dataset.disabled = String(input.disabled);
+      clear.setAttribute("aria-label", `Clear ${asText(props.label)}`);
+      const incoming = multiple
+        ? (Array.isArray(props.value) ? props.value : [])
+        : (props.value ?? null);
+      receive(state, [input, ...chips.querySelectorAll("button")], incoming, (v) => {
+        value = v;
+      });
+      // Text being typed stays; the chosen option shows again once the list is closed.
+      if (multiple || list.hidden || input.ownerDocument.activeElement !== input) showValue();
+      if (!list.hidden) renderList();
+      if (input.disabled) setOpen(false);
+    },
+  };
+  return state;
+}

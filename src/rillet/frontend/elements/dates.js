@@ -1,0 +1,327 @@
+// @ts-check
+/**
+ * Date and time widgets: date_input (a text box in the widget's format, with a calendar from
+ * the browser's own date picker; two of them for a range) and time_input (a native time box).
+ * Also the Moment.js-style formatter that date, time and datetime sliders label their values
+ * with. Dates travel as ISO strings ("2024-05-17"), times as "HH:MM".
+ * @module elements/dates
+ */
+
+import { asText, labelRow, make, updateLabelRow, uniqueId } from "../dom.js";
+import { isInForm } from "../forms.js";
+import { receive, widget } from "./choicebase.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
+/** @typedef {import("./choicebase.js").WidgetState} WidgetState */
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MOMENT_TOKENS =
+  /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|SSS|A|a/g;
+
+/**
+ * @param {number} n
+ * @param {number} [width]
+ * @returns {string}
+ */
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+/** @param {number} n */
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ["th", "st", "nd", "rd"][n % 10] ?? "th";
+  return `${n}${suffix}`;
+}
+
+/**
+ * Format wall-clock milliseconds since the epoch with Moment.js tokens ("YYYY-MM-DD",
+ * "MMM D, YYYY", "hh:mm A", "[Week of] D MMM"); text in brackets is copied as is.
+ * @param {number} ms
+ * @param {string} pattern
+ * @returns {string}
+ */
+export function formatMoment(ms, pattern) {
+  const d = new Date(ms);
+  const hour = d.getUTCHours();
+  /** @type {Record<string, () => string>} */
+  const parts = {
+    YYYY: () => pad(d.getUTCFullYear(), 4),
+    YY: () => pad(d.getUTCFullYear() % 100),
+    MMMM: () => MONTHS[d.getUTCMonth()],
+    MMM: () => MONTHS[d.getUTCMonth()].slice(0, 3),
+    MM: () => pad(d.getUTCMonth() + 1),
+    M: () => String(d.getUTCMonth() + 1),
+    Do: () => ordinal(d.getUTCDate()),
+    DD: () => pad(d.getUTCDate()),
+    D: () => String(d.getUTCDate()),
+    dddd: () => DAYS[d.getUTCDay()],
+    ddd: () => DAYS[d.getUTCDay()].slice(0, 3),
+    dd: () => DAYS[d.getUTCDay()].slice(0, 2),
+    d: () => String(d.getUTCDay()),
+    HH: () => pad(hour),
+    H: () => String(hour),
+    hh: () => pad(hour % 12 || 12),
+    h: () => String(hour % 12 || 12),
+    mm: () => pad(d.getUTCMinutes()),
+    m: () => String(d.getUTCMinutes()),
+    ss: () => pad(d.getUTCSeconds()),
+    s: () => String(d.getUTCSeconds()),
+    SSS: () => pad(d.getUTCMilliseconds(), 3),
+    A: () => (hour < 12 ? "AM" : "PM"),
+    a: () => (hour < 12 ? "am" : "pm"),
+  };
+  return pattern.replace(MOMENT_TOKENS, (token, literal) =>
+    literal !== undefined ? literal : parts[token]());
+}
+
+// --- date_input ----------------------------------------------------------------------------
+
+/**
+ * The order of the parts and the separator of a format such as "DD.MM.YYYY".
+ * @param {unknown} format
+ * @returns {{order: string[], sep: string}}
+ */
+function dateLayout(format) {
+  const text = typeof format === "string" ? format : "YYYY/MM/DD";
+  return { order: text.split(/[/.-]/), sep: text.match(/[/.-]/)?.[0] ?? "/" };
+}
+
+/**
+ * An ISO date as the widget's format shows it.
+ * @param {string | null | undefined} iso
+ * @param {unknown} format
+ * @returns {string}
+ */
+export function showDate(iso, format) {
+  if (!iso) return "";
+  const [year, month, day] = iso.split("-");
+  /** @type {Record<string, string>} */
+  const parts = { YYYY: year, MM: month, DD: day };
+  const { order, sep } = dateLayout(format);
+  return order.map((p) => parts[p] ?? "").join(sep);
+}
+
+/**
+ * Typed text in the widget's format (any of / . - between the parts, single digits allowed)
+ * as an ISO date; null for nothing, undefined for text that is no real date.
+ * @param {string} text
+ * @param {unknown} format
+ * @returns {string | null | undefined}
+ */
+export function readDate(text, format) {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const pieces = trimmed.split(/\s*[/.\-]\s*/);
+  const { order } = dateLayout(format);
+  if (pieces.length !== 3 || !pieces.every((p) => /^\d+$/.test(p))) return undefined;
+  /** @type {Record<string, number>} */
+  const value = {};
+  order.forEach((part, i) => { value[part] = Number(pieces[i]); });
+  const { YYYY: y, MM: m, DD: d } = value;
+  if (String(pieces[order.indexOf("YYYY")]).length !== 4) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return undefined;
+  }
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** @returns {SVGSVGElement} a small calendar drawn inline (no icon font is shipped) */
+function calendarIcon() {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 20 20");
+  svg.setAttribute("class", "rillet-calendar-icon");
+  svg.setAttribute("aria-hidden", "true");
+  for (const d of ["M4 5h12v11H4z", "M4 8.5h12", "M7 3v3.5M13 3v3.5"]) {
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+/** One date box: the text field, a calendar button and the native picker behind it. */
+function dateField() {
+  const box = make("div", "rillet-field rillet-date-field");
+  const input = make("input");
+  input.type = "text";
+  input.autocomplete = "off";
+  const button = make("button", "rillet-calendar-button");
+  button.type = "button";
+  button.append(calendarIcon());
+  const native = make("input", "rillet-date-native");
+  native.type = "date";
+  native.tabIndex = -1;
+  native.setAttribute("aria-hidden", "true");
+  box.append(input, button, native);
+  button.addEventListener("click", () => {
+    try {
+      native.showPicker();
+    } catch {
+      native.focus(); // a browser without showPicker opens it on focus or click
+    }
+  });
+  return { box, input, button, native };
+}
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildDateInput(dom, el, ctx) {
+  const isRange = Boolean(el.props?.is_range);
+  const id = uniqueId("date");
+  const { row, label } = labelRow(isRange ? null : id);
+  const group = make("div", "rillet-date-group");
+  const error = make("div", "rillet-field-error");
+  error.id = `${id}-error`;
+  error.hidden = true;
+  const fields = (isRange ? ["start", "end"] : [""]).map(dateField);
+  fields.forEach((f) => group.append(f.box));
+  if (isRange) {
+    label.id = `${id}-label`;
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", label.id);
+  } else {
+    fields[0].input.id = id;
+  }
+  dom.append(row, group, error);
+  /** @type {Record<string, any>} */
+  let props = el.props ?? {};
+
+  /** @param {any} value */
+  const write = (value) => {
+    const dates = Array.isArray(value) ? value : [value];
+    fields.forEach((f, i) => { f.input.value = showDate(dates[i], props.format); });
+    showError(false);
+  };
+  /** @param {boolean} shown */
+  const showError = (shown) => {
+    const { sep, order } = dateLayout(props.format);
+    const bounds = `${showDate(props.min, props.format)} and ${showDate(props.max, props.format)}`;
+    error.textContent = `Enter a date as ${order.join(sep)} between ${bounds}.`;
+    error.hidden = !shown;
+    for (const f of fields) {
+      f.input.setAttribute("aria-invalid", shown ? "true" : "false");
+      if (shown) f.input.setAttribute("aria-describedby", error.id);
+      else f.input.removeAttribute("aria-describedby");
+    }
+  };
+  /**
+   * @param {boolean} settle the user is done (Enter, leaving, a pick): show the dates in the
+   *   widget's format, and put the last value back when a required date was cleared
+   */
+  const commit = (settle) => {
+    const dates = fields.map((f) => readDate(f.input.value, props.format));
+    const inBounds = (/** @type {string | null | undefined} */ d) =>
+      d == null || (d >= props.min && d <= props.max);
+    if (dates.some((d) => d === undefined || !inBounds(d))) {
+      showError(true);
+      return;
+    }
+    showError(false);
+    /** @type {any} */
+    let value;
+    if (isRange) {
+      value = /** @type {string[]} */ (dates.filter(Boolean)).sort();
+    } else if (dates[0] === null && !props.clearable) {
+      if (settle) write(state.last);
+      return;
+    } else {
+      value = dates[0];
+    }
+    if (settle) write(value);
+    if (JSON.stringify(value) === JSON.stringify(state.last)) return;
+    state.last = value;
+    ctx.sendValue(asText(el.id), value);
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      const name = asText(props.label);
+      fields.forEach((f, i) => {
+        const part = isRange ? ` ${i === 0 ? "start" : "end"}` : "";
+        if (isRange) f.input.setAttribute("aria-label", `${name}${part}`);
+        f.button.setAttribute("aria-label", `Choose ${name}${part} from a calendar`);
+        f.input.placeholder = dateLayout(props.format).order.join(dateLayout(props.format).sep);
+        f.native.min = asText(props.min);
+        f.native.max = asText(props.max);
+        f.input.disabled = Boolean(props.disabled);
+        f.button.disabled = Boolean(props.disabled);
+      });
+      receive(state, fields.map((f) => f.input), props.value ?? (isRange ? [] : null), write);
+      fields.forEach((f, i) => {
+        const dates = Array.isArray(state.last) ? state.last : [state.last];
+        f.native.value = asText(dates[i]);
+      });
+    },
+  };
+  for (const f of fields) {
+    f.native.addEventListener("change", () => {
+      if (!f.native.value) return;
+      f.input.value = showDate(f.native.value, props.format);
+      commit(true);
+    });
+    f.input.addEventListener("change", () => commit(true));
+    f.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.isComposing) commit(true);
+    });
+    f.input.addEventListener("input", () => { if (isInForm(dom)) commit(false); });
+  }
+  return state;
+}
+
+// --- time_input ----------------------------------------------------------------------------
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildTimeInput(dom, el, ctx) {
+  const id = uniqueId("time");
+  const { row, label } = labelRow(id);
+  const input = make("input");
+  input.type = "time";
+  input.id = id;
+  const field = make("div", "rillet-field rillet-time-field");
+  field.append(input);
+  dom.append(row, field);
+  /** @type {Record<string, any>} */
+  let props = el.props ?? {};
+
+  const commit = () => {
+    const value = input.value === "" ? null : input.value;
+    if (value === null && !props.clearable) {
+      input.value = asText(state.last);
+      return;
+    }
+    if (value === state.last) return;
+    state.last = value;
+    ctx.sendValue(asText(el.id), value);
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      input.step = String(Number(props.step) > 0 ? props.step : 900);
+      input.disabled = Boolean(props.disabled);
+      receive(state, [input], props.value ?? null, (v) => { input.value = asText(v); });
+    },
+  };
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) commit();
+  });
+  input.addEventListener("blur", commit);
+  input.addEventListener("change", () => { if (isInForm(dom)) commit(); });
+  return state;
+}
+
+/** @type {import("../tree.js").Registry} */
+export const renderers = {
+  date_input: widget("rillet-date-input", buildDateInput),
+  time_input: widget("rillet-time-input", buildTimeInput),
+};

@@ -1,0 +1,353 @@
+// @ts-check
+/**
+ * Files in and out: download_button (a button that saves a file the session serves, then acts
+ * as a button), link_button (a link that looks like a button) and file_uploader (drag and drop
+ * or browse; each file goes to `POST _rillet/upload` at once, and the widget's value is the
+ * list of file ids the server minted). File names are always inserted as text.
+ * @module elements/files
+ */
+
+import { SESSION_KEY } from "../connection.js";
+import { applyWidth, asText, labelRow, make, syncHelp, updateLabelRow, uniqueId } from "../dom.js";
+import { receive, widget } from "./choicebase.js";
+
+/** @typedef {import("../protocol.js").Element} Element */
+/** @typedef {import("../tree.js").RenderContext} RenderContext */
+/** @typedef {import("./choicebase.js").WidgetState} WidgetState */
+
+const XSRF_COOKIE = "rillet_xsrf";
+const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:", "tel:"]);
+
+/**
+ * Name and size of every file this page uploaded or was told about, by file id: a widget
+ * rebuilt after a rerun (or a value held by a form) still shows its files.
+ * @type {Map<string, {name: string, size: number}>}
+ */
+const known = new Map();
+
+/**
+ * A size as Streamlit's uploader writes it (decimal units): 1234 -> "1.2KB".
+ * @param {number} size
+ * @param {number} [digits]
+ * @returns {string}
+ */
+export function sizeText(size, digits = 1) {
+  let value = size;
+  for (const unit of ["B", "KB", "MB"]) {
+    if (value <= 500) return `${value.toFixed(digits)}${unit}`;
+    value /= 1000;
+  }
+  return `${value.toFixed(digits)}GB`;
+}
+
+/**
+ * The label, icon and variant of a button-like element.
+ * @param {HTMLElement} dom the widget's root
+ * @param {HTMLElement} control the <button> or <a>
+ * @param {Record<string, any>} props
+ */
+function dressButton(dom, control, props) {
+  control.dataset.variant = ["primary", "tertiary"].includes(props.type) ? props.type : "secondary";
+  let icon = /** @type {HTMLElement | null} */ (control.querySelector(".rillet-button-icon"));
+  let label = /** @type {HTMLElement | null} */ (control.querySelector(".rillet-button-label"));
+  if (!icon || !label) {
+    icon = make("span", "rillet-button-icon");
+    icon.setAttribute("aria-hidden", "true");
+    label = make("span", "rillet-button-label");
+    control.append(icon, label);
+  }
+  label.textContent = asText(props.label);
+  const iconText = props.icon && !String(props.icon).startsWith(":material/")
+    ? String(props.icon) : "";
+  icon.textContent = iconText;
+  icon.hidden = !iconText;
+  dom.dataset.fullWidth = props.use_container_width || props.width === "stretch" ? "true" : "false";
+  syncHelp(dom, props.help);
+}
+
+// --- download_button -----------------------------------------------------------------------
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildDownloadButton(dom, el, ctx) {
+  const button = make("button", "rillet-button");
+  button.type = "button";
+  dom.append(button);
+  /** @type {Record<string, any>} */
+  let props = el.props ?? {};
+  button.addEventListener("click", () => {
+    if (button.disabled || !props.url) return;
+    const link = make("a");
+    link.href = new URL(asText(props.url), document.baseURI).href;
+    link.download = asText(props.file_name);
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    if (props.rerun !== false) ctx.sendValue(asText(el.id), true);
+  });
+  return {
+    last: null,
+    update(next) {
+      props = next.props ?? {};
+      button.disabled = Boolean(props.disabled);
+      dressButton(dom, button, props);
+    },
+  };
+}
+
+// --- link_button ---------------------------------------------------------------------------
+
+/**
+ * The URL a link may open, absolute; null for anything else (javascript:, data: ...).
+ * @param {unknown} url
+ * @returns {string | null}
+ */
+export function safeLink(url) {
+  try {
+    const parsed = new URL(asText(url), document.baseURI);
+    return SAFE_PROTOCOLS.has(parsed.protocol) ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** @type {import("../tree.js").Renderer} */
+const linkButton = {
+  create(el, ctx) {
+    const dom = make("div", "rillet-widget rillet-button-widget rillet-link-button");
+    dom.append(make("a", "rillet-button"));
+    linkButton.update(dom, el, ctx);
+    return dom;
+  },
+  update(dom, el) {
+    const props = el.props ?? {};
+    const link = /** @type {HTMLAnchorElement} */ (dom.querySelector("a"));
+    const href = props.disabled ? null : safeLink(props.url);
+    if (href) {
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.removeAttribute("aria-disabled");
+    } else {
+      link.removeAttribute("href");
+      link.setAttribute("role", "link");
+      link.setAttribute("aria-disabled", "true");
+    }
+    dressButton(dom, link, props);
+    applyWidth(dom, props.width);
+  },
+};
+
+// --- file_uploader -------------------------------------------------------------------------
+
+/** @returns {string} */
+function xsrfToken() {
+  const entry = document.cookie.split("; ").find((c) => c.startsWith(`${XSRF_COOKIE}=`));
+  return entry ? decodeURIComponent(entry.slice(XSRF_COOKIE.length + 1)) : "";
+}
+
+/** @returns {string} */
+function sessionId() {
+  try {
+    return sessionStorage.getItem(SESSION_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Why the uploader does not take `file`, in Streamlit's words; null when it does.
+ * @param {File} file
+ * @param {Record<string, any>} props
+ * @returns {string | null}
+ */
+function rejection(file, props) {
+  const limit = Number(props.max_upload_size_mb ?? 200) * 1000 * 1000;
+  if (file.size > limit) return `File must be ${sizeText(limit)} or smaller.`;
+  const types = Array.isArray(props.types) ? props.types.map(String) : [];
+  const name = file.name.toLowerCase();
+  if (types.length && !types.some((ext) => name.endsWith(ext))) {
+    const dot = name.lastIndexOf(".");
+    return `${file.type || (dot >= 0 ? name.slice(dot) : "Untyped")} files are not allowed.`;
+  }
+  return null;
+}
+
+/**
+ * Send one file; resolves with its server-minted id, or throws an Error with the message the
+ * user should read.
+ * @param {File} file
+ * @param {string} widgetId
+ * @param {AbortSignal} signal
+ * @returns {Promise<string>}
+ */
+async function upload(file, widgetId, signal) {
+  const response = await fetch(new URL("_rillet/upload", document.baseURI), {
+    method: "POST",
+    body: file,
+    signal,
+    credentials: "same-origin",
+    headers: {
+      "Content-Type": file.type || "application/octet-stream",
+      "X-Rillet-XSRF": xsrfToken(),
+      "X-Rillet-Session": sessionId(),
+      "X-Rillet-Widget": widgetId,
+      "X-Rillet-File-Name": encodeURIComponent(file.name),
+    },
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok || typeof answer.file_id !== "string") {
+    throw new Error(asText(answer.error) || `Upload failed (${response.status}).`);
+  }
+  known.set(answer.file_id, { name: asText(answer.name), size: Number(answer.size) });
+  return answer.file_id;
+}
+
+/**
+ * A file being sent or refused; uploaded files are listed from the widget's value.
+ * @typedef {object} Pending
+ * @property {string} name
+ * @property {number} size
+ * @property {string | null} error
+ * @property {AbortController} abort
+ */
+
+/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+function buildFileUploader(dom, el, ctx) {
+  const id = uniqueId("upload");
+  const { row, label } = labelRow(id);
+  const zone = make("div", "rillet-dropzone");
+  const icon = make("span", "rillet-dropzone-icon", "⇪");
+  icon.setAttribute("aria-hidden", "true");
+  const text = make("div", "rillet-dropzone-text");
+  const lead = make("span", "rillet-dropzone-lead");
+  const limits = make("small", "rillet-dropzone-limits");
+  text.append(lead, limits);
+  const browse = make("button", "rillet-button", "Browse files");
+  browse.type = "button";
+  const input = make("input", "rillet-file-input");
+  input.type = "file";
+  input.id = id;
+  input.tabIndex = -1; // the Browse button is the keyboard's way in
+  zone.append(icon, text, browse, input);
+  const list = make("ul", "rillet-file-list");
+  dom.append(row, zone, list);
+  /** @type {Record<string, any>} */
+  let props = el.props ?? {};
+  /** @type {Pending[]} */
+  let pending = [];
+
+  /** @returns {string[]} */
+  const ids = () => (Array.isArray(state.last) ? state.last.map(String) : []);
+  /** @param {string[]} next */
+  const send = (next) => {
+    state.last = next;
+    ctx.sendValue(asText(el.id), next);
+    render();
+  };
+  /**
+   * @param {string} name
+   * @param {string} detail
+   * @param {() => void} remove
+   * @param {boolean} failed
+   */
+  const fileRow = (name, detail, remove, failed) => {
+    const item = make("li", "rillet-file");
+    if (failed) item.dataset.error = "true";
+    const nameNode = make("span", "rillet-file-name", name);
+    const detailNode = make("span", "rillet-file-detail", detail);
+    if (failed) detailNode.setAttribute("role", "alert");
+    const removeButton = make("button", "rillet-file-remove", "×");
+    removeButton.type = "button";
+    removeButton.setAttribute("aria-label", `Remove ${name}`);
+    removeButton.disabled = Boolean(props.disabled);
+    removeButton.addEventListener("click", remove);
+    item.append(nameNode, detailNode, removeButton);
+    return item;
+  };
+  const render = () => {
+    const rows = ids().map((fileId) => {
+      const info = known.get(fileId) ?? { name: "file", size: NaN };
+      const size = Number.isFinite(info.size) ? sizeText(info.size) : "";
+      return fileRow(info.name, size, () => send(ids().filter((f) => f !== fileId)), false);
+    });
+    for (const item of pending) {
+      const detail = item.error ?? "Uploading…";
+      rows.push(fileRow(item.name, detail, () => {
+        item.abort.abort();
+        pending = pending.filter((p) => p !== item);
+        render();
+      }, Boolean(item.error)));
+    }
+    list.replaceChildren(...rows);
+    list.hidden = rows.length === 0;
+  };
+  /** @param {File[]} files */
+  const take = (files) => {
+    if (props.disabled || files.length === 0) return;
+    // Earlier refusals make way for the new attempt.
+    pending = pending.filter((p) => !p.error);
+    files.forEach((file, index) => {
+      /** @type {Pending} */
+      const item = { name: file.name, size: file.size, error: null, abort: new AbortController() };
+      pending.push(item);
+      item.error = !props.multiple && index > 0 ? "Only one file is allowed." : rejection(file, props);
+      if (item.error) return;
+      upload(file, asText(el.id), item.abort.signal).then((fileId) => {
+        pending = pending.filter((p) => p !== item);
+        send(props.multiple ? [...ids(), fileId] : [fileId]);
+      }, (err) => {
+        if (item.abort.signal.aborted) return;
+        item.error = err instanceof Error ? err.message : "Upload failed.";
+        render();
+      });
+    });
+    render();
+  };
+
+  /** @type {WidgetState} */
+  const state = {
+    last: null,
+    update(next) {
+      props = next.props ?? {};
+      updateLabelRow(row, label, props);
+      for (const file of Array.isArray(props.files) ? props.files : []) {
+        known.set(asText(file.file_id), { name: asText(file.name), size: Number(file.size) });
+      }
+      const types = Array.isArray(props.types) ? props.types.map(String) : [];
+      input.accept = types.join(",");
+      input.multiple = Boolean(props.multiple);
+      input.disabled = Boolean(props.disabled);
+      browse.disabled = input.disabled;
+      zone.dataset.disabled = input.disabled ? "true" : "false";
+      lead.textContent = `Drag and drop file${props.multiple ? "s" : ""} here`;
+      const limit = sizeText(Number(props.max_upload_size_mb ?? 200) * 1000 * 1000, 0);
+      const kinds = types.map((t) => t.replace(/^\./, "").toUpperCase()).join(", ");
+      limits.textContent = `Limit ${limit} per file${kinds ? ` • ${kinds}` : ""}`;
+      receive(state, [], props.value ?? [], render);
+    },
+  };
+  browse.addEventListener("click", () => input.click());
+  input.addEventListener("change", () => {
+    take([...(input.files ?? [])]);
+    input.value = ""; // the same file picked again is a new upload
+  });
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    if (!props.disabled) zone.dataset.dragging = "true";
+  });
+  zone.addEventListener("dragleave", () => { delete zone.dataset.dragging; });
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    delete zone.dataset.dragging;
+    take([...(event.dataTransfer?.files ?? [])]);
+  });
+  return state;
+}
+
+/** @type {import("../tree.js").Registry} */
+export const renderers = {
+  download_button: widget("rillet-button-widget", buildDownloadButton),
+  link_button: linkButton,
+  file_uploader: widget("rillet-file-uploader", buildFileUploader),
+};

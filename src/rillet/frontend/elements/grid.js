@@ -1,0 +1,347 @@
+// @ts-check
+/**
+ * The scrolling grid of `st.dataframe`: only the rows in view are in the DOM, rows the element
+ * did not bring are asked of the server in blocks, and clicking a column header sorts (on the
+ * server, or here when every row is already here).
+ *
+ * ARIA: the scroller is a `grid` with `aria-rowcount` (rows + the header row); each row has its
+ * `aria-rowindex`; headers are `columnheader`s holding a button, with `aria-sort`. Rows have a
+ * fixed height, so position and row number convert both ways; beyond what browsers allow as
+ * an element height the scroll range is scaled.
+ * @module elements/grid
+ */
+
+import { listen, requestRows } from "../datarequests.js";
+import { make, syncHelp } from "../dom.js";
+import { formatNumber } from "./numberformat.js";
+
+/** @typedef {import("../protocol.js").RowsPageMessage} RowsPageMessage */
+/** @typedef {[number, "asc" | "desc"]} Sort */
+
+const ROW_HEIGHT = 35;
+const AUTO_ROWS = 10;
+const OVERSCAN = 8;
+const BLOCK = 200;
+const MAX_SCROLL_PX = 8_000_000;
+const FETCH_DELAY_MS = 40;
+const RETRY_MS = 5000;
+const CACHE_LIMIT = 20_000;
+const SORT_NAMES = { asc: "ascending", desc: "descending" };
+
+/**
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {number}
+ */
+function compareCells(a, b) {
+  const rank = (/** @type {unknown} */ v) => (typeof v === "number" || typeof v === "boolean" ? 0 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === "string" || typeof b === "string") {
+    const x = String(a);
+    const y = String(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return Number(a) - Number(b);
+}
+
+/**
+ * Row positions of `rows` sorted by one column: stable, missing values last.
+ * @param {unknown[][]} rows
+ * @param {Sort} sort
+ * @returns {number[]}
+ */
+export function localOrder(rows, [column, direction]) {
+  const sign = direction === "desc" ? -1 : 1;
+  const present = [];
+  const missing = [];
+  for (let i = 0; i < rows.length; i += 1) (rows[i][column] == null ? missing : present).push(i);
+  present.sort((i, j) => sign * compareCells(rows[i][column], rows[j][column]) || i - j);
+  return present.concat(missing);
+}
+
+export class Grid {
+  /** @param {HTMLElement} host the element's own node */
+  constructor(host) {
+    this.host = host;
+    this.scroller = make("div", "rillet-grid");
+    this.scroller.setAttribute("role", "grid");
+    this.scroller.tabIndex = 0;
+    this.head = make("div", "rillet-grid-head");
+    this.head.setAttribute("role", "rowgroup");
+    this.headRow = make("div", "rillet-grid-row");
+    this.headRow.setAttribute("role", "row");
+    this.headRow.setAttribute("aria-rowindex", "1");
+    this.head.append(this.headRow);
+    this.body = make("div", "rillet-grid-body");
+    this.body.setAttribute("role", "rowgroup");
+    this.scroller.append(this.head, this.body);
+    host.append(this.scroller);
+    /** @type {Record<string, any>} */
+    this.props = {};
+    /** @type {Record<string, any>[]} */
+    this.columns = [];
+    this.dataId = "";
+    this.total = 0;
+    this.rowHeight = ROW_HEIGHT;
+    /** @type {Sort | null} */
+    this.sort = null;
+    /** @type {Map<number, unknown[]>} rows by position in the current order */
+    this.rows = new Map();
+    /** @type {Map<string, number>} blocks asked for, by key, with when */
+    this.pending = new Map();
+    /** @type {Map<number, HTMLElement>} */
+    this.shown = new Map();
+    this.spacer = 0;
+    this.frame = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.fetchTimer = undefined;
+    /** @type {(() => void) | null} */
+    this.unlisten = null;
+    this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
+    new ResizeObserver(() => this.schedule()).observe(this.scroller);
+  }
+
+  /** @returns {boolean} true when the element brought every row */
+  get complete() {
+    return Array.isArray(this.props.rows) && this.props.rows.length >= this.total;
+  }
+
+  /** @param {Record<string, any>} props */
+  update(props) {
+    const labels = (/** @type {any[]} */ cols) => JSON.stringify(cols.map((c) => c?.label));
+    const sameColumns = labels(this.columns) === labels(props.columns ?? []);
+    const newData = props.data_id !== this.dataId;
+    this.props = props;
+    this.columns = Array.isArray(props.columns) ? props.columns : [];
+    this.total = Math.max(0, Number(props.total) || 0);
+    this.rowHeight = Number(props.row_height) > 0 ? Number(props.row_height) : ROW_HEIGHT;
+    if (newData) {
+      this.dataId = String(props.data_id ?? "");
+      this.unlisten?.();
+      this.unlisten = listen(this.dataId, { dom: this.host, receive: (page) => this.receive(page) });
+      if (!sameColumns) this.sort = null;
+      this.resetRows();
+    }
+    this.layout();
+    this.render();
+  }
+
+  /** Forget the rows held, and fill in what the element brings for the current order. */
+  resetRows() {
+    this.rows = new Map();
+    this.pending = new Map();
+    this.clearShown();
+    const given = Array.isArray(this.props.rows) ? this.props.rows : [];
+    if (!this.sort) {
+      given.forEach((row, i) => this.rows.set(i, row));
+    } else if (this.complete) {
+      localOrder(given, this.sort).forEach((at, i) => this.rows.set(i, given[at]));
+    }
+  }
+
+  clearShown() {
+    this.body.replaceChildren();
+    this.shown = new Map();
+  }
+
+  layout() {
+    const columns = this.columns;
+    this.scroller.setAttribute("aria-rowcount", String(this.total + 1));
+    this.scroller.setAttribute("aria-colcount", String(columns.length));
+    this.scroller.setAttribute("aria-label", `Data table, ${this.total} rows`);
+    const given = Array.isArray(this.props.rows) ? this.props.rows.slice(0, 50) : [];
+    const widths = columns.map((column, c) => {
+      if (Number(column.width) > 0) return Number(column.width);
+      const longest = Math.max(String(column.label ?? "").length + 2,
+        ...given.map((/** @type {unknown[]} */ row) => this.cellText(row?.[c], column).length));
+      return Math.min(400, Math.max(60, longest * 8 + 24));
+    });
+    // The index keeps its width; data columns share what room is left.
+    const template = widths.map((w, c) => (columns[c].index ? `${w}px` : `minmax(${w}px, 1fr)`))
+      .join(" ") || "1fr";
+    const sum = widths.reduce((a, b) => a + b, 0);
+    this.scroller.style.setProperty("--rl-grid-columns", template);
+    this.scroller.style.setProperty("--rl-grid-min-width", `${sum}px`);
+    this.scroller.style.setProperty("--rl-grid-row-height", `${this.rowHeight}px`);
+    const height = Number(this.props.height);
+    const visibleRows = Math.max(1, Math.min(this.total, AUTO_ROWS));
+    this.scroller.style.height = height > 0 ? `${height}px`
+      : `${(visibleRows + 1) * this.rowHeight + 2}px`;
+    this.spacer = Math.min(this.total * this.rowHeight, MAX_SCROLL_PX);
+    this.body.style.height = `${this.spacer}px`;
+    this.body.classList.toggle("rillet-grid-empty", this.total === 0);
+    this.renderHeader();
+  }
+
+  renderHeader() {
+    this.headRow.replaceChildren();
+    this.columns.forEach((column, c) => {
+      const cell = make("div", "rillet-grid-header");
+      cell.setAttribute("role", "columnheader");
+      cell.setAttribute("aria-colindex", String(c + 1));
+      const sorted = this.sort && this.sort[0] === c ? this.sort[1] : null;
+      cell.setAttribute("aria-sort", sorted ? SORT_NAMES[sorted] : "none");
+      this.decorate(cell, column);
+      const button = make("button", "rillet-grid-sort");
+      button.type = "button";
+      button.append(make("span", "rillet-grid-label", String(column.label ?? "")));
+      const mark = make("span", "rillet-grid-mark", sorted === "asc" ? "↑" : sorted === "desc" ? "↓" : "");
+      mark.setAttribute("aria-hidden", "true");
+      button.append(mark);
+      button.addEventListener("click", () => this.toggleSort(c));
+      cell.append(button);
+      if (column.help) syncHelp(cell, String(column.help));
+      this.headRow.append(cell);
+    });
+  }
+
+  /**
+   * @param {HTMLElement} cell
+   * @param {Record<string, any>} column
+   */
+  decorate(cell, column) {
+    const align = column.align ?? (column.kind === "number" ? "right" : "left");
+    cell.dataset.align = ["left", "center", "right"].includes(align) ? align : "left";
+    if (column.index) cell.classList.add("rillet-grid-index");
+  }
+
+  /**
+   * Cycle a column through ascending, descending and unsorted.
+   * @param {number} column
+   */
+  toggleSort(column) {
+    const current = this.sort && this.sort[0] === column ? this.sort[1] : null;
+    this.sort = current === null ? [column, "asc"] : current === "asc" ? [column, "desc"] : null;
+    this.resetRows();
+    this.scroller.scrollTop = 0;
+    this.renderHeader();
+    this.render();
+  }
+
+  /**
+   * @param {unknown} value
+   * @param {Record<string, any>} column
+   * @returns {string}
+   */
+  cellText(value, column) {
+    if (value === null || value === undefined) return String(this.props.placeholder ?? "None");
+    if (value === true) return "True";
+    if (value === false) return "False";
+    if (typeof value === "number") return formatNumber(value, column.format);
+    return String(value);
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  /** @returns {{first: number, count: number, top: number, offset: number}} */
+  visibleRange() {
+    const viewport = Math.max(0, this.scroller.clientHeight - this.head.offsetHeight);
+    const maxScroll = Math.max(0, this.spacer - viewport);
+    const virtualMax = Math.max(0, this.total * this.rowHeight - viewport);
+    const top = Math.min(this.scroller.scrollTop, maxScroll);
+    const virtualTop = maxScroll > 0 ? (top * virtualMax) / maxScroll : 0;
+    const first = Math.min(Math.floor(virtualTop / this.rowHeight), Math.max(0, this.total - 1));
+    const offset = virtualTop - first * this.rowHeight;
+    return { first, count: Math.ceil((viewport + offset) / this.rowHeight) + 1, top, offset };
+  }
+
+  render() {
+    if (!this.host.isConnected) return;
+    const { first, count, top, offset } = this.visibleRange();
+    const from = Math.max(0, first - OVERSCAN);
+    const to = Math.min(this.total, first + count + OVERSCAN);
+    for (const [i, row] of this.shown) {
+      if (i < from || i >= to) {
+        row.remove();
+        this.shown.delete(i);
+      }
+    }
+    let missing = false;
+    for (let i = from; i < to; i += 1) {
+      const cells = this.rows.get(i);
+      let row = this.shown.get(i);
+      if (row && cells && row.dataset.loaded !== "true") {
+        row.remove();
+        row = undefined;
+      }
+      if (!row) {
+        row = this.buildRow(i, cells);
+        this.shown.set(i, row);
+        this.body.append(row);
+      }
+      row.style.transform = `translateY(${top + (i - first) * this.rowHeight - offset}px)`;
+      if (!cells) missing = true;
+    }
+    if (missing) this.scheduleFetch();
+  }
+
+  /**
+   * @param {number} i
+   * @param {unknown[] | undefined} cells
+   * @returns {HTMLElement}
+   */
+  buildRow(i, cells) {
+    const row = make("div", "rillet-grid-row");
+    row.setAttribute("role", "row");
+    row.setAttribute("aria-rowindex", String(i + 2));
+    row.dataset.loaded = cells ? "true" : "false";
+    if (!cells) row.setAttribute("aria-busy", "true");
+    this.columns.forEach((column, c) => {
+      const value = cells?.[c];
+      const cell = make("div", "rillet-grid-cell", cells ? this.cellText(value, column) : "");
+      cell.setAttribute("role", column.index ? "rowheader" : "gridcell");
+      cell.setAttribute("aria-colindex", String(c + 1));
+      this.decorate(cell, column);
+      if (cells && value == null) cell.classList.add("rillet-null");
+      row.append(cell);
+    });
+    return row;
+  }
+
+  scheduleFetch() {
+    clearTimeout(this.fetchTimer);
+    this.fetchTimer = setTimeout(() => this.fetch(), FETCH_DELAY_MS);
+  }
+
+  /** Ask for the blocks of rows in view that are neither here nor on their way. */
+  fetch() {
+    if (!this.host.isConnected || this.complete) return;
+    const { first, count } = this.visibleRange();
+    const from = Math.max(0, first - OVERSCAN);
+    const to = Math.min(this.total, first + count + OVERSCAN);
+    const sortKey = JSON.stringify(this.sort);
+    const now = Date.now();
+    for (let block = Math.floor(from / BLOCK); block * BLOCK < to; block += 1) {
+      const start = block * BLOCK;
+      const end = Math.min(this.total, start + BLOCK);
+      let needed = false;
+      for (let i = Math.max(start, from); i < Math.min(end, to); i += 1) {
+        if (!this.rows.has(i)) { needed = true; break; }
+      }
+      const key = `${sortKey}|${start}`;
+      const asked = this.pending.get(key);
+      if (!needed || (asked !== undefined && now - asked < RETRY_MS)) continue;
+      if (requestRows(this.dataId, start, end, this.sort)) this.pending.set(key, now);
+    }
+  }
+
+  /** @param {RowsPageMessage} page */
+  receive(page) {
+    if (page.data_id !== this.dataId) return;
+    const sortKey = JSON.stringify(page.sort ?? null);
+    this.pending.delete(`${sortKey}|${page.start}`);
+    if (sortKey !== JSON.stringify(this.sort)) return; // answers a sort since changed
+    if (this.rows.size > CACHE_LIMIT) {
+      const { first } = this.visibleRange();
+      for (const i of this.rows.keys()) if (Math.abs(i - first) > BLOCK * 2) this.rows.delete(i);
+    }
+    page.rows.forEach((row, k) => this.rows.set(page.start + k, row));
+    this.render();
+  }
+}

@@ -1,0 +1,127 @@
+"""The data a session keeps for its paged tables, and the answers to the browser's row requests.
+
+A ``dataframe`` element carries its columns, its row count and its first rows; the frame stays
+here, under the element's ``data_id``, and the browser asks for the rows it scrolls to. The
+answer comes from the kept data without running the script. Data is kept while an element
+in the session's tree refers to it and is dropped after the first run that leaves none (and
+with the session). No IO here: the element layer puts data in, the server asks for rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from rillet.protocol.messages import RowsPage, RowsRequest
+from rillet.runtime.tree import Tree
+
+log = logging.getLogger("rillet.datasets")
+
+# The most rows one request may ask for; a larger range is cut to this.
+MAX_ROWS_PER_REQUEST = 1000
+
+_DATA_ID = re.compile(r'"data_id":"([0-9a-f]+)"')
+_DATAFRAME = '"kind":"dataframe"'
+
+
+class Pageable(Protocol):
+    """What a kept table offers: its size, and rows in display order, optionally sorted."""
+
+    @property
+    def total(self) -> int: ...
+
+    @property
+    def width(self) -> int: ...
+
+    def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
+        """Rows ``start`` to ``end`` (exclusive); ``sort`` is (column, descending)."""
+        ...
+
+
+class Datasets:
+    """The tables one session keeps, by data id. Safe to use from the runner thread (which
+    keeps and prunes) and the server's worker threads (which read)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[str, Pageable] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, data_id: object) -> bool:
+        return data_id in self._kept
+
+    def keep(self, data_id: str, data: Pageable) -> None:
+        """Keep ``data`` under ``data_id`` (ids are content hashes: a kept id is kept as is,
+        with whatever it has cached)."""
+        with self._lock:
+            self._kept.setdefault(data_id, data)
+
+    def get(self, data_id: str) -> Pageable | None:
+        """The data kept under ``data_id``, if any."""
+        return self._kept.get(data_id)
+
+    def retain(self, data_ids: Iterable[str]) -> None:
+        """Drop everything but ``data_ids``."""
+        wanted = set(data_ids)
+        with self._lock:
+            for data_id in [d for d in self._kept if d not in wanted]:
+                del self._kept[data_id]
+
+    def prune(self, tree: Tree) -> None:
+        """Drop the data no element of ``tree`` refers to (after a run)."""
+        if not self._kept:
+            return  # the common page: no paged tables, no walk
+        self.retain(referenced_ids(tree))
+
+    def clear(self) -> None:
+        """Drop everything (the session closed)."""
+        with self._lock:
+            self._kept.clear()
+
+    def answer(self, request: RowsRequest) -> RowsPage | None:
+        """The rows the browser asked for, or None (logged) for a request that cannot be
+        answered: an unknown id, or a range or sort column outside the table."""
+        data = self._kept.get(request.data_id)
+        if data is None:
+            # The browser may still ask for a table a newer run replaced.
+            log.warning("rows requested for an unknown table %.16s", request.data_id)
+            return None
+        total = data.total
+        start, end = request.start, min(request.end, total)
+        if start < 0 or end < start or (start >= total and total > 0):
+            log.warning(
+                "rows %d..%d requested from a table of %d rows", request.start, request.end, total
+            )
+            return None
+        end = min(end, start + MAX_ROWS_PER_REQUEST)
+        sort: tuple[int, bool] | None = None
+        if request.sort is not None:
+            column, direction = request.sort
+            if not 0 <= column < data.width:
+                log.warning("a sort by an unknown column was requested: %r", request.sort)
+                return None
+            sort = (column, direction == "desc")
+        rows = data.page(start, end, sort) if end > start else []
+        return RowsPage(request.data_id, start, rows, total, request.sort)
+
+
+def referenced_ids(tree: Tree) -> set[str]:
+    """The data ids of every paged table in ``tree`` (found in the encoded elements, so no
+    element is decoded)."""
+    found: set[str] = set()
+    for _, node in tree.walk():
+        if node.children is not None:
+            continue
+        data: str | bytes = node.data
+        if isinstance(data, bytes):  # the tree may keep elements as bytes or as str
+            if _DATAFRAME.encode() not in data:
+                continue
+            data = data.decode()
+        if _DATAFRAME in data:
+            found.update(_DATA_ID.findall(data))
+    return found

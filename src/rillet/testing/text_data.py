@@ -1,0 +1,92 @@
+"""AppTest views of the paged dataframe and of the text elements without a view elsewhere
+(latex, html, help), named as in Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from rillet.testing.elements import LEAVES, Node
+
+
+class Dataframe(Node):
+    """``st.dataframe`` (``at.dataframe``): ``value`` is the whole frame, not just the rows the
+    element carries."""
+
+    type = "dataframe"
+
+    @property
+    def data_id(self) -> str:
+        """The id under which the session keeps the frame."""
+        return str(self.props["data_id"])
+
+    @property
+    def columns(self) -> list[str]:
+        """The labels of the shown columns, the index column first when shown."""
+        return [str(c["label"]) for c in self.props["columns"]]
+
+    @property
+    def total(self) -> int:
+        """The number of rows."""
+        return int(self.props["total"])
+
+    def rows(
+        self,
+        start: int = 0,
+        end: int | None = None,
+        sort: tuple[int, Literal["asc", "desc"]] | None = None,
+    ) -> list[list[Any]]:
+        """The rows the browser would receive for this range and sort, asked for as the
+        browser asks (so the server's checks apply)."""
+        from rillet.protocol.messages import RowsRequest
+
+        end = self.total if end is None else end
+        answer = self._at._session.answer_rows(RowsRequest(self.data_id, start, end, sort))
+        return [] if answer is None else answer.rows
+
+    @property
+    def value(self) -> Any:
+        """The data as a pandas DataFrame when pandas is installed, else the element's rows."""
+        kept = self._at._session.datasets.get(self.data_id)
+        try:
+            if kept is not None and hasattr(kept, "to_pandas"):
+                return kept.to_pandas()
+            import pandas as pd
+        except ImportError:
+            return self.props["rows"]
+        meta = self.props["columns"]
+        has_index = bool(meta) and meta[0].get("index")
+        rows = self.props["rows"]
+        data = [r[1:] for r in rows] if has_index else rows
+        labels = [c["label"] for c in meta[1:]] if has_index else [c["label"] for c in meta]
+        return pd.DataFrame(data, columns=labels, index=[r[0] for r in rows] if has_index else None)
+
+
+class Latex(Node):
+    """``st.latex`` (``at.latex``): ``value`` is the LaTeX source."""
+
+    type = "latex"
+
+
+class Html(Node):
+    """``st.html`` (``at.html``): ``value`` is the sanitized HTML."""
+
+    type = "html"
+
+    @property
+    def value(self) -> str:
+        """The HTML as the browser receives it (sanitized)."""
+        return str(self.props["html"])
+
+
+class Help(Node):
+    """``st.help`` (``at.help``): ``value`` is the name, signature and docs as text."""
+
+    type = "help"
+
+    @property
+    def doc_string(self) -> str | None:
+        """The object's documentation."""
+        return self.props.get("doc")
+
+
+LEAVES.update({"dataframe": Dataframe, "latex": Latex, "html": Html, "help": Help})
