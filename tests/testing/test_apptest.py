@@ -412,3 +412,17 @@ def test_exception_list_is_empty_when_the_script_succeeds() -> None:
     at = AppTest.from_string("import rillet as st\nst.text('fine')\n").run()
 
     assert len(at.exception) == 0
+
+
+def test_button_group_lists_pills_segmented_and_feedback_together() -> None:
+    at = AppTest.from_string(
+        "import rillet as st\n"
+        "st.pills('P', ['a', 'b'])\n"
+        "st.segmented_control('S', ['x', 'y'])\n"
+        "st.feedback('thumbs')\n"
+    ).run()
+    assert [type(w).__name__ for w in at.button_group] == [
+        type(at.pills[0]).__name__,
+        type(at.segmented_control[0]).__name__,
+        type(at.feedback[0]).__name__,
+    ]

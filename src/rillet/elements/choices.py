@@ -17,7 +17,6 @@ from typing import Any
 from rillet.elements.base import check_key, check_label, check_label_visibility, command, widget
 from rillet.elements.options import (
     check_comparable,
-    check_width,
     index_from_browser,
     index_of,
     labels_of,
@@ -25,6 +24,7 @@ from rillet.elements.options import (
     new_option_from_browser,
     option_list,
 )
+from rillet.elements.validate import check_width
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -48,7 +48,7 @@ def _props(
         "help": dedent(help) if help is not None else None,
         "disabled": bool(disabled),
         "label_visibility": check_label_visibility(label_visibility),
-        "width": check_width(width, allow_content),
+        "width": check_width(width, allow_content=allow_content),
     }
 
 
@@ -817,7 +817,11 @@ def feedback(
 
     rating: int | None = widget(
         "feedback",
-        {"options": options, "disabled": bool(disabled), "width": check_width(width)},
+        {
+            "options": options,
+            "disabled": bool(disabled),
+            "width": check_width(width, allow_content=True),
+        },
         key=key,
         identity=(options, default),
         default=default,

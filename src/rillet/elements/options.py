@@ -177,18 +177,3 @@ def new_option_from_browser(wire: Any) -> str:
     if not isinstance(wire, str) or not wire.strip():
         raise InvalidWidgetValue(f"expected an option index or new option text, got {wire!r}")
     return wire
-
-
-def check_width(width: object, allow_content: bool = True) -> str | int:
-    """Validate ``width`` ("stretch", "content" where allowed, or pixels) with Streamlit's
-    message."""
-    valid = ("stretch", "content") if allow_content else ("stretch",)
-    ok = (isinstance(width, int) and not isinstance(width, bool) and width > 0) or width in valid
-    if not ok:
-        values = (
-            "a positive integer (pixels), 'stretch', or 'content'"
-            if allow_content
-            else "a positive integer (pixels) or 'stretch'"
-        )
-        raise RilletAPIException(f"Invalid width value: {width!r}. Width must be either {values}.")
-    return width  # type: ignore[return-value]

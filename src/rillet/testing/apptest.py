@@ -29,6 +29,10 @@ from rillet.testing.elements import (
 Path = tuple[int, ...]
 
 
+# Streamlit's AppTest lists these widgets together under one name as well.
+GROUPS = {"button_group": ("pills", "segmented_control", "feedback")}
+
+
 class Block(Node):
     """A container in the page; offers the same element accessors as AppTest."""
 
@@ -56,7 +60,8 @@ class Block(Node):
 
     def get(self, name: str) -> ElementList[Any]:
         """All elements listed under ``name`` (e.g. "button", "markdown", "columns")."""
-        return ElementList([n for n in self.descendants() if access_name(n) == name])
+        names = GROUPS.get(name, (name,))
+        return ElementList([n for n in self.descendants() if access_name(n) in names])
 
     def __getattr__(self, name: str) -> ElementList[Any]:
         if name.startswith("_"):
