@@ -1,20 +1,27 @@
-"""The rillet demo: `rillet hello`."""
+"""The rillet demo and gallery: `rillet hello`.
+
+One tab per element family, so a new user sees what every command looks like and can read
+this file to see how each is called.
+"""
+
+import datetime
 
 import rillet as st
 
-st.set_page_config(page_title="rillet hello", page_icon="🌊")
+st.set_page_config(page_title="rillet hello", page_icon="🌊", layout="wide")
 
 st.title("Hello, rillet 🌊")
 st.markdown(
     "A rillet app is a plain Python script. Every interaction reruns it from top to bottom, "
-    "and only what changed travels to your browser."
+    "and only what changed travels to your browser. **Fragments** rerun just a part of the page."
 )
 
-st.sidebar.header("Settings")
-name = st.sidebar.text_input("Your name", "world")
-show_table = st.sidebar.checkbox("Show the squares table", value=True)
+with st.sidebar:
+    st.header("Settings")
+    name = st.text_input("Your name", "world")
+    show_table = st.checkbox("Show the squares table", value=True)
+    st.caption("Widgets in the sidebar work like any others.")
 
-st.header("Widgets", divider="blue")
 if "clicks" not in st.session_state:
     st.session_state.clicks = 0
 
@@ -23,19 +30,112 @@ def count() -> None:
     st.session_state.clicks += 1
 
 
-st.button("Click me", on_click=count, type="primary")
-st.write(f"Hello, **{name}**! You clicked {st.session_state.clicks} times.")
+text_tab, data_tab, input_tab, choice_tab, layout_tab, status_tab, fragment_tab, form_tab = st.tabs(
+    ["Text", "Data", "Inputs", "Choices", "Layout", "Status", "Fragments", "Forms"]
+)
 
-n = st.slider("How many squares?", 1, 20, 5)
-left, right = st.columns(2)
-left.metric("Sum of squares", sum(i * i for i in range(1, n + 1)), delta=n * n)
-right.metric("Largest square", n * n)
+with text_tab:
+    st.header("Text", divider="blue")
+    st.subheader("Markdown, code and more")
+    st.markdown("Markdown with **bold**, *italics*, `code` and a [link](https://example.com).")
+    st.write("`write` shows anything:", {"a dict": [1, 2, 3]}, 42)
+    st.code("import rillet as st\nst.title('My app')", language="python")
+    st.latex(r"e^{i\pi} + 1 = 0")
+    st.badge("New", color="green")
+    st.caption("A caption: small, muted text.")
+    st.divider()
+    st.text("Fixed-width text, shown exactly as written.")
 
-if show_table:
-    st.subheader("Squares")
-    st.table({"n": list(range(1, n + 1)), "n²": [i * i for i in range(1, n + 1)]})
+with data_tab:
+    st.header("Data", divider="green")
+    left, middle, right = st.columns(3)
+    n = st.slider("How many squares?", 1, 20, 5)
+    left.metric("Sum of squares", sum(i * i for i in range(1, n + 1)), delta=n * n)
+    middle.metric("Largest square", n * n, delta=-1, delta_color="inverse")
+    right.metric("Clicks", st.session_state.clicks, border=True)
+    if show_table:
+        st.table({"n": list(range(1, n + 1)), "n²": [i * i for i in range(1, n + 1)]})
+    st.dataframe(
+        [
+            {"city": c, "population (M)": p}
+            for c, p in [("Lisbon", 0.5), ("Oslo", 0.7), ("Lima", 10.0)]
+        ],
+        hide_index=True,
+    )
+    st.json({"nested": {"json": ["is", "collapsible"]}}, expanded=False)
 
-st.header("Writing anything", divider="gray")
-st.write({"a dict": [1, 2, 3], "shown as": "JSON"})
-st.code("import rillet as st\nst.title('My app')", language="python")
-st.caption("Edit the script and save: every open tab reruns.")
+with input_tab:
+    st.header("Inputs", divider="orange")
+    st.button("Click me", on_click=count, type="primary")
+    st.write(f"Hello, **{name}**! You clicked {st.session_state.clicks} times.")
+    a, b = st.columns(2)
+    with a:
+        st.number_input("A number", 0, 100, 42)
+        st.date_input("A date", datetime.date(2026, 11, 23))
+        st.time_input("A time", datetime.time(9, 30))
+    with b:
+        st.text_area("Some text", "Several lines\nof text.")
+        st.slider("A range", 0.0, 1.0, (0.25, 0.75))
+        st.toggle("A toggle", value=True)
+    st.download_button("Download a greeting", f"Hello, {name}!\n", file_name="hello.txt")
+    st.file_uploader("Upload a file")
+
+with choice_tab:
+    st.header("Choices", divider="violet")
+    st.radio("Radio", ["one", "two", "three"], horizontal=True)
+    st.selectbox("Select box", ["apples", "pears", "plums"])
+    st.multiselect("Multiselect", ["red", "green", "blue"], default=["green"])
+    st.select_slider("Select slider", ["cold", "cool", "warm", "hot"], value="warm")
+    st.pills("Pills", ["Python", "SQL", "JS"], selection_mode="multi")
+    st.segmented_control("Segmented", ["Day", "Week", "Month"], default="Week")
+    st.feedback("stars")
+    st.color_picker("Colour", "#1f77b4")
+
+with layout_tab:
+    st.header("Layout", divider="red")
+    col1, col2 = st.columns([2, 1], border=True)
+    col1.write("A wide column")
+    col2.write("A narrow one")
+    with st.expander("An expander", expanded=True):
+        st.write("Hidden until opened.")
+    with st.container(border=True):
+        st.write("A bordered container.")
+    with st.popover("A popover"):
+        st.write("Shown in a floating panel.")
+
+with status_tab:
+    st.header("Status", divider="gray")
+    st.success("Saved.", icon="✅")
+    st.info("Data refreshes every hour.")
+    st.warning("This dataset is large.")
+    st.error("Could not reach the database.")
+    st.progress(70, text="70% done")
+    with st.status("A finished task", state="complete"):
+        st.write("Its details.")
+    if st.button("Celebrate"):
+        st.balloons()
+        st.toast("🎉 Well done!")
+
+with fragment_tab:
+    st.header("Fragments", divider="blue")
+    st.write("The counter below reruns on its own: the rest of the page does not.")
+
+    @st.fragment
+    def counter() -> None:
+        st.session_state.setdefault("fragment_clicks", 0)
+        if st.button("Add one (fragment)"):
+            st.session_state.fragment_clicks += 1
+        st.metric("Fragment clicks", st.session_state.fragment_clicks)
+
+    counter()
+
+with form_tab:
+    st.header("Forms", divider="green")
+    with st.form("greeting"):
+        first = st.text_input("First name")
+        mood = st.select_slider("Mood", ["😞", "😐", "🙂", "😄"], value="🙂")
+        sent = st.form_submit_button("Send")
+    if sent:
+        st.success(f"Thanks, {first or 'stranger'} {mood}")
+
+st.caption("Edit this script and save: every open tab reruns. Source: rillet/hello/app.py")

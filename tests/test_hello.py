@@ -1,0 +1,26 @@
+"""`rillet hello` is the gallery a new user sees first: it must run clean and respond."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rillet
+from rillet.testing import AppTest
+
+HELLO = Path(rillet.__file__).parent / "hello" / "app.py"
+
+
+def test_gallery_runs_without_errors_and_counts_clicks() -> None:
+    at = AppTest.from_file(str(HELLO), default_timeout=20).run()
+    assert not at.exception
+    assert len(at.tabs) == 8
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("You clicked 1 times" in m.value for m in at.markdown)
+
+
+def test_gallery_fragment_reruns_alone() -> None:
+    at = AppTest.from_file(str(HELLO), default_timeout=20).run()
+    fragment_button = next(b for b in at.button if b.label == "Add one (fragment)")
+    fragment_button.click().run()
+    assert at.metric[-1].value == "1"
