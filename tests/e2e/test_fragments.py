@@ -483,3 +483,64 @@ st.text(f"closed: {st.session_state.get('closed', False)}")
     expect(page.get_by_text("closed: True")).to_be_visible()
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(page.get_by_text("full runs: 3")).to_be_visible()
+
+
+REACTIVE = """
+import rillet as st
+st.session_state.full = st.session_state.get("full", 0) + 1
+
+@st.fragment
+def control():
+    st.slider("Threshold", 0, 10, 5, key="threshold")
+
+@st.fragment
+def report():
+    st.text(f"report sees threshold={st.session_state.threshold}")
+
+control()
+report()
+st.text(f"full runs={st.session_state.full}")
+"""
+
+
+def test_reactive_fragment_updates_when_another_fragment_changes_its_state(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(REACTIVE)
+    page = app.page
+    expect(page.get_by_text("report sees threshold=5")).to_be_visible()
+    slider = page.get_by_role("slider", name="Threshold")
+    slider.focus()
+    app.after_run(lambda: page.keyboard.press("ArrowRight"))
+    expect(page.get_by_text("report sees threshold=6")).to_be_visible()
+    expect(page.get_by_text("full runs=1")).to_be_visible()
+
+
+THREE = """
+import time
+import rillet as st
+for name in "abc":
+    st.session_state.setdefault(name, 0)
+
+@st.fragment
+def panel(name):
+    if st.button(f"Press {name}"):
+        st.session_state[name] += 1
+        time.sleep(0.2)
+    st.text(f"{name}={st.session_state[name]}")
+
+panel("a")
+panel("b")
+panel("c")
+"""
+
+
+def test_three_quick_clicks_in_three_fragments_all_count(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(THREE)
+    page = app.page
+    for name in "abc":
+        page.get_by_role("button", name=f"Press {name}").click()
+    for name in "abc":
+        expect(page.get_by_text(f"{name}=1")).to_be_visible()

@@ -138,6 +138,18 @@ def test_python_lists_with_mixed_values_sort_by_type_then_value() -> None:
     assert at.dataframe[0].rows(0, 5, (0, "asc")) == [[1], [3], ["a"], ["b"], [None]]
 
 
+def test_numpy_columns_in_a_dict_sort_as_numbers() -> None:
+    at = app(
+        """
+import numpy as np
+st.dataframe({"a": np.array([10, 9, 100]), "b": np.array([np.nan, 2.0, 1.0], "float32")})
+"""
+    )
+
+    assert at.dataframe[0].rows(0, 3, (0, "asc")) == [[9, 2.0], [10, None], [100, 1.0]]
+    assert at.dataframe[0].rows(0, 3, (1, "desc")) == [[9, 2.0], [100, 1.0], [10, None]]
+
+
 def test_the_index_column_sorts_too() -> None:
     at = app(
         """

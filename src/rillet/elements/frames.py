@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import math
+import numbers
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -47,7 +48,9 @@ def _is_null(value: object) -> bool:
         return True
     if isinstance(value, float):
         return math.isnan(value)
-    return type(value).__name__ in ("NAType", "NaTType")
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return module_of(value) == "numpy" and isinstance(value, numbers.Real) and value != value
 
 
 def to_cell(value: Any) -> Cell:
@@ -80,7 +83,7 @@ def _python_order(values: Sequence[Any], descending: bool) -> list[int]:
 
     def key(i: int) -> tuple[int, Any]:
         value = values[i]
-        if isinstance(value, bool | int | float):
+        if isinstance(value, numbers.Real):  # numpy scalars too
             return (0, value)
         if isinstance(value, datetime.datetime | datetime.date):
             return (1, str(value))
@@ -447,6 +450,12 @@ def _from_numpy(data: Any) -> Frame:
     raise _unsupported(data)
 
 
+def _numpy_copy(values: Any) -> Any:
+    import numpy as np
+
+    return np.array(values, copy=True)
+
+
 def _from_mapping(data: Mapping[Any, Any]) -> Frame:
     values = list(data.values())
 
@@ -458,10 +467,15 @@ def _from_mapping(data: Mapping[Any, Any]) -> Frame:
     if values and not any(is_column(v) for v in values):
         # A key-value mapping: one row per key, as Streamlit shows it.
         return ColumnsFrame(["value"], [values], index=[str(k) for k in data], shows_index=True)
-    columns = [list(v) if is_column(v) else None for v in values]
+    columns = [
+        (_numpy_copy(v) if module_of(v) == "numpy" else list(v)) if is_column(v) else None
+        for v in values
+    ]
     height = max((len(c) for c in columns if c is not None), default=0)
     filled = [
-        (c + [None] * (height - len(c))) if c is not None else [v] * height
+        c if c is not None and len(c) == height
+        else (list(c) + [None] * (height - len(c))) if c is not None
+        else [v] * height
         for c, v in zip(columns, values, strict=True)
     ]
     return ColumnsFrame([str(k) for k in data], filled)

@@ -4,8 +4,8 @@
  * `rows_page` answers are routed back to the grids showing that `data_id`.
  *
  * One per page, set up by main.js; a module rather than a render-context hook so the element
- * tree stays unaware of it. Grids removed from the page are forgotten the next time anyone
- * listens or an answer arrives (the tree has no "removed" callback, and needs none).
+ * tree stays unaware of it. Grids removed from the page are forgotten when another grid starts
+ * listening or an answer arrives (the tree has no "removed" callback, and needs none).
  * @module datarequests
  */
 
@@ -61,7 +61,8 @@ function forgetDetached() {
  * @returns {() => void} stop listening
  */
 export function listen(dataId, listener) {
-  forgetDetached();
+  // After the batch being applied: a grid is created before the tree puts it in the page.
+  queueMicrotask(forgetDetached);
   let set = listeners.get(dataId);
   if (!set) listeners.set(dataId, (set = new Set()));
   set.add(listener);
