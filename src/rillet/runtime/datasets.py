@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import weakref
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -41,6 +42,12 @@ class Pageable(Protocol):
         ...
 
 
+# Every kept table of the process by content id, held only while some session keeps it:
+# most sessions of an app show the same tables, and a big frame should exist once.
+_SHARED: weakref.WeakValueDictionary[str, Pageable] = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
 class Datasets:
     """The tables one session keeps, by data id. Safe to use from the runner thread (which
     keeps and prunes) and the server's worker threads (which read)."""
@@ -57,13 +64,22 @@ class Datasets:
 
     def keep(self, data_id: str, data: Pageable) -> None:
         """Keep ``data`` under ``data_id`` (ids are content hashes: a kept id is kept as is,
-        with whatever it has cached)."""
+        with whatever it has cached). Sessions showing the same table share one copy."""
         with self._lock:
-            self._kept.setdefault(data_id, data)
+            if data_id not in self._kept:
+                with _SHARED_LOCK:
+                    shared = _SHARED.get(data_id)
+                    if shared is None:
+                        _SHARED[data_id] = shared = data
+                self._kept[data_id] = shared
 
     def get(self, data_id: str) -> Pageable | None:
-        """The data kept under ``data_id``, if any."""
-        return self._kept.get(data_id)
+        """The data kept under ``data_id`` by this session, or by any session."""
+        found = self._kept.get(data_id)
+        if found is None:
+            with _SHARED_LOCK:
+                found = _SHARED.get(data_id)
+        return found
 
     def retain(self, data_ids: Iterable[str]) -> None:
         """Drop everything but ``data_ids``."""
