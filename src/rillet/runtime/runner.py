@@ -61,6 +61,11 @@ def exception_element(exc: BaseException) -> Element:
     )
 
 
+# Runs finished by this process so far: the server returns freed memory to the system once
+# a burst of runs has passed (see server/app.py), not after each run.
+RUNS_FINISHED = [0]
+
+
 class Runner:
     """Runs requests for one session, one at a time."""
 
@@ -123,6 +128,7 @@ class Runner:
         session.fragments.end_run(ctx, completed=status == "ok")
         session.on_run_finished(ctx, status)
         session.outbox.push(RunFinished(run_id, status))
+        RUNS_FINISHED[0] += 1
         return status
 
     def _finish(self, ctx: RunContext) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 import os
 import threading
@@ -23,6 +24,7 @@ from starlette.websockets import WebSocket
 
 from rillet.config import Config
 from rillet.elements import filestore
+from rillet.runtime.runner import RUNS_FINISHED
 from rillet.runtime.script import ScriptSource, preload_imports
 from rillet.runtime.session import SessionManager
 from rillet.server.components import component_route
@@ -81,9 +83,19 @@ class RilletServer:
             self._tasks.append(asyncio.create_task(self._watch_script()))
 
     async def _reap_forever(self) -> None:
+        """Housekeeping: expire dropped sessions; after a burst of runs, once it is over,
+        hand the memory those runs freed back to the system."""
+        ticks, seen, trimmed = 0, RUNS_FINISHED[0], RUNS_FINISHED[0]
         while True:
-            await asyncio.sleep(REAP_INTERVAL)
-            self.manager.reap()
+            await asyncio.sleep(1.0)
+            ticks += 1
+            if ticks % int(REAP_INTERVAL) == 0:
+                self.manager.reap()
+            now = RUNS_FINISHED[0]
+            if now == seen and now != trimmed:
+                trimmed = now
+                release_free_memory()
+            seen = now
 
     async def _watch_script(self) -> None:
         from watchfiles import Change, awatch
@@ -105,6 +117,18 @@ class RilletServer:
                 await task
         self._tasks.clear()
         self.manager.close_all()
+
+
+def release_free_memory() -> None:
+    """Return freed heap pages to the operating system (glibc only; a no-op elsewhere).
+
+    A run allocates and frees a lot (frames, markdown, encodings); glibc keeps freed pages
+    in its arenas, so a server's resident memory would only ever grow.
+    """
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
 
 
 def _escape(text: str) -> str:
