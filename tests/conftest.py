@@ -38,6 +38,7 @@ class LiveServer:
 
         from rillet.config import Config
         from rillet.server import create_app
+        from rillet.server.app import websocket_protocol
 
         self.port = free_port()
         self.config = Config(port=self.port, headless=True, **{"watch": False, **config})
@@ -49,6 +50,7 @@ class LiveServer:
                 port=self.port,
                 log_level="warning",
                 ws_max_size=self.config.transport_limit,
+                ws=websocket_protocol(),
                 lifespan="on",
             )
         )

@@ -147,6 +147,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
     import uvicorn
 
     from rillet.server import create_app
+    from rillet.server.app import websocket_protocol
 
     _Server = _server_class()
 
@@ -179,6 +180,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
             port=args.port,
             log_level="warning",
             ws_max_size=config.transport_limit,
+            ws=websocket_protocol(),
             ws_ping_interval=None,
             lifespan="on",
         )
