@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from rillet.protocol.messages import Element, Root
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
-from rillet.runtime.state import WidgetSpec, widget_id
+from rillet.runtime.state import InvalidWidgetValue, WidgetSpec, widget_id
 from rillet.runtime.tree import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -151,6 +151,25 @@ def check_label_visibility(value: str) -> str:
             "'hidden' or 'collapsed'."
         )
     return value
+
+
+def widget_props(
+    label: object, kind: str, help: str | None, disabled: bool, label_visibility: str
+) -> dict[str, Any]:
+    """The properties every labelled widget sends: label, help, disabled, label visibility."""
+    return {
+        "label": check_label(label, kind),
+        "help": help,
+        "disabled": bool(disabled),
+        "label_visibility": check_label_visibility(label_visibility),
+    }
+
+
+def decode_bool(wire: Any) -> bool:
+    """A true/false widget value from the browser (checkbox, toggle)."""
+    if not isinstance(wire, bool):
+        raise InvalidWidgetValue(f"expected true or false, got {wire!r}")
+    return wire
 
 
 def widget(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from textwrap import dedent
 from typing import Any
 
-from rillet.elements.base import check_key, check_label, check_label_visibility, command, widget
+from rillet.elements.base import check_key, command, decode_bool, widget, widget_props
 from rillet.elements.options import (
     check_comparable,
     index_from_browser,
@@ -43,13 +43,11 @@ def _props(
     width: object,
     allow_content: bool = True,
 ) -> dict[str, Any]:
-    return {
-        "label": check_label(label, kind),
-        "help": dedent(help) if help is not None else None,
-        "disabled": bool(disabled),
-        "label_visibility": check_label_visibility(label_visibility),
-        "width": check_width(width, allow_content=allow_content),
-    }
+    props = widget_props(
+        label, kind, dedent(help) if help is not None else None, disabled, label_visibility
+    )
+    props["width"] = check_width(width, allow_content=allow_content)
+    return props
 
 
 def _held_by_key(key: object) -> tuple[bool, Any]:
@@ -184,11 +182,6 @@ def toggle(
     """
     props = _props("toggle", label, help, disabled, label_visibility, width)
 
-    def decode(wire: Any) -> bool:
-        if not isinstance(wire, bool):
-            raise InvalidWidgetValue(f"expected true or false, got {wire!r}")
-        return wire
-
     return bool(
         widget(
             "toggle",
@@ -196,7 +189,7 @@ def toggle(
             key=key,
             identity=(label, bool(value), help),
             default=bool(value),
-            decode=decode,
+            decode=decode_bool,
             on_change=on_change,
             args=args,
             kwargs=kwargs,

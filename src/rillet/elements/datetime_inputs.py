@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from rillet.elements.base import command, widget
-from rillet.elements.inputs import _common
+from rillet.elements.base import command, widget, widget_props
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -168,7 +167,7 @@ def date_input(
         default: Any = tuple(dates or ())
     else:
         default = dates[0] if dates else None
-    props = _common(label, "date_input", help, disabled, label_visibility)
+    props = widget_props(label, "date_input", help, disabled, label_visibility)
     props.update(
         min=lo.isoformat(),
         max=hi.isoformat(),
@@ -297,7 +296,7 @@ def time_input(
     def encode(v: Any) -> str | None:
         return None if v is None else _wire_time(_as_time(v))
 
-    props = _common(label, "time_input", help, disabled, label_visibility)
+    props = widget_props(label, "time_input", help, disabled, label_visibility)
     props.update(step=seconds, width=width, clearable=allow_none)
     identity_value = parsed.isoformat() if isinstance(value, time | datetime) and parsed else value
     result: time | None = widget(
@@ -463,7 +462,7 @@ def temporal_slider(
             return [_to_micros(x, kind) for x in v]
         return _to_micros(v, kind)
 
-    props = _common(label, "slider", help, disabled, label_visibility)
+    props = widget_props(label, "slider", help, disabled, label_visibility)
     props.update(
         min=lo,
         max=hi,

@@ -12,22 +12,11 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import check_label, check_label_visibility, command, target, widget
+from rillet.elements.base import command, decode_bool, target, widget, widget_props
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
 Callback = Callable[..., Any] | None
-
-
-def _common(
-    label: str, kind: str, help: str | None, disabled: bool, visibility: str
-) -> dict[str, Any]:
-    return {
-        "label": check_label(label, kind),
-        "help": help,
-        "disabled": bool(disabled),
-        "label_visibility": check_label_visibility(visibility),
-    }
 
 
 @command
@@ -67,7 +56,7 @@ def button(
         )
     if target().form_id is not None:
         raise RilletAPIException("`st.button()` can't be used in an `st.form()`.")
-    props = _common(label, "button", help, disabled, "visible")
+    props = widget_props(label, "button", help, disabled, "visible")
     props.update(type=type, icon=icon, use_container_width=bool(use_container_width))
     if width != "content":
         props["width"] = width
@@ -122,13 +111,7 @@ def checkbox(
         label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
         width: "content", "stretch" or a number of pixels.
     """
-    props = _common(label, "checkbox", help, disabled, label_visibility)
-
-    def decode(wire: Any) -> bool:
-        if not isinstance(wire, bool):
-            raise InvalidWidgetValue(f"expected true or false, got {wire!r}")
-        return wire
-
+    props = widget_props(label, "checkbox", help, disabled, label_visibility)
     return bool(
         widget(
             "checkbox",
@@ -136,7 +119,7 @@ def checkbox(
             key=key,
             identity=(label, bool(value), help),
             default=bool(value),
-            decode=decode,
+            decode=decode_bool,
             on_change=on_change,
             args=args,
             kwargs=kwargs,
@@ -294,7 +277,7 @@ def slider(
     def encode(v: Any) -> Any:
         return list(v) if is_range else v
 
-    props = _common(label, "slider", help, disabled, label_visibility)
+    props = widget_props(label, "slider", help, disabled, label_visibility)
     props.update(min=lo, max=hi, step=step, format=format, dtype="float" if is_float else "int")
     if width != "stretch":
         props["width"] = width
@@ -378,7 +361,7 @@ def text_input(
             return None
         return wire
 
-    props = _common(label, "text_input", help, disabled, label_visibility)
+    props = widget_props(label, "text_input", help, disabled, label_visibility)
     props.update(
         max_chars=max_chars,
         type=type,
@@ -553,7 +536,7 @@ def number_input(
             raise InvalidWidgetValue(f"{wire!r} is outside [{lo}, {hi}]")
         return wire
 
-    props = _common(label, "number_input", help, disabled, label_visibility)
+    props = widget_props(label, "number_input", help, disabled, label_visibility)
     props.update(
         min=min_value,
         max=max_value,
@@ -661,7 +644,7 @@ def text_area(
             return None
         return wire
 
-    props = _common(label, "text_area", help, disabled, label_visibility)
+    props = widget_props(label, "text_area", help, disabled, label_visibility)
     props.update(height=height, max_chars=max_chars, placeholder=placeholder, width=width)
     result: str | None = widget(
         "text_area",

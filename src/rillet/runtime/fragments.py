@@ -300,10 +300,6 @@ class FragmentRegistry:
         outer = set(readers)
         return [f for f in readers if not any(a in outer for a in self._ancestors(f))]
 
-    def changed_readers(self, ctx: RunContext) -> list[str]:
-        """After callbacks of a full-run request: fragments whose reads changed (for tests)."""
-        return self._reactive_readers(ctx, exclude=set())
-
     def show_error(self, ctx: RunContext, info: FragmentInfo, exc: BaseException) -> None:
         """Show an exception inside the fragment's block."""
         from rillet.runtime.runner import exception_element

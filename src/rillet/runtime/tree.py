@@ -114,9 +114,6 @@ class Tree:
         if "value" in element.props:
             node.element = Element(element.kind, {**element.props, "value": wire_value}, element.id)
 
-    def clear(self) -> None:
-        """Forget everything (the browser was told to reset)."""
-        self.__init__()  # type: ignore[misc]
 
 
 class TreeWriter:
