@@ -146,3 +146,27 @@ def test_streamlit_compat_makes_import_streamlit_give_rillet() -> None:
         proc.communicate(timeout=10)
     with open(os.path.join(os.path.dirname(script), "compat.txt")) as f:
         assert f.read() == "rillet rillet.components.v1"
+
+
+def test_websocket_compression_is_off_unless_asked_for() -> None:
+    """As Streamlit's server.enableWebsocketCompression: a compressing socket holds zlib state
+    for as long as the tab is open, so it is opt-in."""
+    import asyncio
+
+    import websockets
+
+    async def negotiated(port: int) -> str | None:
+        # The client offers permessage-deflate by default; the answer says what was agreed.
+        async with websockets.connect(f"ws://127.0.0.1:{port}/_rillet/ws") as ws:
+            assert ws.response is not None
+            return ws.response.headers.get("Sec-WebSocket-Extensions")
+
+    script = write_script("import rillet as st\nst.text('hi')\n")
+    for extra, expected in (((), False), (("--websocket-compression",), True)):
+        proc, port = _serve(script, *extra)
+        try:
+            extensions = run_async(asyncio.wait_for(negotiated(port), 10))
+        finally:
+            proc.terminate()
+            proc.communicate(timeout=10)
+        assert ("permessage-deflate" in (extensions or "")) is expected, extensions

@@ -64,6 +64,11 @@ def _server_options(p: argparse.ArgumentParser) -> None:
         default=120.0,
         help="seconds a session survives a dropped connection (default 120)",
     )
+    p.add_argument(
+        "--websocket-compression",
+        action="store_true",
+        help="compress websocket frames (permessage-deflate); costs memory per open tab",
+    )
 
 
 def fail(message: str) -> int:
@@ -158,6 +163,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
         watch=not args.no_watch,
         allowed_origins=list(args.allowed_origin),
         session_ttl=args.session_ttl,
+        websocket_compression=args.websocket_compression,
         streamlit_compat=getattr(args, "streamlit_compat", False),
     )
     script = os.path.abspath(script)
@@ -182,6 +188,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
             ws_max_size=config.transport_limit,
             ws=websocket_protocol(),
             ws_ping_interval=None,
+            ws_per_message_deflate=config.websocket_compression,
             lifespan="on",
         )
     )

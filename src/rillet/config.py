@@ -35,6 +35,11 @@ class Config:
     # The largest file st.file_uploader takes, in (decimal) megabytes: Streamlit's
     # server.maxUploadSize. Bigger uploads are refused with 413.
     max_upload_size: int = 200
+    # permessage-deflate on the websocket (Streamlit's server.enableWebsocketCompression).
+    # Off by default, as there: each compressing connection holds zlib state (about 70 KiB
+    # per open tab, measured), and on a local network the bytes saved cost more than they
+    # are worth.
+    websocket_compression: bool = False
 
     @property
     def transport_limit(self) -> int:

@@ -300,3 +300,36 @@ def test_saving_the_script_reruns_connected_sessions(live_app: Any) -> None:
             return c.text()
 
     assert run(go()) == "version two"
+
+
+def test_an_idle_connection_keeps_no_sent_frame() -> None:
+    """Memory per idle tab: once a frame is sent, the socket's sender holds no reference to it
+    (it used to keep its last frame, often the whole first page, for the tab's lifetime)."""
+    import sys
+
+    from rillet.config import Config
+    from rillet.server.websocket import Connection
+
+    sent: list[str] = []
+
+    class Socket:
+        async def send_text(self, text: str) -> None:
+            sent.append(text)
+
+    async def scenario() -> tuple[int, int]:
+        frame = b'[{"type":"pong"}]' * 100  # built at run time: not a shared constant
+        before = sys.getrefcount(frame)
+        conn = Connection(Socket(), None, Config())  # type: ignore[arg-type]
+        sender = asyncio.create_task(conn._sender())
+        conn.frames.put_nowait(frame)
+        while not sent:
+            await asyncio.sleep(0)
+        await asyncio.sleep(0)  # the sender is back to waiting for the next frame
+        after = sys.getrefcount(frame)
+        conn.frames.put_nowait(None)
+        await sender
+        return before, after
+
+    before, after = run_async(scenario())
+    assert sent and sent[0].startswith('[{"type":"pong"}]')
+    assert after == before

@@ -85,8 +85,15 @@ class Connection:
             self.frames.put_nowait(encode_batch(messages))
 
     async def _sender(self) -> None:
-        while (frame := await self.frames.get()) is not None:
-            await self.websocket.send_text(frame.decode())
+        frames = self.frames
+        while True:
+            # No local may hold a sent frame across the wait for the next one: an idle tab
+            # would keep its last frame (often the whole first page) alive for its lifetime.
+            text = await _next_text(frames)
+            if text is None:
+                return
+            await self.websocket.send_text(text)
+            del text
 
     async def serve(self) -> None:
         sender = asyncio.create_task(self._sender())
@@ -160,6 +167,12 @@ class Connection:
                 self.send([Pong()])
             elif isinstance(message, Hello):
                 log.warning("ignored a second hello on one socket")
+
+
+async def _next_text(frames: asyncio.Queue[bytes | None]) -> str | None:
+    """The next queued frame as text, or None at the end of the queue."""
+    frame = await frames.get()
+    return None if frame is None else frame.decode()
 
 
 async def serve_websocket(websocket: WebSocket, manager: SessionManager, config: Config) -> None:
