@@ -149,6 +149,9 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
             )
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
+    from rillet.startup import pause_gc
+
+    pause_gc()  # until the script's imports are preloaded (rillet/startup.py)
     import uvicorn
 
     from rillet.server import create_app

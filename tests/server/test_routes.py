@@ -23,10 +23,15 @@ class Client:
         self.app = app
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+        return self.request("GET", path, headers)
+
+    def request(
+        self, method: str, path: str, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         async def go() -> httpx.Response:
             transport = httpx.ASGITransport(app=self.app)
             async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
-                return await c.get(path, headers=headers)
+                return await c.request(method, path, headers=headers)
 
         return run_async(go())
 
@@ -43,6 +48,17 @@ def test_page_health_and_static_files() -> None:
     assert js.headers["x-content-type-options"] == "nosniff"
     etag = js.headers["etag"]
     assert client.get("/static/main.js", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/static/main.js", headers={"If-None-Match": '"other"'}).text == js.text
+    css = client.get("/static/theme.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert client.get("/static/elements/nonexistent.js").status_code == 404
+
+
+def test_static_files_are_read_only() -> None:
+    client = Client(create_app(write_script(SCRIPT)))
+    for method in ("post", "put", "delete"):
+        response = client.request(method.upper(), "/static/main.js")
+        assert response.status_code == 405 and response.headers["allow"] == "GET, HEAD"
 
 
 def test_static_route_refuses_traversal() -> None:
@@ -62,6 +78,8 @@ def test_app_mounted_under_a_prefix_serves_page_and_websocket() -> None:
     try:
         page = httpx.get(f"http://127.0.0.1:{server.port}/tools/dash/")
         assert page.status_code == 200 and "./static/" in page.text
+        module = httpx.get(f"http://127.0.0.1:{server.port}/tools/dash/static/main.js")
+        assert module.status_code == 200 and "import" in module.text
         bare = httpx.get(f"http://127.0.0.1:{server.port}/tools/dash")
         assert bare.status_code == 307 and bare.headers["location"].endswith("/tools/dash/")
 

@@ -12,7 +12,6 @@ import contextlib
 import ctypes
 import logging
 import os
-import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -25,13 +24,14 @@ from starlette.websockets import WebSocket
 from rillet.config import Config
 from rillet.elements import filestore
 from rillet.runtime.runner import RUNS_FINISHED
-from rillet.runtime.script import ScriptSource, preload_imports
+from rillet.runtime.script import ScriptSource
 from rillet.runtime.session import SessionManager
 from rillet.server.components import component_route
 from rillet.server.media import media_route
-from rillet.server.static import FRONTEND_DIR, CachedStaticFiles, module_preload_links
+from rillet.server.static import FRONTEND_DIR, StaticAssets, module_preload_links
 from rillet.server.uploads import set_xsrf_cookie, upload_route
 from rillet.server.websocket import serve_websocket
+from rillet.startup import end_startup, start_preload
 
 log = logging.getLogger("rillet.server")
 
@@ -49,9 +49,9 @@ class RilletServer:
         )
         self._tasks: list[asyncio.Task[None]] = []
         if config.preload_imports:
-            threading.Thread(
-                target=preload_imports, args=(self.script_path,), name="rillet-preload", daemon=True
-            ).start()
+            start_preload(self.script_path)
+        else:
+            end_startup()
         self._index = (
             (FRONTEND_DIR / "index.html")
             .read_text(encoding="utf-8")
@@ -173,7 +173,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             component_route(),
             upload_route(server.manager, server.config),
             media_route(server.manager, server.config),
-            Mount("/static", CachedStaticFiles(directory=FRONTEND_DIR), name="static"),
+            Mount("/static", StaticAssets(FRONTEND_DIR), name="static"),
         ],
         lifespan=lifespan,
     )
