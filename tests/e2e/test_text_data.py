@@ -253,3 +253,40 @@ st.dataframe(df, width={width}, column_config={{
     expect(grid.get_by_role("img", name="Help: in dollars")).to_be_visible()
     box = grid.bounding_box()
     assert box is not None and abs(box["width"] - width) <= 2
+
+
+LONG_PAGE = """
+import rillet as st
+for i in range(300):
+    st.markdown(f"Paragraph **{i}** of a long page.")
+    st.metric(f"Metric {i}", i)
+st.button("At the end")
+"""
+
+
+def test_a_long_page_is_whole_for_readers_though_drawn_as_it_scrolls(
+    app_page: Callable[..., AppPage],
+) -> None:
+    """Read-only elements off screen skip layout until scrolled near (content-visibility);
+    they are still in the page, in order, readable, findable and shown when scrolled to."""
+    app = app_page(LONG_PAGE)
+    page = app.page
+    last = page.get_by_text("Paragraph 299 of a long page.")
+    expect(last).to_have_count(1)
+    expect(page.get_by_role("button", name="At the end")).to_be_visible()
+    last.scroll_into_view_if_needed()
+    expect(last).to_be_in_viewport()
+    box = last.bounding_box()
+    assert box is not None and box["height"] > 0
+    # Selecting the page (what copying it takes) gets every element, in order.
+    text = page.evaluate(
+        """() => {
+          const range = document.createRange();
+          range.selectNodeContents(document.querySelector("main"));
+          const selection = getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return selection.toString();
+        }"""
+    )
+    assert text.index("Paragraph 12 ") < text.index("Metric 150") < text.index("Paragraph 299 ")
