@@ -149,9 +149,17 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
             )
     except OSError as exc:
         return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
-    from rillet.startup import pause_gc
+    from rillet.startup import pause_gc, start_preload
 
+    script = os.path.abspath(script)
+    sys.path.insert(0, os.path.dirname(script))
+    sys.argv = [script, *script_args]
+    if getattr(args, "streamlit_compat", False):
+        from rillet import compat
+
+        compat.install()  # before the preload, which would otherwise import the real package
     pause_gc()  # until the script's imports are preloaded (rillet/startup.py)
+    start_preload(script)  # while the server's own modules load
     import uvicorn
 
     from rillet.server import create_app
@@ -169,9 +177,6 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
         websocket_compression=args.websocket_compression,
         streamlit_compat=getattr(args, "streamlit_compat", False),
     )
-    script = os.path.abspath(script)
-    sys.path.insert(0, os.path.dirname(script))
-    sys.argv = [script, *script_args]
     logging.basicConfig(level=logging.INFO, format="rillet: %(levelname)s %(name)s: %(message)s")
     logging.getLogger("rillet").setLevel(logging.WARNING)
     app = create_app(script, config)

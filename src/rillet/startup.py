@@ -16,6 +16,7 @@ script once. Two things keep that short:
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 
@@ -46,12 +47,23 @@ def end_startup() -> None:
         gc.enable()
 
 
+_started: dict[str, threading.Thread] = {}
+_started_lock = threading.Lock()
+
+
 def start_preload(script_path: str) -> threading.Thread:
-    """Import the script's installed packages in the background; then end start-up."""
-    thread = threading.Thread(
-        target=_preload, args=(script_path,), name="rillet-preload", daemon=True
-    )
-    thread.start()
+    """Import the script's installed packages in the background, once per script; then end
+    start-up. `rillet run` calls this before it imports the server, which `create_app`
+    (calling it again) then finds under way."""
+    path = os.path.abspath(script_path)
+    with _started_lock:
+        thread = _started.get(path)
+        if thread is None:
+            thread = threading.Thread(
+                target=_preload, args=(path,), name="rillet-preload", daemon=True
+            )
+            thread.start()
+            _started[path] = thread
     return thread
 
 

@@ -153,12 +153,13 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
         script_path: The app's script.
         config: Server settings; defaults suit a local app on 127.0.0.1.
     """
-    server = RilletServer(script_path, config or Config())
-    filestore.set_max_upload_size(server.config.max_upload_size)
-    if server.config.streamlit_compat:
+    config = config or Config()
+    if config.streamlit_compat:
         from rillet import compat
 
-        compat.install()
+        compat.install()  # before the preload starts: it must find the alias, not Streamlit
+    server = RilletServer(script_path, config)
+    filestore.set_max_upload_size(server.config.max_upload_size)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
