@@ -20,6 +20,7 @@ def test_all_lists_exactly_the_public_names() -> None:
         "server",
         "cli",
         "compat",
+        "startup",
     }
     assert set(rillet.__all__) == public | {"__version__"}
     for name in rillet.__all__:
