@@ -191,6 +191,19 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+def _compile_rillet() -> None:
+    """Byte-compile rillet's sources, as installing a wheel does.
+
+    bench/.venv holds an editable install of this checkout, whose modules are compiled on
+    first import only if the environment allows writing bytecode; Streamlit's wheel came
+    compiled. Without this, every timed start of rillet would compile the modules missing a
+    cached .pyc (PYTHONDONTWRITEBYTECODE is set on some machines).
+    """
+    import compileall
+
+    compileall.compile_dir(REPO_DIR / "src" / "rillet", quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
@@ -205,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     OUT_DIR.mkdir(exist_ok=True)
+    _compile_rillet()
     load_before = os.getloadavg()
     if load_before[0] > 1.0:
         _log(f"load average {load_before[0]:.2f}: other work is running, timings will be noisy")
