@@ -172,6 +172,17 @@ def decode_bool(wire: Any) -> bool:
     return wire
 
 
+def decode_pair(wire: Any, decode_one: Callable[[Any], Any]) -> tuple[Any, Any]:
+    """A [low, high] range widget value from the browser (sliders), each end checked by
+    ``decode_one``; a reversed range is refused."""
+    if not isinstance(wire, list | tuple) or len(wire) != 2:
+        raise InvalidWidgetValue(f"expected a [low, high] pair, got {wire!r}")
+    low, high = decode_one(wire[0]), decode_one(wire[1])
+    if low > high:
+        raise InvalidWidgetValue(f"range {wire!r} is reversed")
+    return (low, high)
+
+
 def widget(
     kind: str,
     props: dict[str, Any],

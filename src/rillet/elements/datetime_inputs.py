@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from rillet.elements.base import command, widget, widget_props
+from rillet.elements.base import command, decode_pair, widget, widget_props
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -448,14 +448,7 @@ def temporal_slider(
         return _from_micros(wire, kind, tz)
 
     def decode(wire: Any) -> Any:
-        if is_range:
-            if not isinstance(wire, list | tuple) or len(wire) != 2:
-                raise InvalidWidgetValue(f"expected a [low, high] pair, got {wire!r}")
-            a, b = decode_one(wire[0]), decode_one(wire[1])
-            if a > b:
-                raise InvalidWidgetValue(f"range {wire!r} is reversed")
-            return (a, b)
-        return decode_one(wire)
+        return decode_pair(wire, decode_one) if is_range else decode_one(wire)
 
     def encode(v: Any) -> Any:
         if is_range:

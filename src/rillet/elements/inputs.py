@@ -12,7 +12,14 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import command, decode_bool, target, widget, widget_props
+from rillet.elements.base import (
+    command,
+    decode_bool,
+    decode_pair,
+    target,
+    widget,
+    widget_props,
+)
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -265,14 +272,7 @@ def slider(
         return wire
 
     def decode(wire: Any) -> Any:
-        if is_range:
-            if not isinstance(wire, list | tuple) or len(wire) != 2:
-                raise InvalidWidgetValue(f"expected a [low, high] pair, got {wire!r}")
-            a, b = decode_one(wire[0]), decode_one(wire[1])
-            if a > b:
-                raise InvalidWidgetValue(f"range {wire!r} is reversed")
-            return (a, b)
-        return decode_one(wire)
+        return decode_pair(wire, decode_one) if is_range else decode_one(wire)
 
     def encode(v: Any) -> Any:
         return list(v) if is_range else v
@@ -340,26 +340,8 @@ def text_input(
         raise RilletAPIException(
             f"'{type}' is not a valid text_input type. Valid types are 'default' and 'password'."
         )
-    if value is not None and not isinstance(value, str):
-        value = str(value)
-    if max_chars is not None and value is not None and len(value) > max_chars:
-        raise RilletAPIException(
-            f"The default value '{value}' is longer than the max_chars of {max_chars}."
-        )
-    allow_none = value is None
-
-    def decode(wire: Any) -> str | None:
-        if wire is None and allow_none:
-            return None
-        if not isinstance(wire, str):
-            raise InvalidWidgetValue(f"expected text, got {wire!r}")
-        if max_chars is not None and len(wire) > max_chars:
-            raise InvalidWidgetValue(
-                f"text of {len(wire)} characters exceeds max_chars={max_chars}"
-            )
-        if allow_none and wire == "":
-            return None
-        return wire
+    value = _text_default(value, max_chars)
+    decode = _text_decoder(max_chars, allow_none=value is None)
 
     props = widget_props(label, "text_input", help, disabled, label_visibility)
     props.update(
@@ -623,26 +605,8 @@ def text_area(
                 f"Invalid height {height}px for `st.text_area` - must be at least "
                 f"{MIN_TEXT_AREA_HEIGHT} pixels."
             )
-    if value is not None and not isinstance(value, str):
-        value = str(value)
-    if max_chars is not None and value is not None and len(value) > max_chars:
-        raise RilletAPIException(
-            f"The default value '{value}' is longer than the max_chars of {max_chars}."
-        )
-    allow_none = value is None
-
-    def decode(wire: Any) -> str | None:
-        if wire is None and allow_none:
-            return None
-        if not isinstance(wire, str):
-            raise InvalidWidgetValue(f"expected text, got {wire!r}")
-        if max_chars is not None and len(wire) > max_chars:
-            raise InvalidWidgetValue(
-                f"text of {len(wire)} characters exceeds max_chars={max_chars}"
-            )
-        if allow_none and wire == "":
-            return None
-        return wire
+    value = _text_default(value, max_chars)
+    decode = _text_decoder(max_chars, allow_none=value is None)
 
     props = widget_props(label, "text_area", help, disabled, label_visibility)
     props.update(height=height, max_chars=max_chars, placeholder=placeholder, width=width)
@@ -659,3 +623,33 @@ def text_area(
         disabled=disabled,
     )
     return result
+
+
+def _text_default(value: object, max_chars: int | None) -> str | None:
+    """A text widget's starting value as text (None stays None), within ``max_chars``."""
+    text = None if value is None else str(value)
+    if max_chars is not None and text is not None and len(text) > max_chars:
+        raise RilletAPIException(
+            f"The default value '{text}' is longer than the max_chars of {max_chars}."
+        )
+    return text
+
+
+def _text_decoder(max_chars: int | None, allow_none: bool) -> Callable[[Any], str | None]:
+    """The check of a text widget's value from the browser; a box that started empty (None)
+    may be emptied again."""
+
+    def decode(wire: Any) -> str | None:
+        if wire is None and allow_none:
+            return None
+        if not isinstance(wire, str):
+            raise InvalidWidgetValue(f"expected text, got {wire!r}")
+        if max_chars is not None and len(wire) > max_chars:
+            raise InvalidWidgetValue(
+                f"text of {len(wire)} characters exceeds max_chars={max_chars}"
+            )
+        if allow_none and wire == "":
+            return None
+        return wire
+
+    return decode
