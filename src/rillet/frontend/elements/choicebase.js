@@ -6,7 +6,9 @@
  * @module elements/choicebase
  */
 
-import { applyWidth, hasFocus, make, sameValue } from "../dom.js";
+import {
+  applyWidth, asText, hasFocus, labelRow, make, sameValue, setLabelVisibility, syncHelp, uniqueId,
+} from "../dom.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -60,6 +62,44 @@ export function widget(className, build) {
       states.get(dom)?.update(el);
       applyWidth(dom, el.props?.width);
     },
+  };
+}
+
+/**
+ * A builder for a labelled on/off control made of a native checkbox (checkbox, toggle): the
+ * box before its label, its checked state sent on every change.
+ * @param {string} idPrefix
+ * @param {string | undefined} className the input's class
+ * @param {string | undefined} role an ARIA role for the input ("switch"), or none
+ * @returns {Build}
+ */
+export function checkLike(idPrefix, className, role) {
+  return (dom, el, ctx) => {
+    const id = uniqueId(idPrefix);
+    const input = make("input", className);
+    input.type = "checkbox";
+    if (role) input.setAttribute("role", role);
+    input.id = id;
+    const { row, label } = labelRow(id);
+    row.prepend(input);
+    dom.append(row);
+    /** @type {WidgetState} */
+    const state = {
+      last: null,
+      update(next) {
+        const props = next.props ?? {};
+        label.textContent = asText(props.label);
+        setLabelVisibility(label, props.label_visibility);
+        syncHelp(row, props.help);
+        input.disabled = Boolean(props.disabled);
+        receive(state, [input], Boolean(props.value), (value) => { input.checked = value; });
+      },
+    };
+    input.addEventListener("change", () => {
+      state.last = input.checked;
+      ctx.sendValue(asText(el.id), input.checked);
+    });
+    return state;
   };
 }
 

@@ -11,10 +11,10 @@
  */
 
 import {
-  asText, labelRow, make, sameValue, setLabelVisibility, syncHelp, uniqueId, updateLabelRow,
+  asText, labelRow, make, sameValue, uniqueId, updateLabelRow,
 } from "../dom.js";
 import { renderers as buttons } from "./buttons.js";
-import { isIndex, optionTexts, rebuild, receive, widget } from "./choicebase.js";
+import { checkLike, isIndex, optionTexts, rebuild, receive, widget } from "./choicebase.js";
 import { buildCombobox } from "./combobox.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
@@ -24,34 +24,7 @@ import { buildCombobox } from "./combobox.js";
 
 // --- toggle --------------------------------------------------------------------------------
 
-/** @type {import("./choicebase.js").Build} */
-function buildToggle(dom, el, ctx) {
-  const id = uniqueId("toggle");
-  const input = make("input", "rillet-switch");
-  input.type = "checkbox";
-  input.setAttribute("role", "switch");
-  input.id = id;
-  const { row, label } = labelRow(id);
-  row.prepend(input);
-  dom.append(row);
-  /** @type {WidgetState} */
-  const state = {
-    last: null,
-    update(next) {
-      const props = next.props ?? {};
-      label.textContent = asText(props.label);
-      setLabelVisibility(label, props.label_visibility);
-      syncHelp(row, props.help);
-      input.disabled = Boolean(props.disabled);
-      receive(state, [input], Boolean(props.value), (value) => { input.checked = value; });
-    },
-  };
-  input.addEventListener("change", () => {
-    state.last = input.checked;
-    ctx.sendValue(asText(el.id), input.checked);
-  });
-  return state;
-}
+const buildToggle = checkLike("toggle", "rillet-switch", "switch");
 
 // --- radio ---------------------------------------------------------------------------------
 

@@ -8,65 +8,18 @@
  */
 
 import {
-  applyWidth, asText, hasFocus, labelRow, make, sameValue, setLabelVisibility, syncHelp,
-  uniqueId, updateLabelRow,
+  asText, hasFocus, labelRow, make, sameValue, syncHelp, uniqueId, updateLabelRow,
 } from "../dom.js";
 import { decimalsOf, sprintf } from "../format.js";
 import { formatMoment } from "./dates.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
+import { checkLike, receive, widget } from "./choicebase.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
 
-/**
- * What a widget remembers between updates. `last` is the value last sent or received: the
- * value the server and the browser agree on.
- * @typedef {object} WidgetState
- * @property {any} last
- * @property {(el: Element) => void} update
- */
-
-/** @type {WeakMap<HTMLElement, WidgetState>} */
-const states = new WeakMap();
-
-/**
- * Take in a value from the server. If the user is on the control and the server only echoes
- * the value they sent, leave the control alone: they may have moved on since.
- * @param {WidgetState} state
- * @param {HTMLElement[]} controls
- * @param {any} value
- * @param {(value: any) => void} write
- */
-function receive(state, controls, value, write) {
-  const userIsAhead = controls.some(hasFocus) && sameValue(value, state.last);
-  state.last = value;
-  if (!userIsAhead) write(value);
-}
-
-/**
- * Renderer plumbing shared by all widgets: `build` fills the DOM and returns the state whose
- * `update` is called with each new element, the first one included.
- * @param {string} className
- * @param {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} build
- * @returns {import("../tree.js").Renderer}
- */
-function widget(className, build) {
-  return {
-    create(el, ctx) {
-      const dom = make("div", `rillet-widget ${className}`);
-      const state = build(dom, el, ctx);
-      states.set(dom, state);
-      state.update(el);
-      applyWidth(dom, el.props?.width);
-      return dom;
-    },
-    update(dom, el) {
-      states.get(dom)?.update(el);
-      applyWidth(dom, el.props?.width);
-    },
-  };
-}
+/** @typedef {import("./choicebase.js").WidgetState} WidgetState */
 
 // --- button --------------------------------------------------------------------------------
 
@@ -102,33 +55,7 @@ function buildButton(dom, el, ctx) {
 
 // --- checkbox ------------------------------------------------------------------------------
 
-/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
-function buildCheckbox(dom, el, ctx) {
-  const id = uniqueId("checkbox");
-  const input = make("input");
-  input.type = "checkbox";
-  input.id = id;
-  const { row, label } = labelRow(id);
-  row.prepend(input);
-  dom.append(row);
-  /** @type {WidgetState} */
-  const state = {
-    last: null,
-    update(next) {
-      const props = next.props ?? {};
-      label.textContent = asText(props.label);
-      setLabelVisibility(label, props.label_visibility);
-      syncHelp(row, props.help);
-      input.disabled = Boolean(props.disabled);
-      receive(state, [input], Boolean(props.value), (value) => { input.checked = value; });
-    },
-  };
-  input.addEventListener("change", () => {
-    state.last = input.checked;
-    ctx.sendValue(asText(el.id), input.checked);
-  });
-  return state;
-}
+const buildCheckbox = checkLike("checkbox", undefined, undefined);
 
 // --- slider --------------------------------------------------------------------------------
 
