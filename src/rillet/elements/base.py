@@ -172,6 +172,13 @@ def decode_bool(wire: Any) -> bool:
     return wire
 
 
+def decode_trigger(wire: Any, what: str = "a button") -> bool:
+    """A press from the browser: a trigger widget (a button) only ever sends ``true``."""
+    if wire is not True:
+        raise InvalidWidgetValue(f"{what} only accepts true")
+    return True
+
+
 def decode_pair(wire: Any, decode_one: Callable[[Any], Any]) -> tuple[Any, Any]:
     """A [low, high] range widget value from the browser (sliders), each end checked by
     ``decode_one``; a reversed range is refused."""

@@ -6,11 +6,11 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from rillet.elements.base import EVENT
+from rillet.elements.base import EVENT, decode_trigger
 from rillet.elements.fragments import start_fragment
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
-from rillet.runtime.state import InvalidWidgetValue, WidgetSpec, widget_id
+from rillet.runtime.state import WidgetSpec, widget_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -105,9 +105,7 @@ def _register_dismissal(
     wid = widget_id("dialog", None, (func.__module__, func.__qualname__, title), None)
 
     def decode(wire: Any) -> bool:
-        if wire is not True:
-            raise InvalidWidgetValue("a dialog dismissal only accepts true")
-        return True
+        return decode_trigger(wire, "a dialog dismissal")
 
     ctx.session.state.register_widget(
         WidgetSpec(

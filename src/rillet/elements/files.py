@@ -22,6 +22,7 @@ from rillet.elements.base import (
     check_label,
     check_label_visibility,
     command,
+    decode_trigger,
     emit,
     target,
     widget,
@@ -213,8 +214,7 @@ def download_button(
         props["url"] = MEDIA_ROUTE + store.add(wid, payload, served_mime, file_name).media_id
 
     def decode(wire: Any) -> bool:
-        if wire is not True:
-            raise InvalidWidgetValue("a button only accepts true")
+        decode_trigger(wire)
         if not rerun:
             raise InvalidWidgetValue("this download button does not rerun")
         return True

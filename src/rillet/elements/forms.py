@@ -10,13 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import _NOWHERE, Container, command, emit_block, target, widget
+from rillet.elements.base import (
+    _NOWHERE,
+    Container,
+    command,
+    decode_trigger,
+    emit_block,
+    target,
+    widget,
+)
 from rillet.elements.text import render_markdown
 from rillet.protocol.messages import Element
 from rillet.runtime import context
 from rillet.runtime.context import RunContext
 from rillet.runtime.errors import RilletAPIException
-from rillet.runtime.state import InvalidWidgetValue
 
 MISSING_SUBMIT = (
     "**Missing Submit Button**\n\nThis form has no submit button, which means that user "
@@ -153,9 +160,7 @@ def form_submit_button(
         )
 
     def decode(wire: Any) -> bool:
-        if wire is not True:
-            raise InvalidWidgetValue("a submit button only accepts true")
-        return True
+        return decode_trigger(wire, "a submit button")
 
     props: dict[str, Any] = {
         "label": label,

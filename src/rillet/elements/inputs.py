@@ -16,6 +16,7 @@ from rillet.elements.base import (
     command,
     decode_bool,
     decode_pair,
+    decode_trigger,
     target,
     widget,
     widget_props,
@@ -68,11 +69,6 @@ def button(
     if width != "content":
         props["width"] = width
 
-    def decode(wire: Any) -> bool:
-        if wire is not True:
-            raise InvalidWidgetValue("a button only accepts true")
-        return True
-
     return bool(
         widget(
             "button",
@@ -80,7 +76,7 @@ def button(
             key=key,
             identity=(label, help, type, icon),
             default=False,
-            decode=decode,
+            decode=decode_trigger,
             on_change=on_click,
             args=args,
             kwargs=kwargs,
