@@ -85,11 +85,10 @@ class Connection:
             self.frames.put_nowait(encode_batch(messages))
 
     async def _sender(self) -> None:
-        frames = self.frames
         while True:
             # No local may hold a sent frame across the wait for the next one: an idle tab
             # would keep its last frame (often the whole first page) alive for its lifetime.
-            text = await _next_text(frames)
+            text = await _next_text(self.frames)
             if text is None:
                 return
             await self.websocket.send_text(text)
