@@ -53,7 +53,8 @@ def measure(static: int, clicks: int) -> tuple[float, float, int]:
             cpu.append((p1 - p0) - (t1 - t0))
             wall.append(w1 - w0)
             sizes.append(len(encode_batch(session.outbox.drain())))
-    return statistics.median(cpu) * 1000, statistics.median(wall) * 1000, int(statistics.median(sizes))
+    median = statistics.median
+    return median(cpu) * 1000, median(wall) * 1000, int(median(sizes))
 
 
 def main() -> None:

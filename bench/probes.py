@@ -1,7 +1,8 @@
-"""What the browser sees: websocket frames, and when the changed text lands in the DOM.
+"""What the browser sees: websocket frames, when the changed text lands in the DOM, and when
+the first render is painted; and whether the machine is quiet enough to start a clock.
 
-Latency is timed inside the page (``performance.now()``), from the click event to the
-mutation that puts the new text in the DOM, so Playwright's own round trips do not count.
+Times are taken inside the page (``performance.now()``), so Playwright's own round trips (tens
+of milliseconds on a busy machine) do not count.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 
+import psutil
 from playwright.sync_api import Browser, Page, Playwright, WebSocket
 from servers import HOST
 
@@ -48,6 +50,64 @@ WATCH_TEXT_JS = """
   window.__bench = bench;
 }
 """
+
+
+# Installed in a context before its page navigates. Records, as epoch milliseconds, when the
+# frame showing a visible "Change" button (the app's last element) has been produced: the
+# button is looked for on every DOM mutation; once it has a box, a message posted from the
+# next animation frame callback runs after that frame's rendering (style, layout, paint).
+FIRST_RENDER_JS = """
+(() => {
+  const change = () => [...document.querySelectorAll("button")]
+    .find((b) => b.textContent.trim() === "Change");
+  let looking = false;
+  const look = () => {
+    looking = true;
+    requestAnimationFrame(() => {
+      const button = change();
+      if (!button || button.getClientRects().length === 0) { looking = false; return; }
+      observer.disconnect();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        window.__firstRender = performance.timeOrigin + performance.now();
+      };
+      channel.port2.postMessage(null);
+    });
+  };
+  const observer = new MutationObserver(() => { if (!looking && change()) look(); });
+  observer.observe(document, { subtree: true, childList: true });
+})();
+"""
+
+
+def first_render_epoch_s(page: Page, timeout_s: float) -> float:
+    """When the page painted its first frame with "Change" visible, in `time.time()` seconds."""
+    page.wait_for_function("() => window.__firstRender !== undefined", timeout=timeout_s * 1000)
+    return float(page.evaluate("() => window.__firstRender")) / 1000
+
+
+def wait_until_quiet(busy_below: float = 0.1, window_s: float = 0.2,
+                     limit_s: float = 15.0) -> float:
+    """Wait until the machine's CPUs were busy less than ``busy_below`` of a ``window_s``
+    window; return the seconds waited (``limit_s`` at most).
+
+    A start is timed from a quiet machine so it measures the server and the page, not what
+    came before: Chromium keeps one or two cores busy for about half a second after a new context
+    and tab are made (and after the previous one is closed), and a server stopped just before
+    may still be exiting.
+    """
+    start = time.monotonic()
+    before = psutil.cpu_times()
+    while time.monotonic() - start < limit_s:
+        time.sleep(window_s)
+        after = psutil.cpu_times()
+        total = sum(after) - sum(before)
+        idle = (after.idle + getattr(after, "iowait", 0.0)) - (
+            before.idle + getattr(before, "iowait", 0.0))
+        if total > 0 and (total - idle) / total < busy_below:
+            break
+        before = after
+    return time.monotonic() - start
 
 
 def launch_chromium(pw: Playwright) -> Browser:

@@ -101,6 +101,7 @@ class Server:
                "PYTHONUNBUFFERED": "1"}
         self._log: IO[bytes] = open(log_path, "wb")  # closed in stop()
         self.started_at = time.perf_counter()
+        self.started_epoch = time.time()  # the page's clock (performance.timeOrigin) is epoch
         self.proc = subprocess.Popen(
             framework.command(app, self.port),
             cwd=app.parent,
