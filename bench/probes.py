@@ -87,9 +87,9 @@ def first_render_epoch_s(page: Page, timeout_s: float) -> float:
 
 
 def wait_until_quiet(busy_below: float = 0.1, window_s: float = 0.2,
-                     limit_s: float = 15.0) -> float:
+                     limit_s: float = 10.0) -> tuple[float, bool]:
     """Wait until the machine's CPUs were busy less than ``busy_below`` of a ``window_s``
-    window; return the seconds waited (``limit_s`` at most).
+    window; return the seconds waited and whether it got quiet before ``limit_s``.
 
     A start is timed from a quiet machine so it measures the server and the page, not what
     came before: Chromium keeps one or two cores busy for about half a second after a new context
@@ -105,9 +105,9 @@ def wait_until_quiet(busy_below: float = 0.1, window_s: float = 0.2,
         idle = (after.idle + getattr(after, "iowait", 0.0)) - (
             before.idle + getattr(before, "iowait", 0.0))
         if total > 0 and (total - idle) / total < busy_below:
-            break
+            return time.monotonic() - start, True
         before = after
-    return time.monotonic() - start
+    return time.monotonic() - start, False
 
 
 def launch_chromium(pw: Playwright) -> Browser:

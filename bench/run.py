@@ -42,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--clicks", type=int, default=20, help="measured clicks per framework (20)")
     p.add_argument("--warmup", type=int, default=2, help="unmeasured clicks first (2)")
-    p.add_argument("--starts", type=int, default=3,
-                   help="fresh server starts timed to first render (3)")
+    p.add_argument("--starts", type=int, default=7,
+                   help="fresh server starts timed to first render (7)")
     p.add_argument("--tabs", type=int, default=20, help="extra tabs for memory per session (20)")
     p.add_argument("--quiet-ms", type=int, default=300,
                    help="a rerun is over once no frame arrived for this long (300)")
@@ -92,7 +92,7 @@ def measure(framework: Framework, browser: Browser, args: argparse.Namespace,
             context.add_init_script(FIRST_RENDER_JS)
             contexts.append(context)
             page, counter = _new_tab(context)  # the tab exists before the clock starts
-            waited = wait_until_quiet(limit_s=args.timeout_s)
+            waited, quiet = wait_until_quiet()
             server = Server(framework, APP, OUT_DIR / f"{framework.name}-{i}.log", home)
             ready = server.wait_ready(args.timeout_s)
             rss_started = server.rss_bytes()
@@ -104,8 +104,9 @@ def measure(framework: Framework, browser: Browser, args: argparse.Namespace,
             m.starts_seen_s.append(seen - server.started_at)
             wait_quiet(page, counter, quiet_s, args.timeout_s)
             m.first_render_bytes.append(counter.received_bytes)
-            _log(f"{framework.title}: start {i + 1}/{args.starts} (after {waited:.1f} s for a "
-                 f"quiet machine): first render {m.starts_s[-1]:.2f} s, seen by Playwright "
+            state = "quiet" if quiet else "still busy"
+            _log(f"{framework.title}: start {i + 1}/{args.starts} (after {waited:.1f} s, {state} "
+                 f"machine): first render {m.starts_s[-1]:.2f} s, seen by Playwright "
                  f"{m.starts_seen_s[-1]:.2f} s ({counter.received_bytes} B over the websocket)")
             if i < args.starts - 1:
                 context.close()
