@@ -260,3 +260,21 @@ st.file_uploader(label + " up")
     expect(page.get_by_text(f"{payload} up", exact=True)).to_be_visible()
     assert page.locator("main img").count() == 0
     assert dialogs == [] and app.errors == []
+
+
+def test_checkbox_is_drawn_at_the_width_it_asks_for(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(
+        """
+import rillet as st
+st.checkbox("Narrow", width=160)
+st.checkbox("Wide", width="stretch")
+"""
+    )
+    page = app.page
+    narrow = page.locator(".rillet-widget").filter(has=page.get_by_role("checkbox", name="Narrow"))
+    wide = page.locator(".rillet-widget").filter(has=page.get_by_role("checkbox", name="Wide"))
+    narrow_box, wide_box = narrow.bounding_box(), wide.bounding_box()
+    assert narrow_box is not None and wide_box is not None
+    assert abs(narrow_box["width"] - 160) <= 1
+    assert wide_box["width"] > 400
+    assert app.errors == []

@@ -175,6 +175,15 @@ st.checkbox("bad", label_visibility="gone")
     )
 
 
+def test_checkbox_width_reaches_the_browser_and_a_bad_one_is_streamlits_error() -> None:
+    at = app('st.checkbox("narrow", width=120)\nst.checkbox("wide", width="stretch")\n')
+
+    assert [c.props["width"] for c in at.checkbox] == [120, "stretch"]
+
+    bad = app('st.checkbox("w", width=-3)\n')
+    assert bad.exception[0].message.startswith("Invalid width value: ")
+
+
 # --- slider --------------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from rillet.elements.base import (
     widget,
     widget_props,
 )
+from rillet.elements.validate import check_width
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -115,6 +116,7 @@ def checkbox(
         width: "content", "stretch" or a number of pixels.
     """
     props = widget_props(label, "checkbox", help, disabled, label_visibility)
+    props["width"] = check_width(width, allow_content=True)
     return bool(
         widget(
             "checkbox",
