@@ -139,7 +139,8 @@ def measure(framework: Framework, browser: Browser, args: argparse.Namespace,
             m.rerun_frame_sizes.append(sample.sizes)
             m.unsettled_clicks += not sample.settled
         m.cpu_per_rerun_ms = (server.cpu_seconds() - cpu0) * 1000 / max(args.clicks, 1)
-        _log(f"{framework.title}: {args.clicks} clicks measured")
+        _log(f"{framework.title}: {args.clicks} clicks measured "
+             f"({m.cpu_per_rerun_ms:.1f} ms of server CPU per rerun)")
 
         # 3. Memory per idle session: the warm server with one idle tab, then `tabs` more.
         page.wait_for_timeout(args.idle_s * 1000)
