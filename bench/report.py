@@ -20,7 +20,6 @@ class Measurements:
 
     title: str
     starts_s: list[float] = field(default_factory=list)  # spawn → "Change" painted (page clock)
-    starts_seen_s: list[float] = field(default_factory=list)  # spawn → Playwright saw "Change"
     ready_s: list[float] = field(default_factory=list)  # spawn → health route answers
     first_render_bytes: list[int] = field(default_factory=list)
     latency_ms: list[float] = field(default_factory=list)
@@ -92,8 +91,6 @@ ROWS = [
 
 CONTEXT_ROWS = [
     Row("process start → health route answers (median)", lambda m: median(m.ready_s), _s),
-    Row("process start → Playwright sees the first render (median)",
-        lambda m: median(m.starts_seen_s), _s),
     Row("websocket bytes received for the first render (median)",
         lambda m: median(m.first_render_bytes), _bytes),
     Row("server RSS just after start, no session", lambda m: float(m.rss_started), _mib),
@@ -182,8 +179,6 @@ def raw_samples(m: Measurements) -> list[str]:
         f"- {m.title}: frame sizes of the first measured rerun: "
         f"{_frame_sizes(m.rerun_frame_sizes[0] if m.rerun_frame_sizes else [])}",
         f"- {m.title}: start → first render (s): {', '.join(f'{v:.2f}' for v in m.starts_s)}",
-        f"- {m.title}: start → Playwright sees it (s): "
-        f"{', '.join(f'{v:.2f}' for v in m.starts_seen_s)}",
         f"- {m.title}: RSS started / warm baseline / with extra tabs (MiB): "
         f"{m.rss_started / 2**20:.1f} / {m.rss_base / 2**20:.1f} / {m.rss_tabs / 2**20:.1f} "
         f"({m.tabs} tabs)",
