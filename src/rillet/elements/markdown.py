@@ -21,6 +21,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from rillet.elements.simplemarkdown import render_simple
+
 COLORS = (
     "red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "rainbow", "primary",
 )
@@ -145,6 +147,9 @@ def _renderer(allow_html: bool) -> MarkdownIt:
 
 def render_uncached(body: str, unsafe_allow_html: bool = False, inline: bool = False) -> str:
     """Markdown to HTML without the cache (text that changes every call, such as a stream)."""
+    simple = render_simple(body, inline)  # the same HTML, an order of magnitude sooner
+    if simple is not None:
+        return simple
     md = _renderer(bool(unsafe_allow_html))
     return md.renderInline(body) if inline else md.render(body)
 
