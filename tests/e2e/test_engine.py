@@ -71,6 +71,23 @@ def test_slider_by_keyboard_and_by_drag(app_page: Callable[..., AppPage]) -> Non
     expect(page.get_by_text("level=10")).to_be_visible()
 
 
+def test_a_keyed_slider_becomes_a_range_in_place(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(
+        """
+import rillet as st
+as_range = st.checkbox("Range")
+st.slider("Span", 0, 10, value=(2, 8) if as_range else 5, key="span")
+"""
+    )
+    page = app.page
+    expect(page.get_by_role("slider", name="Span")).to_have_value("5")
+
+    app.after_run(lambda: page.get_by_role("checkbox", name="Range").check())
+    expect(page.get_by_role("slider", name="Span start")).to_have_value("2")
+    expect(page.get_by_role("slider", name="Span end")).to_have_value("8")
+    assert app.errors == []
+
+
 def test_text_input_applies_on_enter_and_checkbox_toggles(app_page: Callable[..., AppPage]) -> None:
     app = app_page(COUNTER)
     page = app.page

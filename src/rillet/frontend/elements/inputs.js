@@ -13,7 +13,7 @@ import {
 import { decimalsOf, sprintf } from "../format.js";
 import { formatMoment } from "./dates.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
-import { checkLike, receive, widget } from "./choicebase.js";
+import { checkLike, rebuild, receive, widget } from "./choicebase.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -170,10 +170,7 @@ function buildSlider(dom, el, ctx) {
     update(next) {
       if (Array.isArray(next.props?.value) !== isRange) {
         // A single value became a range or back: a different control, so build it anew.
-        dom.replaceChildren();
-        const rebuiltState = buildSlider(dom, next, ctx);
-        states.set(dom, rebuiltState);
-        rebuiltState.update(next);
+        rebuild(dom, next, ctx, buildSlider);
         return;
       }
       props = next.props ?? {};
