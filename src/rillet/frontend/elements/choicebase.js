@@ -120,6 +120,105 @@ export function rebuild(dom, el, ctx, build) {
 }
 
 /**
+ * A slider's parts (slider, select_slider): the label row with the value shown at its end
+ * (hidden from screen readers: the thumbs carry it as aria-valuetext), and a track of one
+ * range input, or of two grouped under the label for a range.
+ * @typedef {object} SliderParts
+ * @property {HTMLElement} row
+ * @property {HTMLElement} label
+ * @property {HTMLElement} shown
+ * @property {HTMLElement} track
+ * @property {HTMLInputElement[]} inputs
+ */
+
+/**
+ * @param {string} idPrefix
+ * @param {boolean} isRange
+ * @returns {SliderParts}
+ */
+export function sliderParts(idPrefix, isRange) {
+  const id = uniqueId(idPrefix);
+  const { row, label } = labelRow(isRange ? null : id);
+  const shown = make("span", "rillet-slider-value");
+  shown.setAttribute("aria-hidden", "true");
+  row.append(shown);
+  const track = make("div", "rillet-range");
+  const inputs = (isRange ? [0, 1] : [0]).map(() => {
+    const input = make("input");
+    input.type = "range";
+    track.append(input);
+    return input;
+  });
+  if (isRange) {
+    label.id = `${id}-label`;
+    track.dataset.dual = "true";
+    track.setAttribute("role", "group");
+    track.setAttribute("aria-labelledby", label.id);
+  } else {
+    inputs[0].id = id;
+  }
+  return { row, label, shown, track, inputs };
+}
+
+/**
+ * Name a range's two thumbs "<label> start" and "<label> end".
+ * @param {SliderParts} parts
+ * @param {unknown} label
+ */
+export function nameThumbs({ inputs }, label) {
+  if (inputs.length !== 2) return;
+  inputs[0].setAttribute("aria-label", `${asText(label)} start`);
+  inputs[1].setAttribute("aria-label", `${asText(label)} end`);
+}
+
+/**
+ * Draw where the thumbs are (fractions of the track) and what they stand for.
+ * @param {SliderParts} parts
+ * @param {number[]} fractions
+ * @param {string[]} texts
+ * @param {boolean} stuckAtEnd Both thumbs at the far end: the lower one must be on top, as
+ *   the other cannot move any further.
+ */
+export function showThumbs({ track, inputs, shown }, fractions, texts, stuckAtEnd) {
+  const percent = (/** @type {number} */ f) => `${f * 100}%`;
+  const isRange = inputs.length === 2;
+  track.style.setProperty("--lo", isRange ? percent(fractions[0]) : "0%");
+  track.style.setProperty("--hi", percent(fractions[fractions.length - 1]));
+  shown.textContent = texts.join(" – ");
+  inputs.forEach((input, i) => input.setAttribute("aria-valuetext", texts[i]));
+  if (isRange) inputs[0].style.zIndex = stuckAtEnd ? "2" : "";
+}
+
+/**
+ * Redraw while a thumb moves (a thumb stops at the other one), and send the value when it is
+ * let go, unless it is the value already agreed.
+ * @param {SliderParts} parts
+ * @param {() => number[]} current The thumbs' values.
+ * @param {() => void} show
+ * @param {WidgetState} state
+ * @param {(value: number | number[]) => void} send
+ */
+export function wireThumbs({ inputs }, current, show, state, send) {
+  const isRange = inputs.length === 2;
+  inputs.forEach((input, i) => {
+    input.addEventListener("input", () => {
+      if (isRange) {
+        const [lo, hi] = current();
+        if (lo > hi) input.value = inputs[1 - i].value;
+      }
+      show();
+    });
+    input.addEventListener("change", () => {
+      const values = current();
+      const value = isRange ? values : values[0];
+      if (sameValue(value, state.last)) return;
+      state.last = value;
+      send(value);
+    });
+  });
+}
+
+/**
  * The option texts of an element, as strings.
  * @param {Record<string, any>} props
  * @returns {string[]}

@@ -14,7 +14,10 @@ import {
   asText, labelRow, make, sameValue, uniqueId, updateLabelRow,
 } from "../dom.js";
 import { renderers as buttons } from "./buttons.js";
-import { checkLike, isIndex, optionTexts, rebuild, receive, widget } from "./choicebase.js";
+import {
+  checkLike, isIndex, nameThumbs, optionTexts, rebuild, receive, showThumbs, sliderParts, widget,
+  wireThumbs,
+} from "./choicebase.js";
 import { buildCombobox } from "./combobox.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
@@ -172,32 +175,16 @@ function buildSelectbox(dom, el, ctx) {
 /** @type {import("./choicebase.js").Build} */
 function buildSelectSlider(dom, el, ctx) {
   const isRange = Array.isArray(el.props?.value);
-  const id = uniqueId("select-slider");
-  const { row, label } = labelRow(isRange ? null : id);
-  const shown = make("span", "rillet-slider-value");
-  shown.setAttribute("aria-hidden", "true"); // the inputs carry it as aria-valuetext
-  row.append(shown);
-  const track = make("div", "rillet-range");
-  const inputs = (isRange ? [0, 1] : [0]).map(() => {
-    const input = make("input");
-    input.type = "range";
+  const parts = sliderParts("select-slider", isRange);
+  const { row, label, track, inputs } = parts;
+  for (const input of inputs) {
     input.min = "0";
     input.step = "1";
-    track.append(input);
-    return input;
-  });
+  }
   const ends = make("div", "rillet-slider-ends");
   ends.setAttribute("aria-hidden", "true");
   const [first, last] = [make("span"), make("span")];
   ends.append(first, last);
-  if (isRange) {
-    label.id = `${id}-label`;
-    track.dataset.dual = "true";
-    track.setAttribute("role", "group");
-    track.setAttribute("aria-labelledby", label.id);
-  } else {
-    inputs[0].id = id;
-  }
   dom.append(row, track, ends);
   /** @type {string[]} */
   let texts = [];
@@ -206,13 +193,9 @@ function buildSelectSlider(dom, el, ctx) {
   const show = () => {
     const values = current();
     const top = Math.max(texts.length - 1, 0);
-    const percent = (/** @type {number} */ v) => `${top > 0 ? (v / top) * 100 : 0}%`;
-    track.style.setProperty("--lo", isRange ? percent(values[0]) : "0%");
-    track.style.setProperty("--hi", percent(values[values.length - 1]));
+    const fractions = values.map((v) => (top > 0 ? v / top : 0));
     const words = values.map((v) => texts[v] ?? "");
-    shown.textContent = words.join(" – ");
-    inputs.forEach((input, i) => input.setAttribute("aria-valuetext", words[i]));
-    if (isRange) inputs[0].style.zIndex = values[0] === values[1] && values[0] >= top ? "2" : "";
+    showThumbs(parts, fractions, words, values[0] === values[1] && values[0] >= top);
   };
 
   /** @type {WidgetState} */
@@ -228,10 +211,7 @@ function buildSelectSlider(dom, el, ctx) {
       texts = optionTexts(props);
       first.textContent = texts[0] ?? "";
       last.textContent = texts.length > 1 ? texts[texts.length - 1] : "";
-      if (isRange) {
-        inputs[0].setAttribute("aria-label", `${asText(props.label)} start`);
-        inputs[1].setAttribute("aria-label", `${asText(props.label)} end`);
-      }
+      nameThumbs(parts, props.label);
       inputs.forEach((input) => {
         input.max = String(Math.max(texts.length - 1, 0));
         input.disabled = Boolean(props.disabled);
@@ -243,22 +223,7 @@ function buildSelectSlider(dom, el, ctx) {
       show();
     },
   };
-  inputs.forEach((input, i) => {
-    input.addEventListener("input", () => {
-      if (isRange) {
-        const [lo, hi] = current();
-        if (lo > hi) input.value = inputs[1 - i].value; // a thumb stops at the other one
-      }
-      show();
-    });
-    input.addEventListener("change", () => {
-      const values = current();
-      const value = isRange ? values : values[0];
-      if (sameValue(value, state.last)) return;
-      state.last = value;
-      ctx.sendValue(asText(el.id), value);
-    });
-  });
+  wireThumbs(parts, current, show, state, (value) => ctx.sendValue(asText(el.id), value));
   return state;
 }
 

@@ -8,12 +8,14 @@
  */
 
 import {
-  asText, hasFocus, labelRow, make, sameValue, syncHelp, uniqueId, updateLabelRow,
+  asText, hasFocus, labelRow, make, syncHelp, uniqueId, updateLabelRow,
 } from "../dom.js";
 import { decimalsOf, sprintf } from "../format.js";
 import { formatMoment } from "./dates.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
-import { checkLike, rebuild, receive, widget } from "./choicebase.js";
+import {
+  checkLike, nameThumbs, rebuild, receive, showThumbs, sliderParts, widget, wireThumbs,
+} from "./choicebase.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -116,26 +118,8 @@ function setSliderBounds(input, props) {
 /** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
 function buildSlider(dom, el, ctx) {
   const isRange = Array.isArray(el.props?.value);
-  const id = uniqueId("slider");
-  const { row, label } = labelRow(isRange ? null : id);
-  const shown = make("span", "rillet-slider-value");
-  shown.setAttribute("aria-hidden", "true"); // the inputs carry it as aria-valuetext
-  row.append(shown);
-  const track = make("div", "rillet-range");
-  const inputs = (isRange ? ["start", "end"] : [""]).map(() => {
-    const input = make("input");
-    input.type = "range";
-    track.append(input);
-    return input;
-  });
-  if (isRange) {
-    label.id = `${id}-label`;
-    track.dataset.dual = "true";
-    track.setAttribute("role", "group");
-    track.setAttribute("aria-labelledby", label.id);
-  } else {
-    inputs[0].id = id;
-  }
+  const parts = sliderParts("slider", isRange);
+  const { row, label, track, inputs } = parts;
   dom.append(row, track);
   /** @type {Record<string, any>} */
   let props = el.props ?? {};
@@ -145,17 +129,9 @@ function buildSlider(dom, el, ctx) {
   const show = () => {
     const values = current();
     const { min, max } = sliderBounds(props);
-    const percent = (/** @type {number} */ v) =>
-      `${max > min ? ((v - min) / (max - min)) * 100 : 0}%`;
-    track.style.setProperty("--lo", isRange ? percent(values[0]) : "0%");
-    track.style.setProperty("--hi", percent(values[values.length - 1]));
+    const fraction = (/** @type {number} */ v) => (max > min ? (v - min) / (max - min) : 0);
     const texts = values.map((v) => formatSliderValue(v, props));
-    shown.textContent = texts.join(" – ");
-    inputs.forEach((input, i) => input.setAttribute("aria-valuetext", texts[i]));
-    if (isRange) {
-      // Two thumbs on one spot: lift the one that can still move, or it is stuck below.
-      inputs[0].style.zIndex = values[0] === values[1] && values[0] >= max ? "2" : "";
-    }
+    showThumbs(parts, values.map(fraction), texts, values[0] === values[1] && values[0] >= max);
   };
   /** @param {number | number[]} value */
   const write = (value) => {
@@ -175,33 +151,13 @@ function buildSlider(dom, el, ctx) {
       }
       props = next.props ?? {};
       updateLabelRow(row, label, props);
-      const name = asText(props.label);
-      if (isRange) {
-        inputs[0].setAttribute("aria-label", `${name} start`);
-        inputs[1].setAttribute("aria-label", `${name} end`);
-      }
+      nameThumbs(parts, props.label);
       inputs.forEach((input) => setSliderBounds(input, props));
       receive(state, inputs, props.value, write);
       show();
     },
   };
-  inputs.forEach((input, i) => {
-    input.addEventListener("input", () => {
-      if (isRange) {
-        // Keep lo <= hi: the thumb being moved stops at the other one.
-        const [lo, hi] = current();
-        if (lo > hi) input.value = inputs[1 - i].value;
-      }
-      show();
-    });
-    input.addEventListener("change", () => {
-      const values = current();
-      const value = isRange ? values : values[0];
-      if (sameValue(value, state.last)) return;
-      state.last = value;
-      ctx.sendValue(asText(el.id), value);
-    });
-  });
+  wireThumbs(parts, current, show, state, (value) => ctx.sendValue(asText(el.id), value));
   return state;
 }
 
