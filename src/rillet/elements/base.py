@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from rillet.elements.validate import check_width
 from rillet.protocol.messages import Element, Root
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
@@ -154,15 +155,26 @@ def check_label_visibility(value: str) -> str:
 
 
 def widget_props(
-    label: object, kind: str, help: str | None, disabled: bool, label_visibility: str
+    label: object,
+    kind: str,
+    help: str | None,
+    disabled: bool,
+    label_visibility: str,
+    *,
+    width: object = None,
+    allow_content: bool = True,
 ) -> dict[str, Any]:
-    """The properties every labelled widget sends: label, help, disabled, label visibility."""
-    return {
+    """The properties every labelled widget sends: label, help, disabled, label visibility,
+    and its checked width when it takes one (``"content"`` only if ``allow_content``)."""
+    props: dict[str, Any] = {
         "label": check_label(label, kind),
         "help": help,
         "disabled": bool(disabled),
         "label_visibility": check_label_visibility(label_visibility),
     }
+    if width is not None:
+        props["width"] = check_width(width, allow_content=allow_content)
+    return props
 
 
 def decode_bool(wire: Any) -> bool:

@@ -43,11 +43,15 @@ def _props(
     width: object,
     allow_content: bool = True,
 ) -> dict[str, Any]:
-    props = widget_props(
-        label, kind, dedent(help) if help is not None else None, disabled, label_visibility
+    return widget_props(
+        label,
+        kind,
+        dedent(help) if help is not None else None,
+        disabled,
+        label_visibility,
+        width=width,
+        allow_content=allow_content,
     )
-    props["width"] = check_width(width, allow_content=allow_content)
-    return props
 
 
 def _held_by_key(key: object) -> tuple[bool, Any]:

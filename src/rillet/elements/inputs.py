@@ -21,7 +21,6 @@ from rillet.elements.base import (
     widget,
     widget_props,
 )
-from rillet.elements.validate import check_width
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -115,8 +114,7 @@ def checkbox(
         label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
         width: "content", "stretch" or a number of pixels.
     """
-    props = widget_props(label, "checkbox", help, disabled, label_visibility)
-    props["width"] = check_width(width, allow_content=True)
+    props = widget_props(label, "checkbox", help, disabled, label_visibility, width=width)
     return bool(
         widget(
             "checkbox",
