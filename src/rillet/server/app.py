@@ -28,7 +28,7 @@ from rillet.runtime.script import ScriptSource
 from rillet.runtime.session import SessionManager
 from rillet.server.components import component_route
 from rillet.server.media import media_route
-from rillet.server.static import FRONTEND_DIR, StaticAssets, module_preload_links
+from rillet.server.static import FRONTEND_DIR, StaticAssets
 from rillet.server.uploads import set_xsrf_cookie, upload_route
 from rillet.server.websocket import serve_websocket
 from rillet.startup import end_startup, start_preload
@@ -52,10 +52,11 @@ class RilletServer:
             start_preload(self.script_path)
         else:
             end_startup()
+        self.static = StaticAssets(FRONTEND_DIR)
         self._index = (
-            (FRONTEND_DIR / "index.html")
-            .read_text(encoding="utf-8")
-            .replace("%RILLET_PRELOAD%", module_preload_links())
+            self.static.assets["index.html"]
+            .body.decode("utf-8")
+            .replace("%RILLET_PRELOAD%", self.static.module_preload_links())
         )
 
     async def page(self, request: Request) -> Response:
@@ -174,7 +175,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             component_route(),
             upload_route(server.manager, server.config),
             media_route(server.manager, server.config),
-            Mount("/static", StaticAssets(FRONTEND_DIR), name="static"),
+            Mount("/static", server.static, name="static"),
         ],
         lifespan=lifespan,
     )

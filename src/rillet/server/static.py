@@ -62,6 +62,15 @@ class StaticAssets:
         response = self.response(scope)
         await response(scope, receive, send)
 
+    def module_preload_links(self) -> str:
+        """``<link rel=modulepreload>`` for every frontend module.
+
+        The page's modules import each other a few levels deep; announcing them all up front
+        lets the browser fetch them in parallel instead of one level per round trip.
+        """
+        modules = sorted(name for name in self.assets if name.endswith(".js"))
+        return "\n  ".join(f'<link rel="modulepreload" href="./static/{m}">' for m in modules)
+
     def response(self, scope: Scope) -> Response:
         """The response to one request under the mount point."""
         if scope["method"] not in ("GET", "HEAD"):
@@ -85,13 +94,3 @@ def _relative_path(scope: Scope) -> str:
     if root and path.startswith(root):
         path = path[len(root) :]
     return path.lstrip("/")
-
-
-def module_preload_links() -> str:
-    """``<link rel=modulepreload>`` for every frontend module.
-
-    The page's modules import each other a few levels deep; announcing them all up front lets
-    the browser fetch them in parallel instead of one level per round trip.
-    """
-    modules = sorted(p.relative_to(FRONTEND_DIR).as_posix() for p in FRONTEND_DIR.rglob("*.js"))
-    return "\n  ".join(f'<link rel="modulepreload" href="./static/{m}">' for m in modules)
