@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.common.utils import escapeHtml
+
 # Characters that are plain text in the middle of a line, whatever surrounds them. A colon
 # only before a space or the end: elsewhere it may start a :color[...] or an :emoji:.
 _PLAIN = r"""(?:[A-Za-z0-9 .,;?'"()/%=+@#-]|:(?= |$))"""
@@ -27,12 +29,6 @@ _TOKEN = re.compile(
 )
 # Starts of lines that markdown-it may read as a block: lists, headings, rules, quotes, fences.
 _BLOCK_START = re.compile(r"[^A-Za-z0-9*`]|\d{1,9}[.)]")
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 def render_simple(body: str, inline: bool) -> str | None:
@@ -53,7 +49,7 @@ def render_simple(body: str, inline: bool) -> str | None:
         if match is None:
             return None
         kind = match.lastgroup
-        inner = _escape(match.group(kind or "text"))
+        inner = escapeHtml(match.group(kind or "text"))
         if kind == "strong":
             parts.append(f"<strong>{inner}</strong>")
         elif kind == "em":
