@@ -354,3 +354,80 @@ def test_widget_changed_in_the_browser_is_not_sent_back() -> None:
 
     deltas = of_type(at.messages, Delta)
     assert [d.path for d in deltas] == [[0, 1]]
+
+
+# --- rows that grow: Extend ------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from msgspec.json import decode, encode  # noqa: E402
+from hypothesis import strategies as st_  # noqa: E402
+
+from rillet.protocol.messages import Element, Extend  # noqa: E402
+from rillet.runtime.tree import Tree, TreeWriter, appended_rows  # noqa: E402
+
+
+def _write(tree: Tree, element: Element) -> list[Outbound]:
+    sent: list[Outbound] = []
+    TreeWriter(tree, sent.append).put((0, 0), element)
+    return sent
+
+
+def test_an_element_whose_rows_grew_sends_only_the_new_rows() -> None:
+    tree = Tree()
+    _write(tree, Element("line_chart", {"spec": {"mark": "line"}}, rows=[[0, 1.5], [1, 2.5]]))
+
+    sent = _write(
+        tree, Element("line_chart", {"spec": {"mark": "line"}}, rows=[[0, 1.5], [1, 2.5], [2, 3]])
+    )
+
+    assert [type(m) for m in sent] == [Extend]
+    assert encode_batch(sent) == b'[{"type":"extend","path":[0,0],"rows":[[2,3]]}]'
+    assert tree.node((0, 0)).element.rows == [[0, 1.5], [1, 2.5], [2, 3]]  # type: ignore[union-attr]
+
+
+def test_changed_props_or_changed_rows_send_the_whole_element() -> None:
+    tree = Tree()
+    _write(tree, Element("line_chart", {"spec": {"mark": "line"}}, rows=[[0, 1], [1, 2]]))
+
+    changed_props = _write(
+        tree, Element("line_chart", {"spec": {"mark": "bar"}}, rows=[[0, 1], [1, 2], [2, 3]])
+    )
+    changed_row = _write(
+        tree, Element("line_chart", {"spec": {"mark": "bar"}}, rows=[[0, 1], [1, 20], [2, 3]])
+    )
+    fewer_rows = _write(tree, Element("line_chart", {"spec": {"mark": "bar"}}, rows=[[0, 1]]))
+
+    for sent in (changed_props, changed_row, fewer_rows):
+        assert [type(m) for m in sent] == [Delta]
+
+
+def test_rows_from_empty_extend_and_a_longer_last_number_does_not() -> None:
+    # [1, 2] -> [1, 23]: the old JSON less its bracket is a prefix, but no comma follows it.
+    assert appended_rows('{"kind":"k","rows":[1,2]}', '{"kind":"k","rows":[1,23]}', 19) is None
+    assert appended_rows('{"kind":"k","rows":[]}', '{"kind":"k","rows":[[5]]}', 19) == "[[5]]"
+    assert appended_rows('{"kind":"k","rows":[]}', '{"kind":"k","rows":[]}', 19) is None
+
+
+cells = st_.one_of(st_.integers(-1000, 1000), st_.floats(allow_nan=False, allow_infinity=False),
+                   st_.text(max_size=4),
+                   st_.none(), st_.booleans())
+rows_ = st_.lists(st_.lists(cells, max_size=3) | cells, max_size=6)
+
+
+@given(old=rows_, new=rows_)
+def test_extend_is_sent_exactly_when_the_new_rows_start_with_the_old(
+    old: list[object], new: list[object]
+) -> None:
+    tree = Tree()
+    _write(tree, Element("c", {"a": 1}, rows=old))
+
+    sent = _write(tree, Element("c", {"a": 1}, rows=new))
+
+    # Compared as JSON, as the browser sees them (True and 1, 0.0 and -0.0 differ there).
+    grew = len(new) > len(old) and encode(new[: len(old)]) == encode(old)
+    if grew:
+        assert len(sent) == 1 and isinstance(sent[0], Extend)
+        assert decode(sent[0].rows) == new[len(old) :]
+    else:
+        assert not any(isinstance(m, Extend) for m in sent)
+    assert encode(tree.node((0, 0)).element.rows) == encode(new)  # type: ignore[union-attr]

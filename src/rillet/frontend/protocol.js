@@ -24,6 +24,7 @@ export const MESSAGE_FIELDS = {
   welcome: ["version", "session_id", "resumed"],
   run_started: ["run_id", "fragment_ids"],
   delta: ["path", "element"],
+  extend: ["path", "rows"],
   keep: ["path", "start", "end"],
   truncate: ["path", "length"],
   run_finished: ["run_id", "status"],
@@ -43,6 +44,7 @@ export const MESSAGE_FIELDS = {
  * @property {string} kind
  * @property {Record<string, any>} [props]
  * @property {string | null} [id]
+ * @property {unknown[]} [rows] the part that can grow (a chart's data): see `extend`
  */
 
 /**
@@ -112,6 +114,14 @@ export const MESSAGE_FIELDS = {
  */
 
 /**
+ * Append `rows` to the rows of the element at `path`; its props are unchanged.
+ * @typedef {object} ExtendMessage
+ * @property {"extend"} type
+ * @property {number[]} path
+ * @property {unknown[]} rows
+ */
+
+/**
  * @typedef {object} KeepMessage
  * @property {"keep"} type
  * @property {number[]} path
@@ -172,7 +182,8 @@ export const MESSAGE_FIELDS = {
  */
 
 /**
- * @typedef {WelcomeMessage | RunStartedMessage | DeltaMessage | KeepMessage | TruncateMessage
+ * @typedef {WelcomeMessage | RunStartedMessage | DeltaMessage | ExtendMessage | KeepMessage
+ *   | TruncateMessage
  *   | RunFinishedMessage | PageConfigMessage | ResetMessage | NoticeMessage | PongMessage
  *   | RowsPageMessage
  * } OutboundMessage
@@ -221,7 +232,7 @@ export function rowsRequest(dataId, start, end, sort) {
 }
 
 const SERVER_TYPES = new Set([
-  "welcome", "run_started", "delta", "keep", "truncate", "run_finished", "page_config", "reset",
+  "welcome", "run_started", "delta", "extend", "keep", "truncate", "run_finished", "page_config", "reset",
   "notice", "pong", "rows_page",
 ]);
 

@@ -33,6 +33,9 @@
  * @property {(dom: HTMLElement) => HTMLElement} [childContainer]
  * @property {(dom: HTMLElement, el: Element) => void} [kept] a run confirmed this block
  *   unchanged (a `keep`): it wrote the block again, with the same props
+ * @property {(dom: HTMLElement, el: Element, added: unknown[], ctx: RenderContext) => void}
+ *   [extend] rows were appended to the element (`el.rows` already holds them, `added` is
+ *   what is new); without this hook the element is updated as a whole
  */
 
 /** @typedef {Record<string, Renderer>} Registry */
@@ -96,6 +99,7 @@ export class Tree {
   apply(message) {
     switch (message.type) {
       case "delta": this.putElement(message.path, message.element); break;
+      case "extend": this.extendElement(message.path, message.rows); break;
       case "keep": this.keep(message.path, message.start, message.end); break;
       case "truncate": this.truncate(message.path, message.length); break;
       case "run_started": this.markStale(message.fragment_ids ?? []); break;
@@ -166,6 +170,26 @@ export class Tree {
     // empty rather than let the two trees disagree.
     while (siblings.length < index) this.append(parent, { kind: "empty", props: {} });
     this.append(parent, element);
+  }
+
+  /**
+   * Append rows to the leaf at `path`: its renderer adds them to what it shows (a chart
+   * updates its view in place) or, without an `extend` hook, redraws from the whole element.
+   * @param {number[]} path
+   * @param {unknown[]} rows
+   */
+  extendElement(path, rows) {
+    const node = this.nodeAt(path);
+    if (!node || node.children || !Array.isArray(rows)) {
+      console.warn("rillet: extend for no element at", path);
+      return;
+    }
+    const element = { ...node.element, rows: [...(node.element.rows ?? []), ...rows] };
+    node.element = element;
+    const renderer = this.rendererFor(element.kind);
+    if (renderer.extend) renderer.extend(node.dom, element, rows, node.ctx);
+    else renderer.update(node.dom, element, node.ctx);
+    setStale(node, false);
   }
 
   /**

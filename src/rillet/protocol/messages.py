@@ -36,11 +36,17 @@ class Element(msgspec.Struct, frozen=True, omit_defaults=True):
     ``kind`` selects the renderer (``"markdown"``, ``"button"``, ``"block"`` ...); ``props`` are
     the renderer's inputs. Widgets carry their ``id``, which the browser echoes back with values.
     A ``kind == "block"`` element is a container: its children are addressed by longer paths.
+
+    ``rows`` is the part of an element that can grow (a chart's data): when a rerun writes the
+    same element with rows appended, only the new rows travel, as an `Extend`. It is the last
+    field, so an element's wire JSON ends with its rows and the tree can tell an append from a
+    change by comparing strings.
     """
 
     kind: str
     props: dict[str, Any] = {}
     id: str | None = None
+    rows: list[Any] | None = None
 
 
 # --- browser -> server -------------------------------------------------------------------
@@ -124,6 +130,18 @@ class Keep(msgspec.Struct, tag="keep", tag_field="type"):
     end: int
 
 
+class Extend(msgspec.Struct, tag="extend", tag_field="type"):
+    """Append ``rows`` to the ``rows`` of the element at ``path``; its props are unchanged.
+
+    Sent instead of a `Delta` when a run writes an element equal to the one the browser has but
+    for rows added at the end, so a streaming chart costs what it adds. ``rows`` is already
+    encoded JSON (cut from the element's own encoding), not decoded and encoded again.
+    """
+
+    path: list[int]
+    rows: msgspec.Raw
+
+
 class Truncate(msgspec.Struct, tag="truncate", tag_field="type"):
     """The block at ``path`` keeps only its first ``length`` children."""
 
@@ -178,6 +196,7 @@ Outbound = (
     Welcome
     | RunStarted
     | Delta
+    | Extend
     | Keep
     | Truncate
     | RunFinished

@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from rillet.protocol.messages import Delta, Element, Keep, Outbound, Root, Truncate
+from rillet.protocol.messages import Delta, Element, Extend, Keep, Outbound, Root, Truncate
 
 Path = tuple[int, ...]
 
@@ -30,6 +30,7 @@ _ROOT_TYPES = {
 
 _encoder = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder(Element).decode
+_ROWS_FIELD = ',"rows":'
 
 
 def _encode(element: Element) -> str:
@@ -39,6 +40,37 @@ def _encode(element: Element) -> str:
     element once rather than once per session; an interned string is freed with its last user.
     """
     return sys.intern(_encoder.encode(element).decode())
+
+
+def _rows_start(element: Element) -> int:
+    """Where the rows' JSON begins in the element's encoding (``rows`` is its last field), or
+    -1 for an element without rows. Encoding the head alone costs what the props cost."""
+    if element.rows is None:
+        return -1
+    head = _encoder.encode(Element(element.kind, element.props, element.id))
+    return len(head) - 1 + len(_ROWS_FIELD)
+
+
+def appended_rows(old: str, new: str, start: int) -> str | None:
+    """The JSON array of the rows ``new`` adds at the end of ``old``'s, when the two encoded
+    elements are otherwise equal (same kind, props and id); else None.
+
+    ``start`` is where the rows begin in ``new``. A prefix of the old rows' JSON (less its
+    closing bracket) followed by a comma in the new JSON means every old row is there, whole
+    and unchanged: the prefix ends where the last old row's value ends, and only a new row can
+    follow it with a comma.
+    """
+    if start < 0 or len(old) <= start or old[:start] != new[:start]:
+        return None
+    old_rows, new_rows = old[start:-1], new[start:-1]
+    if old_rows == "[]":
+        return new_rows if new_rows != "[]" else None
+    stem = old_rows[:-1]
+    if len(new_rows) <= len(old_rows) or not new_rows.startswith(stem):
+        return None
+    if new_rows[len(stem)] != ",":
+        return None
+    return "[" + new_rows[len(stem) + 1 :]
 
 
 class Node:
@@ -112,7 +144,8 @@ class Tree:
             return
         element = node.element
         if "value" in element.props:
-            node.element = Element(element.kind, {**element.props, "value": wire_value}, element.id)
+            props = {**element.props, "value": wire_value}
+            node.element = Element(element.kind, props, element.id, element.rows)
 
 
 
@@ -168,6 +201,13 @@ class TreeWriter:
         if old is not None and old.data is data:  # interned: equal content is the same object
             old.owner = self.owner
             self._emit(Keep(list(path[:-1]), index, index + 1))
+        elif (
+            element.rows is not None
+            and old is not None
+            and old.children is None
+            and self._extend(old, path, element, data)
+        ):
+            pass
         else:
             if old is not None and old.children is not None and element.kind == BLOCK:
                 old.data = data  # a block replacing a block keeps its children
@@ -186,6 +226,16 @@ class TreeWriter:
             self._emit(Delta(list(path), element))
         if element.kind == BLOCK:
             self.own(path)
+
+    def _extend(self, old: Node, path: Path, element: Element, data: str) -> bool:
+        """Update ``old`` to ``element`` with an `Extend` when only rows were appended."""
+        added = appended_rows(old.data, data, _rows_start(element))
+        if added is None:
+            return False
+        old.data = data
+        old.owner = self.owner
+        self._emit(Extend(list(path), msgspec.Raw(added.encode())))
+        return True
 
     def finish(self) -> None:
         """Truncate every block this run owned to what it produced."""
