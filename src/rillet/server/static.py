@@ -68,7 +68,7 @@ class StaticAssets:
         The page's modules import each other a few levels deep; announcing them all up front
         lets the browser fetch them in parallel instead of one level per round trip.
         """
-        modules = sorted(name for name in self.assets if name.endswith(".js"))
+        modules = sorted(name for name in self.assets if name.endswith(".js") and eager(name))
         return "\n  ".join(f'<link rel="modulepreload" href="./static/{m}">' for m in modules)
 
     def response(self, scope: Scope) -> Response:
@@ -85,6 +85,14 @@ class StaticAssets:
 
 
 _COMMON = {"X-Content-Type-Options": "nosniff"}
+
+
+def eager(name: str) -> bool:
+    """Whether the page loads module ``name`` up front. Modules in a subfolder of
+    ``elements/`` (a family's parts, such as each chart library's renderer) and everything under
+    ``vendor/`` load on demand, when the page first shows an element that needs them."""
+    parts = name.split("/")
+    return parts[0] != "vendor" and not (parts[0] == "elements" and len(parts) > 2)
 
 
 def _relative_path(scope: Scope) -> str:
