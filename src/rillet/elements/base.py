@@ -118,9 +118,14 @@ def target() -> Container:
     return Container(block, form_id=info.extras.get("form_id") if info else None)
 
 
-def emit(kind: str, props: dict[str, Any], id: str | None = None) -> Container:
-    """Write an element into the current target; returns its slot (to replace it later)."""
-    return target()._write(Element(kind, props, id))
+def emit(
+    kind: str, props: dict[str, Any], id: str | None = None, rows: list[Any] | None = None
+) -> Container:
+    """Write an element into the current target; returns its slot (to replace it later).
+
+    ``rows`` is the element's growable data (a chart's): see `Element.rows`.
+    """
+    return target()._write(Element(kind, props, id, rows))
 
 
 def emit_block(props: dict[str, Any]) -> Container:
@@ -217,6 +222,7 @@ def widget(
     disabled: bool = False,
     trigger: bool = False,
     value_in_props: bool = True,
+    rows: list[Any] | None = None,
 ) -> Any:
     """Register a widget in this run, write its element, and return its current value.
 
@@ -255,5 +261,5 @@ def widget(
     value = ctx.session.state.register_widget(spec)
     if not trigger and value_in_props:
         props = {**props, "value": encode(value)}
-    emit(kind, props, wid)
+    emit(kind, props, wid, rows)
     return value
