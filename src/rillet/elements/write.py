@@ -19,7 +19,8 @@ from collections.abc import (
 from io import StringIO
 from typing import Any
 
-from rillet.elements.base import Container, command, emit, target
+from rillet.elements.base import COMMANDS, Container, command, emit, target
+from rillet.elements.charts.dispatch import chart_command, late_chart_command
 from rillet.elements.data import dataframe, is_dataframe_like
 from rillet.elements.markdown import render_uncached
 from rillet.elements.status import exception
@@ -45,6 +46,7 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Write each argument the way it reads best.
 
     Strings are markdown (adjacent ones joined by spaces); exceptions show with their trace;
+    chart objects (Altair, matplotlib, Plotly, Graphviz, pydeck) as their chart;
     dicts, lists, tuples and sets as JSON; data frames and arrays as tables; generators are
     streamed (`write_stream`); objects with ``_repr_html_`` as HTML (only with
     ``unsafe_allow_html``) or ``_repr_markdown_`` as markdown; functions, classes and modules
@@ -77,6 +79,9 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         elif is_dataframe_like(arg):
             flush()
             dataframe(arg)
+        elif (chart := chart_command(arg)) is not None:
+            flush()
+            COMMANDS[chart](arg)
         elif inspect.isgenerator(arg) or inspect.isasyncgen(arg):
             flush()
             write_stream(arg)
@@ -86,6 +91,9 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         ) or isinstance(arg, ValuesView) or (hasattr(arg, "_asdict") and isinstance(arg, tuple)):
             flush()
             json(list(arg) if isinstance(arg, map | enumerate) else arg)
+        elif (chart := late_chart_command(arg)) is not None:
+            flush()
+            COMMANDS[chart](arg)
         elif isinstance(arg, StringIO):
             flush()
             markdown(arg.getvalue())
