@@ -27,10 +27,17 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
 fi
 
+# TypeScript checks the frontend's JSDoc types (package.json pins it; nothing is built).
+if [ ! -x node_modules/.bin/tsc ] || ! grep -q '"version": "5.9.3"' node_modules/typescript/package.json; then
+  npm install --silent --no-audit --no-fund >/dev/null
+fi
+
 echo "== ruff"
 .venv/bin/ruff check src tests
 echo "== mypy"
 .venv/bin/mypy
+echo "== tsc (frontend, checkJs)"
+node_modules/.bin/tsc -p tsconfig.json
 echo "== pytest"
 set +e
 .venv/bin/python -m pytest -q "$@"

@@ -52,7 +52,9 @@ function compareCells(a, b) {
  */
 export function localOrder(rows, [column, direction]) {
   const sign = direction === "desc" ? -1 : 1;
+  /** @type {number[]} */
   const present = [];
+  /** @type {number[]} */
   const missing = [];
   for (let i = 0; i < rows.length; i += 1) (rows[i][column] == null ? missing : present).push(i);
   present.sort((i, j) => sign * compareCells(rows[i][column], rows[j][column]) || i - j);
