@@ -28,6 +28,12 @@ if ! command -v redis-server >/dev/null 2>&1; then
 fi
 
 # TypeScript checks the frontend's JSDoc types (package.json pins it; nothing is built).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm is missing (frontend type check): installing Debian's nodejs and npm"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
 if [ ! -x node_modules/.bin/tsc ] || ! grep -q '"version": "5.9.3"' node_modules/typescript/package.json; then
   npm install --silent --no-audit --no-fund >/dev/null
 fi
