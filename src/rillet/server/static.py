@@ -89,10 +89,13 @@ _COMMON = {"X-Content-Type-Options": "nosniff"}
 
 def eager(name: str) -> bool:
     """Whether the page loads module ``name`` up front. Modules in a subfolder of
-    ``elements/`` (a family's parts, such as each chart library's renderer) and everything under
-    ``vendor/`` load on demand, when the page first shows an element that needs them."""
+    ``elements/`` (a family's parts, such as each chart library's renderer), ``vendor.js`` (the
+    libraries' loader, which only those parts import) and everything under ``vendor/`` load on
+    demand, when the page first shows an element that needs them."""
     parts = name.split("/")
-    return parts[0] != "vendor" and not (parts[0] == "elements" and len(parts) > 2)
+    if parts[0] in ("vendor", "vendor.js"):
+        return False
+    return not (parts[0] == "elements" and len(parts) > 2)
 
 
 def _relative_path(scope: Scope) -> str:
@@ -102,3 +105,10 @@ def _relative_path(scope: Scope) -> str:
     if root and path.startswith(root):
         path = path[len(root) :]
     return path.lstrip("/")
+
+
+def version_token(integrity: str) -> str:
+    """The ``?v=`` token that names one exact version of a vendored file: the start of its SRI
+    hash (``sha384-<base64>``), URL-safe. ``scripts/vendor.py`` writes it into the page's
+    script URLs and the server recomputes it from the bytes it serves."""
+    return integrity.split("-", 1)[1][:16].replace("+", "-").replace("/", "_")

@@ -1,0 +1,243 @@
+"""Refresh the browser libraries under ``src/rillet/frontend/vendor/`` from their npm packages.
+
+The chart renderers are the libraries' own builds, never copies edited by hand (DESIGN §8):
+this script fetches each pinned package with ``npm pack``, keeps only the files the page loads
+(a UMD or IIFE build that defines a global) and the package's licence, and records every
+file's size and SRI hash in ``vendor/manifest.json``. It also writes ``vendor/manifest.js``,
+the table ``vendor.js`` reads, so the page needs no extra request to learn the hashes.
+``tests/server/test_vendor.py`` checks the files against the manifest and the manifest
+against the pins below, so a hand edit fails the tests.
+
+Usage: ``.venv/bin/python scripts/vendor.py`` (needs ``npm`` and the npm registry). Change a
+version here, run it, and commit what it wrote.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypedDict
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR_DIR = ROOT / "src" / "rillet" / "frontend" / "vendor"
+
+sys.path.insert(0, str(ROOT / "src"))
+from rillet.server.static import version_token  # noqa: E402  (the server derives the same token)
+
+
+@dataclass(frozen=True)
+class Package:
+    """One npm package at a pinned version, and the files of its tarball the page needs.
+
+    ``files`` are paths inside the tarball's ``package/`` folder, in the order the page loads
+    them; ``licences`` the licence (and notice) files to keep beside them. A package that ships
+    no licence file gets one written from its ``package.json`` (see ``licence_note``).
+    """
+
+    name: str
+    version: str
+    files: tuple[str, ...]
+    licences: tuple[str, ...] = ("LICENSE",)
+
+
+@dataclass(frozen=True)
+class Library:
+    """What ``loadLibrary(name)`` loads: its packages' files, in this order."""
+
+    name: str
+    packages: tuple[Package, ...]
+
+
+class FileEntry(TypedDict):
+    size: int
+    integrity: str
+
+
+class PackageEntry(TypedDict):
+    """A package in manifest.json: its version, the scripts the page loads (in order), its
+    licence files, and every file kept with its size and SRI hash."""
+
+    version: str
+    scripts: list[str]
+    licences: list[str]
+    files: dict[str, FileEntry]
+
+
+LIBRARIES: tuple[Library, ...] = (
+    Library(
+        "vega",
+        (
+            Package("vega", "6.4.0", ("build/vega.min.js",)),
+            # vega-lite's and vega-embed's UMD builds take `vega` (and `vegaLite`) from the
+            # globals the earlier scripts defined, so the order matters.
+            Package("vega-lite", "6.5.0", ("build/vega-lite.min.js",)),
+            Package("vega-embed", "7.3.0", ("build/vega-embed.min.js",)),
+        ),
+    ),
+    # The plotly.js that the installed Python plotly (7.1) bundles:
+    # plotly.offline.get_plotlyjs_version() == "4.1.1".
+    Library("plotly", (Package("plotly.js-dist-min", "4.1.1", ("plotly.min.js",)),)),
+    Library(
+        "echarts",
+        (
+            Package(
+                "echarts",
+                "6.1.0",
+                ("dist/echarts.min.js",),
+                # Apache-2.0 asks that the NOTICE travel with the code; the build includes d3.
+                ("LICENSE", "NOTICE", "licenses/LICENSE-d3"),
+            ),
+        ),
+    ),
+    # Mermaid 12 still ships a single-file IIFE build (`globalThis.mermaid`) beside its ESM.
+    Library("mermaid", (Package("mermaid", "12.3.0", ("dist/mermaid.min.js",)),)),
+    Library(
+        "deck",
+        (
+            Package("deck.gl", "9.4.0", ("dist.min.js",)),
+            # JSONConverter (how pydeck specs are rendered) is not in deck.gl's bundle; its own
+            # bundle takes @deck.gl/core from the `deck` global that deck.gl defined.
+            Package("@deck.gl/json", "9.4.0", ("dist.min.js",)),
+        ),
+    ),
+    # 3.x ships `dist/viz-global.js` (a UMD defining `Viz`); the older `lib/viz-standalone.js`
+    # is gone. The package has no licence file (package.json says MIT).
+    Library("graphviz", (Package("@viz-js/viz", "3.31.0", ("dist/viz-global.js",), ()),)),
+)
+
+
+def sri(body: bytes) -> str:
+    """The Subresource Integrity value of ``body`` (``sha384-<base64>``)."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(body).digest()).decode("ascii")
+
+
+def pinned_versions() -> dict[str, str]:
+    """Every package's pinned version, by npm name."""
+    return {p.name: p.version for lib in LIBRARIES for p in lib.packages}
+
+
+def fetch(package: Package, workdir: Path) -> Path:
+    """``npm pack`` the package into ``workdir`` and unpack it; returns its ``package/`` dir."""
+    spec = f"{package.name}@{package.version}"
+    out = subprocess.run(
+        ["npm", "pack", spec, "--json", "--pack-destination", str(workdir)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+    ).stdout
+    tarball = workdir / json.loads(out)[0]["filename"]
+    target = workdir / tarball.stem
+    with tarfile.open(tarball) as archive:
+        archive.extractall(target, filter="data")
+    return target / "package"
+
+
+def licence_note(package: Package, source: Path) -> bytes:
+    """A licence file for a package that ships none: what its metadata and banner say.
+
+    Written from the tarball itself (the ``license`` field of package.json and the comment
+    that opens its first file), so it says no more than the package does.
+    """
+    meta = json.loads((source / "package.json").read_text("utf-8"))
+    head = (source / package.files[0]).read_text("utf-8", errors="replace")
+    banner = head[head.find("/*") : head.find("*/") + 2] if head.lstrip().startswith("/*") else ""
+    lines = [
+        f"The npm package {package.name} {package.version} ships no licence file.",
+        f'Its package.json declares: "license": "{meta.get("license", "unknown")}"',
+        f"Repository: {meta.get('repository', {}).get('url', 'unknown')}",
+    ]
+    if banner:
+        lines += ["", f"The notice at the top of {Path(package.files[0]).name}:", "", banner]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def vendor_package(package: Package, source: Path) -> PackageEntry:
+    """Copy the package's files into ``vendor/<name>/``; returns its manifest entry."""
+    target = VENDOR_DIR / package.name
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    files: dict[str, FileEntry] = {}
+    # Flattened to their base names: the page needs no more structure, and `build/` and
+    # `dist/` folders are ignored by the repository's .gitignore.
+    for rel in package.files + package.licences:
+        body = (source / rel).read_bytes()
+        name = Path(rel).name
+        assert name not in files, f"{package.name}: two files named {name}"
+        (target / name).write_bytes(body)
+        files[name] = {"size": len(body), "integrity": sri(body)}
+    licences = [Path(rel).name for rel in package.licences]
+    if not package.licences:
+        body = licence_note(package, source)
+        (target / "LICENSE").write_bytes(body)
+        files["LICENSE"] = {"size": len(body), "integrity": sri(body)}
+        licences = ["LICENSE"]
+    return {
+        "version": package.version,
+        "scripts": [Path(rel).name for rel in package.files],
+        "licences": licences,
+        "files": files,
+    }
+
+
+def write_manifests(packages: dict[str, PackageEntry]) -> None:
+    """Write ``manifest.json`` (everything) and ``manifest.js`` (what the page needs)."""
+    libraries: dict[str, list[dict[str, str]]] = {}
+    for lib in LIBRARIES:
+        scripts = []
+        for package in lib.packages:
+            entry = packages[package.name]
+            for name in entry["scripts"]:
+                integrity = entry["files"][name]["integrity"]
+                scripts.append(
+                    {
+                        "src": f"{package.name}/{name}?v={version_token(integrity)}",
+                        "integrity": integrity,
+                    }
+                )
+        libraries[lib.name] = scripts
+    manifest = {"generated_by": "scripts/vendor.py", "packages": packages, "libraries": libraries}
+    (VENDOR_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+    table = json.dumps(libraries, indent=2)
+    (VENDOR_DIR / "manifest.js").write_text(
+        "// @ts-check\n"
+        "// Generated by scripts/vendor.py from the npm packages it pins: do not edit by hand.\n"
+        "/**\n"
+        " * The scripts each library loads, in order: `src` is relative to this folder and\n"
+        " * carries the version token that lets the server cache it for good; `integrity` is\n"
+        " * its SRI hash, which the browser checks before running it.\n"
+        " * @type {Readonly<Record<string, ReadonlyArray<{src: string, integrity: string}>>>}\n"
+        " */\n"
+        f"export const LIBRARIES = Object.freeze({table});\n",
+        "utf-8",
+    )
+
+
+def main() -> None:
+    VENDOR_DIR.mkdir(parents=True, exist_ok=True)
+    packages: dict[str, PackageEntry] = {}
+    with tempfile.TemporaryDirectory(prefix="rillet-vendor-") as tmp:
+        for lib in LIBRARIES:
+            for package in lib.packages:
+                print(f"{package.name}@{package.version}", flush=True)
+                packages[package.name] = vendor_package(package, fetch(package, Path(tmp)))
+    wanted = {p.name.split("/")[0] for lib in LIBRARIES for p in lib.packages}
+    for old in VENDOR_DIR.iterdir():  # packages no longer pinned
+        if old.is_dir() and old.name not in wanted:
+            shutil.rmtree(old)
+    write_manifests(packages)
+    total = sum(f["size"] for entry in packages.values() for f in entry["files"].values())
+    print(f"wrote {len(packages)} packages, {total / 1e6:.1f} MB, to {VENDOR_DIR}")
+
+
+if __name__ == "__main__":
+    main()
