@@ -103,3 +103,135 @@ def test_a_selection_in_a_fragment_reruns_only_the_fragment(
     expect(page.get_by_text("fragment sees [1, 2]")).to_be_visible()
     expect(page.get_by_text("app runs 1")).to_be_visible()
     assert app.errors == []
+
+
+BARS = """
+import rillet as st
+st.echarts_chart(
+    {
+        "xAxis": {"type": "category", "data": ["A", "B", "C", "D", "E"]},
+        "yAxis": {"type": "value"},
+        "series": [{"type": "bar", "data": [5, 20, 36, 10, 10], "animation": False}],
+    },
+    renderer="svg",
+    alt="Five bars",
+)
+"""
+
+
+def bar_heights(page: Page) -> list[float]:
+    """The heights of the bars ECharts drew as SVG paths in the page's first palette colour."""
+    return page.evaluate(
+        """() => {
+        const colour = getComputedStyle(document.documentElement)
+            .getPropertyValue("--rl-chart-1").trim().toLowerCase();
+        const svg = document.querySelector(".rillet-echarts svg");
+        return [...svg.querySelectorAll("path")]
+            .filter((p) => (p.getAttribute("fill") || "").toLowerCase() === colour)
+            .map((p) => p.getBBox())
+            .sort((a, b) => a.x - b.x)
+            .map((box) => Math.round(box.height));
+    }"""
+    )
+
+
+def test_an_echarts_bar_chart_draws_its_bars(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(BARS)
+    chart = app.page.get_by_role("figure", name="Five bars")
+    expect(chart.locator("svg")).to_have_count(1)
+    app.page.wait_for_function("document.querySelectorAll('.rillet-echarts svg path').length >= 5")
+    heights = bar_heights(app.page)
+    assert len(heights) == 5
+    # 5, 20, 36, 10, 10: the tallest is C, B is four times A.
+    assert heights.index(max(heights)) == 2
+    assert abs(heights[1] / heights[0] - 4) < 0.2
+    expect(chart.locator("svg text", has_text="C")).to_have_count(1)
+    assert app.errors == []
+
+
+def test_a_mermaid_flowchart_draws_an_svg_with_its_node_labels(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(
+        '''
+import rillet as st
+st.mermaid_chart("""
+graph LR
+    A[Start] --> B{Decision}
+    B -->|Yes| C[Done]
+""", alt="Decision flow")
+'''
+    )
+    diagram = app.page.get_by_role("img", name="Decision flow")
+    svg = diagram.locator("svg")
+    expect(svg).to_have_count(1)
+    for label in ("Start", "Decision", "Done", "Yes"):
+        expect(svg.locator("text", has_text=label).first).to_be_visible()
+    # Strict security and no HTML labels: nothing but SVG inside the diagram.
+    assert svg.locator("foreignObject").count() == 0
+    assert app.errors == []
+
+
+def test_an_invalid_mermaid_body_shows_an_error_and_the_page_still_works(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(
+        """
+import rillet as st
+st.mermaid_chart("graph LR\\n  A[Start --> ((")
+st.mermaid_chart("graph TD\\n  X --> Y")
+if st.button("Press"):
+    st.text("pressed")
+"""
+    )
+    page = app.page
+    error = page.locator(".rillet-chart").first.get_by_role("alert")
+    expect(error).to_contain_text("Parse error on line 2")
+    # The next diagram is drawn, and the app still reruns.
+    expect(page.locator(".rillet-mermaid svg")).to_have_count(1)
+    app.after_run(lambda: page.get_by_role("button", name="Press").click())
+    expect(page.get_by_text("pressed")).to_be_visible()
+    # Mermaid's scratch elements and error diagrams do not leak into the page.
+    assert page.locator("body > [id^='drillet-mermaid']").count() == 0
+    assert app.errors == []
+
+
+THEMED = """
+import plotly.graph_objects as go
+import rillet as st
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
+"""
+
+
+def tick_colour(page: Page) -> str:
+    return page.evaluate(
+        "getComputedStyle(document.querySelector('.rillet-plotly .xtick text')).fill"
+    )
+
+
+def test_charts_follow_the_page_between_light_and_dark(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(THEMED)
+    page = app.page
+    expect(page.locator(".rillet-plotly .xtick text")).to_have_count(2)
+    light = tick_colour(page)
+    bar_light = page.locator(".rillet-plotly .bars path").first.evaluate(
+        "p => getComputedStyle(p).fill"
+    )
+
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function(
+        "c => getComputedStyle(document.querySelector('.rillet-plotly .xtick text')).fill !== c",
+        arg=light,
+    )
+    dark = tick_colour(page)
+
+    # Light text on a dark page: the tick labels got brighter.
+    def brightness(rgb: str) -> int:
+        return sum(int(v) for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+
+    assert brightness(dark) > brightness(light)
+    # Plotly's default blue is replaced by the page's first chart colour.
+    assert bar_light != "rgb(99, 110, 250)"
+    assert app.errors == []

@@ -26,6 +26,7 @@ import { onSchemeChange, pageTheme } from "./theme.js";
  * @property {RenderContext} ctx
  * @property {string} sent the selection last sent, as JSON
  * @property {boolean} purged the chart left the page and its plot was released
+ * @property {boolean} listening its selection events are wired (plotly.js drops them on purge)
  */
 
 /** @type {WeakMap<HTMLElement, PlotlyBox>} */
@@ -330,6 +331,11 @@ function listen(state) {
   });
 }
 
+/** @param {unknown} err */
+function logFailure(err) {
+  console.error("rillet: a Plotly chart could not be redrawn", err);
+}
+
 /** @param {HTMLElement} dom @param {Element} el */
 function sizeBox(dom, el) {
   const width = el.props?.width;
@@ -349,6 +355,10 @@ function sizeBox(dom, el) {
 async function draw(state) {
   const { Plotly, plot, el } = state;
   await Plotly.react(plot, { ...figureOf(el, plot.clientWidth), config: configOf(el) });
+  if (!state.listening) {
+    state.listening = true;
+    listen(state);
+  }
 }
 
 /**
@@ -362,42 +372,43 @@ function watch(state) {
     if (!state.plot.isConnected) {
       if (!state.purged) {
         state.purged = true;
+        state.listening = false;
         state.Plotly.purge(state.plot);
       }
       return;
     }
     if (state.purged) {
       state.purged = false;
-      void state.Plotly.newPlot(state.plot, { ...figureOf(state.el, state.plot.clientWidth),
-        config: configOf(state.el) }).then(() => listen(state));
+      draw(state).catch(logFailure);
       return;
     }
     if (state.plot.clientWidth !== width) {
       width = state.plot.clientWidth;
-      void draw(state);
+      draw(state).catch(logFailure);
     }
   });
   observer.observe(state.plot);
   const stop = onSchemeChange(() => {
     if (!state.plot.isConnected) { stop(); return; }
-    void draw(state);
+    draw(state).catch(logFailure);
   });
 }
 
 /** @type {import("../charts.js").ChartRenderer} */
 export const renderer = {
   async mount(dom, el, ctx) {
+    // A mount that failed (a figure plotly.js refused) is retried with the next element.
+    if (boxes.has(dom)) return renderer.update(dom, el, ctx);
     const Plotly = await loadLibrary("plotly");
     const plot = document.createElement("div");
     plot.className = "rillet-plotly";
     dom.append(plot);
     sizeBox(dom, el);
     /** @type {PlotlyBox} */
-    const state = { Plotly, plot, el, ctx, sent: EMPTY_JSON, purged: false };
+    const state = { Plotly, plot, el, ctx, sent: EMPTY_JSON, purged: false, listening: false };
     boxes.set(dom, state);
-    await Plotly.newPlot(plot, { ...figureOf(el, plot.clientWidth), config: configOf(el) });
-    listen(state);
     watch(state);
+    await draw(state);
   },
 
   async update(dom, el, ctx) {
