@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, Request, Route
+from playwright.sync_api import Page, Request, Response, Route
 
 from tests.e2e.conftest import AppPage
 
@@ -60,12 +60,16 @@ def test_a_page_without_charts_requests_no_library_or_chart_module(
 def test_load_library_resolves_to_the_library_api(
     page: Page, app_page: Callable[..., AppPage], name: str
 ) -> None:
-    responses: list[tuple[str, int]] = []
-    page.on("response", lambda r: responses.append((r.url, r.status)))
+    responses: list[Response] = []
+    page.on("response", lambda r: responses.append(r))
     app = app_page(NO_CHARTS)
     assert load(page, name)
-    vendored = [(u, s) for u, s in responses if "/static/vendor/" in u and "manifest" not in u]
-    assert vendored and all(s == 200 and "?v=" in u for u, s in vendored)
+    vendored = [r for r in responses if "/static/vendor/" in r.url and "manifest" not in r.url]
+    assert vendored
+    for response in vendored:  # the exact version, gzipped, kept by the browser for good
+        assert response.status == 200 and "?v=" in response.url
+        assert response.headers["content-encoding"] == "gzip"
+        assert "immutable" in response.headers["cache-control"]
     assert app.errors == []
 
 
