@@ -4,6 +4,7 @@ a zoom stays, and charts that are embedded again when their spec changes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import ElementHandle, Page, expect
@@ -81,4 +82,252 @@ def test_a_bar_chart_draws_a_bar_per_row_and_shows_tooltips_on_hover(
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text("k3")
     expect(tooltip).to_contain_text("4")
+    assert app.errors == []
+
+
+def axis_label_fill(page: Page) -> str:
+    return str(
+        page.locator(".rillet-vega g.role-axis-label text").first.get_attribute("fill") or ""
+    )
+
+
+def test_the_streamlit_theme_follows_the_page_into_dark(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    page.emulate_media(color_scheme="light")
+    app = app_page(BARS)
+    svg_of(page)
+    light = axis_label_fill(page)
+    page.emulate_media(color_scheme="dark")
+    expect(page.locator(".rillet-vega g.role-axis-label text").first).not_to_have_attribute(
+        "fill", light
+    )
+    dark = axis_label_fill(page)
+    # The dark page's labels are light: each channel well above the light page's.
+    assert int(dark[1:3], 16) > 0xA0 and int(light[1:3], 16) < 0x80, (light, dark)
+    expect(page.locator(".rillet-vega g.mark-rect.role-mark path")).to_have_count(7)
+    assert app.errors == []
+
+
+POINTS = (
+    HEAD
+    + """
+st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+st.text(f"app runs {st.session_state.runs}")
+rows = [[i, (i * 3) % 10, "abc"[i % 3]] for i in range(12)]
+spec = {"data": {"name": "data"}, "mark": {"type": "circle", "size": 400},
+        "params": [{"name": "pick", "select": {"type": "point", "fields": ["x", "kind"]}},
+                   {"name": "any", "select": "point"}],
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"},
+                     "color": {"field": "kind", "type": "nominal"}}}
+
+@st.fragment
+def part():
+    modes = ["any", "pick"]
+    state = chart("scatter_chart", spec, ["x", "y", "kind"], rows, selection_modes=modes,
+                  **select(modes=modes, key="scatter"))
+    st.text(f"selection {state.selection}")
+
+part()
+"""
+)
+
+
+def test_clicking_a_point_reruns_only_the_fragment_with_the_selection(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    app = app_page(POINTS)
+    expect(page.get_by_text("selection {'any': {}, 'pick': {}}")).to_be_visible()
+    points = page.locator(".rillet-vega g.mark-symbol.role-mark path")
+    expect(points).to_have_count(12)
+    app.after_run(lambda: points.nth(4).click())
+    # Every param in one value; one without fields selects on the encoded fields.
+    expect(
+        page.get_by_text(
+            "selection {'any': [{'x': 4, 'y': 2, 'kind': 'b'}], 'pick': [{'x': 4, 'kind': 'b'}]}"
+        )
+    ).to_be_visible()
+    expect(page.get_by_text("app runs 1")).to_be_visible()
+    assert app.errors == []
+
+
+INTERVAL = (
+    HEAD
+    + """
+rows = [[i, (i * 7) % 10] for i in range(21)]
+spec = {"data": {"name": "data"}, "mark": "point",
+        "params": [{"name": "span", "select": {"type": "interval", "encodings": ["x"]}}],
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"}}}
+state = chart("scatter_chart", spec, ["x", "y"], rows, selection_modes=["span"],
+              **select(modes=["span"]))
+st.text(f"span {state.selection['span']}")
+st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+st.text(f"app runs {st.session_state.runs}")
+st.button("Again")
+"""
+)
+
+
+def test_dragging_an_interval_is_one_rerun_that_sees_the_range(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    app = app_page(INTERVAL)
+    expect(page.get_by_text("span {}")).to_be_visible()
+    box = page.locator(".rillet-vega svg.marks").bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.03 * step), y)
+        if step == 5:
+            page.wait_for_timeout(400)  # the user holds still mid-drag: nothing is sent yet
+    page.mouse.up()
+    # The range where the drag ended (x near 11), not where it paused (near 8).
+    final = page.get_by_text(re.compile(r"^span \{'x': \[[\d.]+, 1\d\.\d+\]\}$"))
+    expect(final).to_be_visible()
+    text = final.text_content() or ""
+    low, high = (float(v) for v in text.split("[")[1].rstrip("]}").split(","))
+    assert 3 < low < 6 < 10 < high < 14, text
+    # The whole drag was one rerun: the next rerun is the button's.
+    app.after_run(lambda: page.get_by_role("button", name="Again").click())
+    expect(page.get_by_text("app runs 3")).to_be_visible()
+    expect(page.get_by_text(text)).to_be_visible()
+    assert app.errors == []
+
+
+LIVE = (
+    HEAD
+    + """
+st.session_state.setdefault("n", 30)
+
+@st.fragment(run_every=0.1)
+def live():
+    st.session_state.n += 1
+    n = st.session_state.n
+    rows = [[i, (i * 37) % 11] for i in range(n)]
+    spec = {"data": {"name": "data"}, "mark": "line",
+            "params": [{"name": "zoom", "select": {"type": "interval", "encodings": ["x"]},
+                        "bind": "scales"}],
+            "encoding": {"x": {"field": "x", "type": "quantitative"},
+                         "y": {"field": "y", "type": "quantitative"}}}
+    chart("line_chart", spec, ["x", "y"], rows)
+    st.text(f"points {n}")
+
+live()
+"""
+)
+
+
+def wait_points(page: Page, at_least: int) -> int:
+    """Wait until the live chart has at least ``at_least`` points; returns how many."""
+    page.wait_for_function(
+        "(n) => [...document.querySelectorAll('.rillet-element[data-kind=\"text\"]')]"
+        ".some((e) => /^points \\d+$/.test(e.textContent.trim())"
+        " && Number(e.textContent.trim().slice(7)) >= n)",
+        arg=at_least,
+    )
+    text = page.get_by_text(re.compile(r"^points \d+$")).text_content() or "0"
+    return int(text.split()[1])
+
+
+def x_axis(page: Page) -> str:
+    """The x axis's accessible description, which states its domain."""
+    axis = page.locator('.rillet-vega g.role-axis[aria-label^="X-axis"]')
+    return str(axis.get_attribute("aria-label"))
+
+
+def test_a_growing_chart_changes_in_place_and_keeps_a_zoom(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    app = app_page(LIVE)
+    svg = svg_of(page)
+    line = page.locator(".rillet-vega g.mark-line.role-mark path")
+    start = wait_points(page, 31)
+    before = x_axis(page)
+    shape = line.get_attribute("d")
+    # Unzoomed, the chart follows the new data.
+    seen = wait_points(page, start + 25)
+    expect(page.locator('.rillet-vega g.role-axis[aria-label^="X-axis"]')).not_to_have_attribute(
+        "aria-label", before
+    )
+    assert line.get_attribute("d") != shape
+    # Zoom in on x (the wheel over the plot), then let the data grow: the zoom stays.
+    box = svg.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    unzoomed = x_axis(page)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(
+        "(before) => document.querySelector('.rillet-vega g.role-axis[aria-label^=\"X-axis\"]')"
+        ".getAttribute('aria-label') !== before",
+        arg=unzoomed,
+    )
+    page.mouse.move(0, 0)
+    zoomed = x_axis(page)
+    seen = wait_points(page, wait_points(page, seen) + 20)
+    assert x_axis(page) == zoomed
+    # Throughout, the same SVG node was patched: never a new one.
+    assert page.evaluate(
+        "(svg) => svg.isConnected && document.querySelectorAll('.rillet-vega svg').length === 1"
+        " && document.querySelector('.rillet-vega svg.marks') === svg",
+        svg,
+    )
+    assert app.errors == []
+
+
+SWITCH = (
+    HEAD
+    + """
+points = st.checkbox("Points")
+rows = [[i, (i * 3) % 10] for i in range(10)]
+spec = {"data": {"name": "data"}, "mark": "point" if points else "line",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"}}}
+chart("line_chart", spec, ["x", "y"], rows, height=250)
+"""
+)
+
+
+def test_a_chart_whose_spec_changes_is_embedded_again(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    app = app_page(SWITCH)
+    svg = svg_of(page)
+    assert svg.get_attribute("height") == "250"
+    expect(page.locator(".rillet-vega g.mark-line.role-mark path")).to_have_count(1)
+    app.after_run(lambda: page.get_by_label("Points").check())
+    expect(page.locator(".rillet-vega g.mark-symbol.role-mark path")).to_have_count(10)
+    assert page.evaluate("(svg) => !svg.isConnected", svg)
+    assert page.locator(".rillet-vega svg").count() == 1
+    assert app.errors == []
+
+
+def test_a_stretched_chart_follows_its_box_without_a_new_embed(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    page.set_viewport_size({"width": 1100, "height": 800})
+    app = app_page(SWITCH)
+    svg = svg_of(page)
+    box = page.locator(".rillet-chart")
+
+    def widths() -> tuple[float, float]:
+        return (
+            float(svg.get_attribute("width") or 0),
+            float(box.evaluate("(b) => b.getBoundingClientRect().width")),
+        )
+
+    wide, wide_box = widths()
+    assert abs(wide - wide_box) <= 2, (wide, wide_box)
+    page.set_viewport_size({"width": 600, "height": 800})
+    page.wait_for_function(
+        "([svg, w]) => Number(svg.getAttribute('width')) < w - 100", arg=[svg, wide]
+    )
+    narrow, narrow_box = widths()
+    assert abs(narrow - narrow_box) <= 2, (narrow, narrow_box)
+    assert page.evaluate("(svg) => svg.isConnected", svg)
     assert app.errors == []

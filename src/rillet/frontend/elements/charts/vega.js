@@ -137,6 +137,25 @@ function identity(el) {
 }
 
 /**
+ * A point selection that names no fields selects on the chart's encoded fields, so the script
+ * gets the selected rows' values rather than Vega's internal ids (as in Streamlit).
+ * @param {any} spec changed in place (its params are copied first)
+ */
+function projectPoints(spec) {
+  if (!Array.isArray(spec.params) || !spec.encoding || typeof spec.encoding !== "object") return;
+  const encodings = Object.keys(spec.encoding);
+  spec.params = spec.params.map((/** @type {any} */ param) => {
+    let select = param?.select;
+    if (select === "point" || select === "interval") select = { type: select };
+    if (!select || typeof select !== "object") return param;
+    if (select.type === "point" && select.encodings == null && select.fields == null) {
+      select = { ...select, encodings };
+    }
+    return { ...param, select };
+  });
+}
+
+/**
  * The spec Vega-Lite compiles: the user's, with the data filled in and the size set.
  * @param {Element} el
  * @param {number} width the box's width, for stretched charts
@@ -155,9 +174,17 @@ function buildSpec(el, width) {
   if (typeof props.alt === "string" && props.alt && spec.description == null) {
     spec.description = props.alt;
   }
+  if (props.selection_active) projectPoints(spec);
   const single = !COMPOSED.some((key) => key in spec);
   const widthMode = sizeMode(props.width, "stretch");
   const heightMode = sizeMode(props.height, "content");
+  if (!single && Array.isArray(spec.vconcat) && widthMode !== "content") {
+    // Stacked charts each take the width, as Streamlit's do.
+    const each = widthMode === "stretch" ? width : widthMode;
+    spec.vconcat = spec.vconcat.map((/** @type {any} */ part) => (
+      part && typeof part === "object" && !COMPOSED.some((key) => key in part)
+        ? { ...part, width: each } : part));
+  }
   if (single) {
     if (widthMode === "stretch") spec.width = width;
     else if (typeof widthMode === "number") spec.width = widthMode;
