@@ -9,9 +9,13 @@ from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
 from rillet.elements import column_config
 from rillet.elements.base import Container
+from rillet.elements.charts.deck import map
+from rillet.elements.charts.deck import pydeck_chart
 from rillet.elements.charts.echarts import echarts_chart
+from rillet.elements.charts.graphviz import graphviz_chart
 from rillet.elements.charts.mermaid import mermaid_chart
 from rillet.elements.charts.plotly import plotly_chart
+from rillet.elements.charts.pyplot import pyplot
 from rillet.elements.choices import color_picker
 from rillet.elements.choices import feedback
 from rillet.elements.choices import multiselect
@@ -123,6 +127,7 @@ __all__ = [
     "form",
     "form_submit_button",
     "fragment",
+    "graphviz_chart",
     "header",
     "help",
     "html",
@@ -130,6 +135,7 @@ __all__ = [
     "json",
     "latex",
     "link_button",
+    "map",
     "markdown",
     "mermaid_chart",
     "metric",
@@ -139,6 +145,8 @@ __all__ = [
     "plotly_chart",
     "popover",
     "progress",
+    "pydeck_chart",
+    "pyplot",
     "radio",
     "rerun",
     "segmented_control",

@@ -1,8 +1,10 @@
-"""Per-session file storage: uploaded files and the media the page downloads.
+"""File storage: uploaded files, the media the page downloads, and the media it shows inline.
 
-Both stores live in ``session.extras`` and are cleared by a close hook, so a closed tab leaves
-no bytes behind. Every id is minted here from a CSPRNG: nothing the browser sends ever names a
-stored file, and file names are data, never paths. The server routes (``server/uploads.py``,
+Uploads and downloads live in ``session.extras`` and are cleared by a close hook, so a closed
+tab leaves no bytes behind. Every id is minted here from a CSPRNG or a keyed hash: nothing the
+browser sends ever names a stored file, and file names are data, never paths. Inline media
+(images a page shows) are kept once per process and shared by the sessions showing them
+(`InlineMediaStore`). The server routes (``server/uploads.py``,
 ``server/media.py``) and AppTest both go through these classes, so an upload from a test is
 checked exactly like one from a browser.
 """
@@ -13,6 +15,7 @@ import hashlib
 import hmac
 import itertools
 import os
+import re
 import secrets
 import threading
 import unicodedata
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rillet.runtime.session import AppSession
+    from rillet.runtime.tree import Tree
 
 UPLOADS_KEY = "rillet.uploads"
 MEDIA_KEY = "rillet.media"
@@ -362,3 +366,125 @@ def media_of(session: AppSession) -> MediaStore:
     """The media store of ``session`` (made on first use, cleared when it closes)."""
     store: MediaStore = _store(session, MEDIA_KEY, MediaStore)
     return store
+
+
+# --- inline media: images (and later audio and video) the page shows -------------------------
+#
+# One store per process, content-addressed: the id is a keyed hash of the type and bytes under
+# a secret made at start-up, so every session showing the same image shares one id and one
+# copy, the browser may cache it for good (the id is the content), and ids cannot be guessed
+# or enumerated. Each file records the sessions whose trees show it; a session refers to the
+# files its tree holds after each run, and a file no session refers to is dropped.
+
+INLINE_KEY = "rillet.inline_media"
+# The path elements carry, relative to the page, so an app mounted under a prefix works.
+INLINE_ROUTE = "./_rillet/media/"
+_INLINE_ID = re.compile(r"_rillet/media/([0-9a-f]{32})")
+
+
+@dataclass(frozen=True)
+class InlineFile:
+    """Bytes the page shows inline (an ``<img>`` source), under their content id."""
+
+    media_id: str
+    data: bytes
+    mime: str
+
+    @property
+    def url(self) -> str:
+        """The relative URL elements carry."""
+        return INLINE_ROUTE + self.media_id
+
+
+class InlineMediaStore:
+    """The inline files of every session of the process, each kept while a session shows it.
+
+    Thread-safe: runner threads add and release, the server's threads read.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key = secrets.token_bytes(32)
+        self._files: dict[str, InlineFile] = {}
+        self._holders: dict[str, set[str]] = {}
+
+    def media_id(self, data: bytes, mime: str) -> str:
+        """The content id of ``data`` served as ``mime``."""
+        digest = hmac.new(self._key, clean_mime(mime).encode() + b"\0", hashlib.blake2b)
+        digest.update(data)
+        return digest.hexdigest()[:32]
+
+    def add(self, session_id: str, data: bytes, mime: str) -> InlineFile:
+        """Keep ``data`` for ``session_id`` (one copy whoever else shows it); returns it."""
+        mime = clean_mime(mime)
+        media_id = self.media_id(data, mime)
+        with self._lock:
+            found = self._files.get(media_id)
+            if found is None:
+                found = self._files[media_id] = InlineFile(media_id, bytes(data), mime)
+            self._holders.setdefault(media_id, set()).add(session_id)
+        return found
+
+    def get(self, media_id: str) -> InlineFile | None:
+        """The file under ``media_id``, if a session still shows it."""
+        with self._lock:
+            return self._files.get(media_id)
+
+    def retain(self, session_id: str, media_ids: Collection[str]) -> None:
+        """``session_id`` now shows only ``media_ids``: release its other files, and drop the
+        files nobody holds any more."""
+        with self._lock:
+            for media_id, holders in list(self._holders.items()):
+                if session_id in holders and media_id not in media_ids:
+                    holders.discard(session_id)
+                    if not holders:
+                        del self._holders[media_id]
+                        self._files.pop(media_id, None)
+
+    def holders(self, media_id: str) -> frozenset[str]:
+        """The sessions that show ``media_id`` (for tests and diagnostics)."""
+        with self._lock:
+            return frozenset(self._holders.get(media_id, ()))
+
+    def total_bytes(self) -> int:
+        """The bytes held (for tests and diagnostics)."""
+        with self._lock:
+            return sum(len(f.data) for f in self._files.values())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._files)
+
+
+INLINE_MEDIA = InlineMediaStore()
+
+
+def shown_media_ids(tree: Tree) -> set[str]:
+    """The inline media ids the elements of ``tree`` refer to (read from their encoded form,
+    so no element is decoded)."""
+    found: set[str] = set()
+    for _, node in tree.walk():
+        data: str | bytes = node.data
+        text = data.decode() if isinstance(data, bytes) else data
+        if "_rillet/media/" in text:
+            found.update(_INLINE_ID.findall(text))
+    return found
+
+
+def add_inline(session: AppSession, data: bytes, mime: str) -> InlineFile:
+    """Serve ``data`` inline for ``session``'s page; it stays while the session shows it.
+
+    The first use in a session hooks the session so that after each run it releases what its
+    tree no longer shows, and everything when it closes.
+    """
+    if INLINE_KEY not in session.extras and not session.closed:
+        session.extras[INLINE_KEY] = True
+        session_id = session.id
+        session.run_finished_hooks.append(
+            lambda tree: INLINE_MEDIA.retain(session_id, shown_media_ids(tree))
+        )
+        session.close_hooks.append(lambda: INLINE_MEDIA.retain(session_id, ()))
+    media = INLINE_MEDIA.add(session.id, data, mime)
+    if session.closed:  # closed meanwhile: its close hook may have run already
+        INLINE_MEDIA.retain(session.id, ())
+    return media

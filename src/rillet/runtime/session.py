@@ -127,6 +127,9 @@ class AppSession:
         self.script_globals: dict[str, Any] = {}
         # Called once when the session closes (session-scoped caches free their entries).
         self.close_hooks: list[Callable[[], None]] = []
+        # Called with the tree after every run (element families release what it no longer
+        # shows, as inline media do).
+        self.run_finished_hooks: list[Callable[[Tree], None]] = []
         self._worker: threading.Thread | None = None
 
     # --- requests ------------------------------------------------------------------------
@@ -176,6 +179,11 @@ class AppSession:
         """Hook for what a finished run settles (fragment registrations, timers)."""
         with self.outbox.lock:
             self.datasets.prune(self.tree)
+            for hook in list(self.run_finished_hooks):
+                try:
+                    hook(self.tree)
+                except Exception:
+                    log.exception("a run hook of session %s failed", self.id[:8])
 
     def answer_rows(self, message: RowsRequest) -> RowsPage | None:
         """Rows of a paged table for the browser, from the kept data: no run involved."""
@@ -208,6 +216,7 @@ class AppSession:
         self.tree = Tree()
         self.extras.clear()
         self.datasets.clear()
+        self.run_finished_hooks = []
         hooks, self.close_hooks = self.close_hooks, []
         for hook in hooks:
             try:

@@ -1,9 +1,13 @@
-"""``GET /_rillet/media/{id}``: files the page downloads (``st.download_button``).
+"""``GET /_rillet/media/{id}``: files the page downloads (``st.download_button``) and media it
+shows inline (``st.pyplot``'s images, later ``st.image``, audio and video).
 
-An id is minted by the session that serves the file and is unguessable; the file lives as long
-as the element that serves it and at most as long as its session. Unknown ids get a fixed 404.
-Every response is an attachment with ``nosniff`` and a sandboxing CSP, so served bytes never
-run as a page of this origin, whatever their declared type.
+A download's id is minted by the session that serves the file and is unguessable; the file
+lives as long as the element that serves it and at most as long as its session. An inline
+file's id is a keyed hash of its content (`InlineMediaStore`), so it is cached for good by the
+browser (``immutable``, revalidated with its ``ETag`` when the user forces a reload) and lives
+while any session shows it. Unknown ids get a fixed 404. Every response carries ``nosniff``
+and a sandboxing CSP, so served bytes never run as a page of this origin, whatever their
+declared type: an SVG opened on its own runs no script.
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from rillet.elements.files import default_file_name, download_bytes
-from rillet.elements.filestore import MEDIA_KEY, MediaFile, MediaStore, clean_mime
+from rillet.elements.filestore import (
+    INLINE_MEDIA,
+    MEDIA_KEY,
+    InlineFile,
+    MediaFile,
+    MediaStore,
+    clean_mime,
+)
 
 if TYPE_CHECKING:
     from rillet.config import Config
@@ -34,6 +45,10 @@ _HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "sandbox; default-src 'none'",
 }
+
+
+# The id is the content, so an inline file never changes under its URL.
+INLINE_CACHE_CONTROL = "private, max-age=31536000, immutable"
 
 
 def _not_found() -> Response:
@@ -53,6 +68,17 @@ def find_media(manager: SessionManager, media_id: str) -> MediaFile | None:
     return None
 
 
+def serve_inline(media: InlineFile, request: Request) -> Response:
+    """An inline file, or ``304`` when the browser already holds it (``If-None-Match``)."""
+    etag = f'"{media.media_id}"'
+    headers = {**_HEADERS, "Cache-Control": INLINE_CACHE_CONTROL, "ETag": etag}
+    held = request.headers.get("if-none-match", "")
+    if etag in (tag.strip().removeprefix("W/") for tag in held.split(",")) or held == "*":
+        return Response(status_code=304, headers=headers)
+    media_type = media.mime + ("; charset=utf-8" if media.mime.startswith("text/") else "")
+    return Response(media.data, media_type=media_type, headers=headers)
+
+
 def content_disposition(file_name: str) -> str:
     """``attachment`` with an ASCII fallback name and the exact UTF-8 name (RFC 6266)."""
     fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in file_name)
@@ -65,7 +91,11 @@ def media_route(manager: SessionManager, config: Config) -> Route:
     async def serve_media(request: Request) -> Response:
         if not config.host_allowed(request.headers.get("host", "")):
             return _not_found()
-        media = find_media(manager, request.path_params["media_id"])
+        media_id = request.path_params["media_id"]
+        inline = INLINE_MEDIA.get(media_id) if _MEDIA_ID.match(media_id) else None
+        if inline is not None:
+            return serve_inline(inline, request)
+        media = find_media(manager, media_id)
         if media is None:
             return _not_found()
         raw: object = media.data
