@@ -111,6 +111,9 @@ LIBRARIES: tuple[Library, ...] = (
     # 3.x ships `dist/viz-global.js` (a UMD defining `Viz`); the older `lib/viz-standalone.js`
     # is gone. The package has no licence file (package.json says MIT).
     Library("graphviz", (Package("@viz-js/viz", "3.31.0", ("dist/viz-global.js",), ()),)),
+    # Streamed chat answers are rendered as they grow (elements/chat.js). The version that
+    # markdown-it-py (the server's renderer) is a port of, so both escape and refuse alike.
+    Library("markdown", (Package("markdown-it", "14.1.0", ("dist/markdown-it.min.js",)),)),
 )
 
 

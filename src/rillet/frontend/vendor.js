@@ -21,6 +21,7 @@ import { LIBRARIES } from "./vendor/manifest.js";
  * @property {any} mermaid `mermaid`
  * @property {any} deck `deck`, with the JSONConverter of the deck.gl json module merged in
  * @property {any} graphviz `Viz`, from the npm package viz-js/viz
+ * @property {any} markdown `markdownit`, the markdown-it parser and renderer
  */
 
 /** @type {any} */
@@ -40,6 +41,7 @@ const EXPORTS = {
   // @deck.gl/json's bundle adds its exports to the `deck` global deck.gl defined.
   deck: () => (g.deck?.JSONConverter ? g.deck : undefined),
   graphviz: () => g.Viz,
+  markdown: () => g.markdownit,
 };
 
 /** @type {Map<string, Promise<any>>} */

@@ -54,5 +54,11 @@ export const LIBRARIES = Object.freeze({
       "src": "@viz-js/viz/viz-global.js?v=iX6VK6ib27dxYB4T",
       "integrity": "sha384-iX6VK6ib27dxYB4T470zbHOsDDoLewuYvrIgv2B3XXe8kgfKsGMf8QIleFy6VPi4"
     }
+  ],
+  "markdown": [
+    {
+      "src": "markdown-it/markdown-it.min.js?v=wLhprpjsmjc_XYIc",
+      "integrity": "sha384-wLhprpjsmjc/XYIcF+LpMxd8yS1gss6jhevOp6F6zhiIoFK6AmHtm4bGKtehTani"
+    }
   ]
 });
