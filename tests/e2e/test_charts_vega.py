@@ -331,3 +331,69 @@ def test_a_stretched_chart_follows_its_box_without_a_new_embed(
     assert abs(narrow - narrow_box) <= 2, (narrow, narrow_box)
     assert page.evaluate("(svg) => svg.isConnected", svg)
     assert app.errors == []
+
+
+THEMES = (
+    HEAD
+    + """
+rows = [[x, name, x * k] for name, k in (("a", 1), ("b", 2)) for x in range(5)]
+spec = {"data": {"name": "data"}, "mark": "line",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"},
+                     "color": {"field": "series", "type": "nominal"}}}
+chart("line_chart", spec, ["x", "series", "y"], rows, alt="Streamlit look")
+chart("line_chart", spec, ["x", "series", "y"], rows, alt="Vega look", theme=None,
+      notice="Showing 10 of 10 rows.")
+"""
+)
+
+
+def test_theme_none_keeps_vegas_palette_and_a_notice_shows_under_the_chart(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    page.emulate_media(color_scheme="light")
+    app = app_page(THEMES)
+    themed = page.get_by_role("img", name="Streamlit look").locator("g.mark-line path")
+    plain = page.get_by_role("img", name="Vega look").locator("g.mark-line path")
+    expect(themed.first).to_have_attribute("stroke", "#0068c9")  # Streamlit's first colour
+    expect(plain.first).to_have_attribute("stroke", "#4c78a8")  # Vega's own
+    notices = page.locator(".rillet-chart-notice")
+    expect(notices).to_have_count(1)
+    expect(notices).to_have_text("Showing 10 of 10 rows.")
+    assert app.errors == []
+
+
+def test_the_actions_menu_saves_the_chart_as_svg(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    app = app_page(BARS)
+    svg_of(page)
+    page.get_by_label("Chart actions").click()
+    save = page.get_by_role("button", name="Save as SVG")
+    expect(save).to_be_visible()
+    with page.expect_download() as download:
+        save.click()
+    assert download.value.suggested_filename == "chart.svg"
+    assert "<svg" in open(download.value.path()).read()
+    expect(page.get_by_role("button", name="Save as PNG")).to_be_hidden()
+    assert app.errors == []
+
+
+MANY = (
+    HEAD
+    + """
+rows = [[i, (i * 7919) % 1000] for i in range(3000)]
+spec = {"data": {"name": "data"}, "mark": "point",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"}}}
+chart("scatter_chart", spec, ["x", "y"], rows, alt="Many points")
+"""
+)
+
+
+def test_thousands_of_points_draw_on_canvas(page: Page, app_page: Callable[..., AppPage]) -> None:
+    app = app_page(MANY)
+    chart = page.get_by_role("img", name="Many points")
+    expect(chart.locator("canvas")).to_be_visible()
+    assert chart.locator("svg").count() == 0
+    assert app.errors == []
