@@ -16,6 +16,8 @@ from rillet.elements.charts.graphviz import graphviz_chart
 from rillet.elements.charts.mermaid import mermaid_chart
 from rillet.elements.charts.plotly import plotly_chart
 from rillet.elements.charts.pyplot import pyplot
+from rillet.elements.chat import chat_input
+from rillet.elements.chat import chat_message
 from rillet.elements.choices import color_picker
 from rillet.elements.choices import feedback
 from rillet.elements.choices import multiselect
@@ -104,6 +106,8 @@ __all__ = [
     "cache_data",
     "cache_resource",
     "caption",
+    "chat_input",
+    "chat_message",
     "checkbox",
     "code",
     "color_picker",

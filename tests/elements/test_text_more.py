@@ -459,11 +459,17 @@ def test_write_stream_updates_one_element_in_place_and_returns_the_text() -> Non
         """
     )
 
-    streamed = [m for m in at.messages if isinstance(m, Delta) and m.element.kind == "markdown"]
-    assert [m.path for m in streamed] == [[0, 0]] * 4
-    assert [m.element.props["body"] for m in streamed] == [
-        "Hel▌", "Hello ▌", "Hello **you**▌", "Hello **you**",
+    # The text streams as rows, one chunk each: an extend per chunk, then the finished
+    # markdown (tests/elements/test_chat.py checks the bytes).
+    streamed = [
+        m for m in at.messages
+        if getattr(m, "path", None) == [0, 0]
+        and not (isinstance(m, Delta) and m.element.kind == "empty")
     ]
+    assert [type(m).__name__ for m in streamed] == ["Delta", "Extend", "Extend", "Delta"]
+    assert streamed[0].element.kind == "markdown_stream"  # type: ignore[union-attr]
+    assert streamed[0].element.rows == [["Hel"]]  # type: ignore[union-attr]
+    assert streamed[0].element.props == {"cursor": "▌"}  # type: ignore[union-attr]
     assert at.markdown.values == ["Hello **you**"]
     assert "<strong>you</strong>" in at.markdown[0].props["html"]
     assert at.text.values == ["'Hello **you**'"]

@@ -22,7 +22,6 @@ from typing import Any
 from rillet.elements.base import COMMANDS, Container, command, emit, target
 from rillet.elements.charts.dispatch import chart_command, late_chart_command
 from rillet.elements.data import dataframe, is_dataframe_like
-from rillet.elements.markdown import render_uncached
 from rillet.elements.status import exception
 from rillet.elements.text import help_text, json, markdown, markdown_props
 from rillet.runtime.errors import RilletAPIException
@@ -153,6 +152,11 @@ def write_stream(
     """Write a stream of chunks as they come: text grows in place, other values are written
     with `write`. For LLM answers and long computations that report as they go.
 
+    Each text chunk travels to the browser alone (an ``extend`` of the element's rows), and
+    the browser renders the markdown as it grows, so a long answer costs bytes and server
+    time in proportion to its length. When the text ends it becomes an ordinary markdown
+    element, rendered on the server like `markdown`'s.
+
     Parameters:
         stream: A generator, an iterable, an async generator, or a function returning one.
             String chunks are joined into one markdown element updated in place; OpenAI and
@@ -188,36 +192,44 @@ def write_stream(
     from rillet.elements.layout import empty
 
     written: list[Any] = []
-    text = ""
+    # The text so far, one row a chunk: a new chunk travels as an `extend` of that chunk
+    # alone, so streaming costs what it adds, not what has accumulated (protocol.md).
+    rows: list[list[str]] = []
+    stream_props: dict[str, Any] = {"cursor": cursor} if cursor else {}
     slot: Container | None = None
 
     def flush() -> None:
-        nonlocal text, slot
-        if slot is not None and text:
+        nonlocal rows, slot
+        if slot is not None and rows:
+            text = "".join(row[0] for row in rows)
+            # The finished text is ordinary server-rendered markdown, equal to what
+            # `st.markdown(text)` writes: a history that redraws it next run sends nothing.
             with slot:
                 emit("markdown", markdown_props(text))
             written.append(text)
-        slot, text = None, ""
+        slot, rows = None, []
 
-    for raw in chunks:
-        chunk = _text_of(raw)
-        if isinstance(chunk, str):
-            if not chunk:
-                continue
-            if slot is None:
-                slot = empty()
-            text += chunk
-            shown = text + (cursor or "")
-            # Partial texts change every chunk: rendered without filling the markdown cache.
-            with slot:
-                emit("markdown", markdown_props(shown, html=render_uncached(shown)))
-        elif callable(chunk):
-            flush()
-            chunk()
-        else:
-            flush()
-            write(chunk)
-            written.append(chunk)
+    try:
+        for raw in chunks:
+            chunk = _text_of(raw)
+            if isinstance(chunk, str):
+                if not chunk:
+                    continue
+                if slot is None:
+                    slot = empty()
+                rows.append([chunk])
+                with slot:
+                    emit("markdown_stream", stream_props, rows=list(rows))
+            elif callable(chunk):
+                flush()
+                chunk()
+            else:
+                flush()
+                write(chunk)
+                written.append(chunk)
+    except Exception:
+        flush()  # what arrived before the error stays, as finished markdown
+        raise
     flush()
     if not written:
         return ""

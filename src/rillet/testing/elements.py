@@ -402,5 +402,6 @@ def access_name(node: Node) -> str:
             "expander": "expander",
             "status": "status",
             "popover": "popover",
+            "chat_message": "chat_message",
         }.get(props.get("type", ""), "container")
     return kind

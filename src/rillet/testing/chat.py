@@ -1,0 +1,92 @@
+"""AppTest views of the chat elements, named and acting as in Streamlit's AppTest.
+
+``at.chat_message`` lists the messages (blocks: their elements are looked up like the app's,
+plus ``name`` and ``avatar``); ``at.chat_input[0].set_value("hi").run()`` submits a message,
+which goes through the same server-side checks as one typed in a browser.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rillet.testing.apptest import BLOCKS, Block
+from rillet.testing.elements import LEAVES, WIDGETS, Node, Widget
+
+if TYPE_CHECKING:
+    from rillet.testing.apptest import AppTest
+
+
+class ChatMessage(Block):
+    """``st.chat_message`` (``at.chat_message``)."""
+
+    type = "chat_message"
+
+    @property
+    def name(self) -> str:
+        """The author, as the script gave it."""
+        return str(self.props["name"])
+
+    @property
+    def avatar(self) -> str:
+        """What is shown beside the message: "user" or "assistant" for the presets, the
+        emoji, the image URL, or "" when the author's initial is shown (Streamlit's values)."""
+        return str(self.props.get("avatar") or "")
+
+    @property
+    def avatar_type(self) -> str:
+        """ "icon", "emoji" or "image"."""
+        return str(self.props.get("avatar_type") or "icon")
+
+
+class ChatInput(Widget):
+    """``st.chat_input`` (``at.chat_input``): ``set_value(text)`` submits ``text`` on the next
+    run; ``value`` is the text the app saw in the last run that read it, else None."""
+
+    type = "chat_input"
+
+    @property
+    def placeholder(self) -> str:
+        """The text shown while the box is empty (its accessible name)."""
+        return str(self.props.get("placeholder", ""))
+
+    @property
+    def max_chars(self) -> int | None:
+        """The longest message allowed."""
+        return self.props.get("max_chars")
+
+    @property
+    def position(self) -> str:
+        """ "bottom" when pinned to the bottom of the page, else "inline"."""
+        return str(self.props.get("position", "inline"))
+
+    @property
+    def value(self) -> str | None:
+        """The text queued by `set_value`, else what the app sees now (None between
+        submissions)."""
+        value = super().value
+        return None if value is None else str(value)
+
+    def set_value(self, value: str | None) -> AppTest:
+        """Submit ``value`` on the next run, as pressing Enter in the box would."""
+        if value is None:
+            self._at._pending.pop(self.id, None)
+            return self._at
+        return super().set_value(value)
+
+
+class MarkdownStream(Node):
+    """Text that ``write_stream`` is still streaming (``at.get("markdown_stream")``); it
+    becomes a markdown element when the stream ends, so tests mostly see it after an
+    interrupted run."""
+
+    type = "markdown_stream"
+
+    @property
+    def value(self) -> Any:
+        """The text streamed so far."""
+        return "".join(str(row[0]) for row in self.element.rows or [])
+
+
+BLOCKS["chat_message"] = ChatMessage
+WIDGETS["chat_input"] = ChatInput
+LEAVES["markdown_stream"] = MarkdownStream
