@@ -397,3 +397,34 @@ def test_thousands_of_points_draw_on_canvas(page: Page, app_page: Callable[..., 
     expect(chart.locator("canvas")).to_be_visible()
     assert chart.locator("svg").count() == 0
     assert app.errors == []
+
+
+TALL = (
+    HEAD
+    + """
+rows = [[i, (i * 3) % 10] for i in range(10)]
+spec = {"data": {"name": "data"}, "mark": "line",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"}}}
+with st.container(height=480, border=False):
+    chart("line_chart", spec, ["x", "y"], rows, height="stretch", alt="Fills its container")
+chart("line_chart", spec, ["x", "y"], rows, height="stretch", alt="Free", notice="A caption")
+"""
+)
+
+
+def test_a_chart_stretched_in_height_fills_a_fixed_container_and_else_keeps_its_own(
+    page: Page, app_page: Callable[..., AppPage]
+) -> None:
+    app = app_page(TALL)
+    filled = page.get_by_role("img", name="Fills its container").locator("svg")
+    free = page.get_by_role("img", name="Free").locator("svg")
+    expect(free).to_have_attribute("height", "350")
+    page.wait_for_function(
+        "(svg) => Number(svg.getAttribute('height')) > 420", arg=filled.element_handle()
+    )
+    # Two more frames: neither chart keeps growing after it has settled.
+    page.evaluate("new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))")
+    assert 420 < float(filled.get_attribute("height") or 0) <= 480
+    expect(free).to_have_attribute("height", "350")
+    assert app.errors == []

@@ -19,7 +19,7 @@
 
 import { make } from "../../dom.js";
 import { loadLibrary } from "../../vendor.js";
-import { onSchemeChange, pageTheme, vegaConfig } from "./theme.js";
+import { DEFAULT_WIDTH, onSchemeChange, pageTheme, vegaConfig } from "./theme.js";
 import { watchSelections } from "./vegaselect.js";
 
 /** @typedef {import("../../protocol.js").Element} Element */
@@ -39,6 +39,7 @@ import { watchSelections } from "./vegaselect.js";
  * @property {boolean} hasMainData whether the view has the dataset "data"
  * @property {boolean} dark the scheme it was drawn for
  * @property {number} width the width last given to the view (stretched charts)
+ * @property {number} height the height last given to the view (charts stretched in height)
  * @property {ResizeObserver | null} resize
  * @property {(() => void) | null} unwatch stops sending selections
  */
@@ -159,9 +160,10 @@ function projectPoints(spec) {
  * The spec Vega-Lite compiles: the user's, with the data filled in and the size set.
  * @param {Element} el
  * @param {number} width the box's width, for stretched charts
+ * @param {number} height the box's height, for charts stretched in height (0: not known yet)
  * @returns {any}
  */
-function buildSpec(el, width) {
+function buildSpec(el, width, height) {
   const props = el.props ?? {};
   const spec = { ...(props.spec ?? {}) };
   /** @type {Record<string, unknown>} */
@@ -189,8 +191,9 @@ function buildSpec(el, width) {
     if (widthMode === "stretch") spec.width = width;
     else if (typeof widthMode === "number") spec.width = widthMode;
     if (typeof heightMode === "number") spec.height = heightMode;
+    else if (heightMode === "stretch" && height > 0) spec.height = height;
     // The given size is the whole chart's, axes and legend included, as in Streamlit.
-    if (widthMode !== "content" || typeof heightMode === "number") {
+    if (widthMode !== "content" || heightMode !== "content") {
       spec.autosize ??= { type: "fit", contains: "padding" };
     }
   }
@@ -298,6 +301,8 @@ async function embed(dom, el, ctx) {
   const widthMode = sizeMode(props.width, "stretch");
   dom.dataset.width = typeof widthMode === "number" ? "fixed" : widthMode;
   dom.style.width = typeof widthMode === "number" ? `${widthMode}px` : "";
+  const heightMode = sizeMode(props.height, "content");
+  dom.dataset.height = typeof heightMode === "number" ? "fixed" : heightMode;
   let host = /** @type {HTMLElement | null} */ (dom.querySelector(":scope > .rillet-vega"));
   if (!host) {
     host = make("div", "rillet-vega");
@@ -313,8 +318,11 @@ async function embed(dom, el, ctx) {
   syncText(dom, el);
 
   const theme = pageTheme();
-  const width = Math.floor(host.clientWidth) || 400;
-  const spec = buildSpec(el, width);
+  const width = Math.floor(host.clientWidth) || DEFAULT_WIDTH;
+  // A chart stretched in height takes what its container gives it; in a container that gives
+  // nothing it has Streamlit's default height, which the container then follows.
+  const height = heightMode === "stretch" ? Math.floor(host.clientHeight) : 0;
+  const spec = buildSpec(el, width, height);
   const rowCount = Array.isArray(el.rows) ? el.rows.length : 0;
   const result = await lib.vegaEmbed(viewBox, spec, {
     mode: "vega-lite",
@@ -336,10 +344,12 @@ async function embed(dom, el, ctx) {
   const chart = {
     view, el, ctx, key: identity(el), datasetsKey: JSON.stringify(props.datasets ?? null),
     columns: Array.isArray(props.columns) ? props.columns : [], hasMainData,
-    dark: theme.dark, width, resize: null, unwatch: null,
+    dark: theme.dark, width, height, resize: null, unwatch: null,
   };
-  if (widthMode === "stretch" && typeof spec.width === "number") {
-    chart.resize = new ResizeObserver(() => followWidth(chart, host));
+  const followsWidth = widthMode === "stretch" && typeof spec.width === "number";
+  const followsHeight = heightMode === "stretch" && !COMPOSED.some((key) => key in spec);
+  if (followsWidth || followsHeight) {
+    chart.resize = new ResizeObserver(() => follow(chart, host, followsWidth, followsHeight));
     chart.resize.observe(host);
   }
   if (props.selection_active && el.id && Array.isArray(props.selection_modes)) {
@@ -351,15 +361,27 @@ async function embed(dom, el, ctx) {
 }
 
 /**
- * A stretched chart takes its box's new width without being embedded again.
+ * A stretched chart takes its box's new size without being embedded again.
  * @param {Chart} chart
- * @param {HTMLElement} host
+ * @param {HTMLElement} host the chart's part of its box (the box less its caption)
+ * @param {boolean} width whether it follows the width
+ * @param {boolean} height whether it follows the height
  */
-function followWidth(chart, host) {
-  const width = Math.floor(host.clientWidth);
-  if (width <= 0 || width === chart.width) return;
-  chart.width = width;
-  chart.view.width(width).runAsync();
+function follow(chart, host, width, height) {
+  let changed = false;
+  const newWidth = Math.floor(host.clientWidth);
+  if (width && newWidth > 0 && newWidth !== chart.width) {
+    chart.width = newWidth;
+    chart.view.width(newWidth);
+    changed = true;
+  }
+  const newHeight = Math.floor(host.clientHeight);
+  if (height && newHeight > 0 && newHeight !== chart.height) {
+    chart.height = newHeight;
+    chart.view.height(newHeight);
+    changed = true;
+  }
+  if (changed) chart.view.runAsync();
 }
 
 let watchingScheme = false;
