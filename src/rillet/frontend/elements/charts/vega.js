@@ -176,6 +176,10 @@ function buildSpec(el, width, height) {
   if (typeof props.alt === "string" && props.alt && spec.description == null) {
     spec.description = props.alt;
   }
+  // A size of 0 (Altair's and the built-in charts' "not set") means the chart's default.
+  for (const key of ["width", "height"]) {
+    if (typeof spec[key] === "number" && spec[key] <= 0) delete spec[key];
+  }
   if (props.selection_active) projectPoints(spec);
   const single = !COMPOSED.some((key) => key in spec);
   const widthMode = sizeMode(props.width, "stretch");
