@@ -9,6 +9,10 @@ from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
 from rillet.elements import column_config
 from rillet.elements.base import Container
+from rillet.elements.charts.builtin import area_chart
+from rillet.elements.charts.builtin import bar_chart
+from rillet.elements.charts.builtin import line_chart
+from rillet.elements.charts.builtin import scatter_chart
 from rillet.elements.charts.deck import map
 from rillet.elements.charts.deck import pydeck_chart
 from rillet.elements.charts.echarts import echarts_chart
@@ -16,6 +20,8 @@ from rillet.elements.charts.graphviz import graphviz_chart
 from rillet.elements.charts.mermaid import mermaid_chart
 from rillet.elements.charts.plotly import plotly_chart
 from rillet.elements.charts.pyplot import pyplot
+from rillet.elements.charts.vega import altair_chart
+from rillet.elements.charts.vega import vega_lite_chart
 from rillet.elements.chat import chat_input
 from rillet.elements.chat import chat_message
 from rillet.elements.choices import color_picker
@@ -99,8 +105,11 @@ __all__ = [
     "StreamlitAPIException",
     "UploadedFile",
     "__version__",
+    "altair_chart",
+    "area_chart",
     "badge",
     "balloons",
+    "bar_chart",
     "bottom",
     "button",
     "cache_data",
@@ -139,6 +148,7 @@ __all__ = [
     "json",
     "latex",
     "link_button",
+    "line_chart",
     "map",
     "markdown",
     "mermaid_chart",
@@ -153,6 +163,7 @@ __all__ = [
     "pyplot",
     "radio",
     "rerun",
+    "scatter_chart",
     "segmented_control",
     "select_slider",
     "selectbox",
@@ -176,6 +187,7 @@ __all__ = [
     "title",
     "toast",
     "toggle",
+    "vega_lite_chart",
     "warning",
     "write",
     "write_stream",

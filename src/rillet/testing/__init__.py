@@ -2,6 +2,7 @@
 
 from rillet.testing import charts_media as _charts_media  # noqa: F401  (pyplot, maps ...)
 from rillet.testing import charts_plotly as _charts_plotly  # noqa: F401  (plotly, echarts ...)
+from rillet.testing import charts_vega as _charts_vega  # noqa: F401  (line_chart, altair ...)
 from rillet.testing import chat as _chat  # noqa: F401  (chat_message, chat_input)
 from rillet.testing import choices as _choices  # noqa: F401  (adds the choice widgets' views)
 from rillet.testing import inputs as _inputs  # noqa: F401  (adds number/date/file views)
