@@ -9,6 +9,7 @@ import { createChrome } from "./chrome.js";
 import { connect } from "./connection.js";
 import { deliverRows, setSender } from "./datarequests.js";
 import { renderers as charts } from "./elements/charts.js";
+import { renderers as chat } from "./elements/chat.js";
 import { renderers as choices } from "./elements/choices.js";
 import { renderers as code } from "./elements/code.js";
 import { renderers as components } from "./elements/components.js";
@@ -35,7 +36,7 @@ import { Tree } from "./tree.js";
  */
 export const registry = {
   ...text, ...code, ...richtext, ...data, ...inputs, ...fields, ...dates, ...files, ...layout,
-  ...status, ...components, ...choices, ...charts,
+  ...status, ...components, ...choices, ...charts, ...chat,
 };
 
 /**

@@ -9,9 +9,11 @@
  */
 
 import { asText, make, syncHelp, uniqueId } from "../dom.js";
+import { buildChatMessage } from "./chat.js";
 
 /** The block types this module renders. */
-export const PANEL_TYPES = new Set(["tabs", "tab", "expander", "status", "popover"]);
+export const PANEL_TYPES = new Set(["tabs", "tab", "expander", "status", "popover",
+  "chat_message"]);
 
 /**
  * @typedef {object} Panel
@@ -394,4 +396,5 @@ const BUILDERS = {
   expander: (dom) => buildExpander(dom, "expander"),
   status: (dom) => buildExpander(dom, "status"),
   popover: buildPopover,
+  chat_message: buildChatMessage,
 };
