@@ -157,3 +157,27 @@ def test_clicking_an_object_selects_it_and_reruns(app_page: Callable[..., AppPag
     app.after_run(lambda: canvas.click(position={"x": 5, "y": 5}))
     expect(app.page.get_by_text("picked {}")).to_be_visible()
     assert app.errors == []
+
+
+GROWING = """
+import rillet as st
+n = st.number_input("Points", value=2)
+st.map({"lat": [10.0 + i / 100 for i in range(n)], "lon": [20.0] * n}, zoom=9)
+"""
+
+
+def test_a_map_given_more_points_adds_them_to_the_same_canvas(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(GROWING)
+    box = app.page.locator(".rillet-chart[data-kind='map']")
+    expect(box).to_have_attribute("data-objects", "2")
+    box.locator("canvas").evaluate("c => { c.dataset.first = 'yes' }")
+
+    field = app.page.get_by_role("spinbutton", name="Points")
+    field.fill("5")
+    app.after_run(lambda: field.press("Enter"))
+
+    expect(box).to_have_attribute("data-objects", "5")
+    expect(box.locator("canvas[data-first='yes']")).to_have_count(1)
+    assert app.errors == []

@@ -193,3 +193,25 @@ def test_importing_rillet_chooses_the_agg_backend_as_streamlit_does() -> None:
     import os
 
     assert os.environ["MPLBACKEND"] == "Agg"
+
+
+def test_figures_are_saved_one_at_a_time() -> None:
+    # matplotlib is not thread-safe and each session runs in its own thread.
+    at = AppTest.from_string(
+        """
+import io
+import rillet as st
+from rillet.elements.charts import pyplot as module
+from matplotlib.figure import Figure
+
+class Checked:
+    def savefig(self, buffer, **kwargs):
+        st.session_state.locked = module._SAVING.locked()
+        Figure(figsize=(1, 1)).savefig(buffer, **kwargs)
+
+st.pyplot(Checked())
+"""
+    ).run()
+
+    assert at.session_state["locked"] is True
+    assert at.get("pyplot")[0].mime == "image/png"
