@@ -26,6 +26,8 @@ MAIN = "data"
 _COMPOSITE = ("layer", "hconcat", "vconcat", "concat")
 _GEOMETRY = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 _altair_lock = threading.Lock()
+# Dataset names made up from content: rillet's transformer's and Altair's own.
+_GENERATED = re.compile(r"^(table|data)-[0-9a-f]+$")
 
 
 @dataclass
@@ -307,7 +309,15 @@ def prepare(
                 f"The chart's spec draws the dataset named {name!r}, but it has no such "
                 "dataset. Pass it in the spec's `datasets` (or as `data`)."
             )
-    datasets = {name: Dataset.of(t) for name, t in named.items() if name in referenced}
+    datasets = {}
+    generated = [n for n in dict.fromkeys(referenced) if n in named and _GENERATED.match(n)]
+    for number, name in enumerate(generated, start=1):
+        # Altair names tables by their content: numbered, the spec stays put as data changes.
+        _rename_data(spec, name, f"{MAIN}_{number}")
+        datasets[f"{MAIN}_{number}"] = Dataset.of(named[name])
+    for name in dict.fromkeys(referenced):
+        if name in named and name not in generated:
+            datasets[name] = Dataset.of(named[name])
     return Prepared(spec, Dataset.of(main) if main is not None else None, datasets, main_name)
 
 
