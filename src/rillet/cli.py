@@ -14,7 +14,8 @@ import threading
 import webbrowser
 from collections.abc import Iterator, Sequence
 
-from rillet.config import Config
+from rillet.config import DEFAULT_OUTBOUND_BUFFER, Config
+from rillet.protocol.codec import DEFAULT_INBOUND_LIMIT, DEFAULT_NESTING_LIMIT
 from rillet.version import __version__
 
 HELLO_APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hello", "app.py")
@@ -69,6 +70,57 @@ def _server_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="compress websocket frames (permessage-deflate); costs memory per open tab",
     )
+    limits = p.add_argument_group("limits (docs/serving.md, Security)")
+    limits.add_argument(
+        "--inbound-limit",
+        type=_positive_int,
+        default=DEFAULT_INBOUND_LIMIT,
+        metavar="BYTES",
+        help=f"largest websocket frame from a browser (default {DEFAULT_INBOUND_LIMIT})",
+    )
+    limits.add_argument(
+        "--nesting-limit",
+        type=_positive_int,
+        default=DEFAULT_NESTING_LIMIT,
+        metavar="LEVELS",
+        help=f"deepest nesting of arrays and objects in a frame (default {DEFAULT_NESTING_LIMIT})",
+    )
+    limits.add_argument(
+        "--outbound-buffer",
+        type=_positive_int,
+        default=DEFAULT_OUTBOUND_BUFFER,
+        metavar="BYTES",
+        help="bytes queued for a browser that stops reading before they are dropped and it "
+        f"gets the current page instead (default {DEFAULT_OUTBOUND_BUFFER})",
+    )
+    limits.add_argument(
+        "--max-upload-size",
+        type=_positive_int,
+        default=200,
+        metavar="MB",
+        help="largest file st.file_uploader accepts, in megabytes (default 200)",
+    )
+    limits.add_argument(
+        "--run-time-limit",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help="stop a run that takes longer, with a message in the page (default: no limit)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return value
 
 
 def fail(message: str) -> int:
@@ -176,6 +228,11 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
         session_ttl=args.session_ttl,
         websocket_compression=args.websocket_compression,
         streamlit_compat=getattr(args, "streamlit_compat", False),
+        inbound_limit=args.inbound_limit,
+        nesting_limit=args.nesting_limit,
+        outbound_buffer=args.outbound_buffer,
+        max_upload_size=args.max_upload_size,
+        run_time_limit=args.run_time_limit,
     )
     logging.basicConfig(level=logging.INFO, format="rillet: %(levelname)s %(name)s: %(message)s")
     logging.getLogger("rillet").setLevel(logging.WARNING)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rillet.protocol.codec import DEFAULT_INBOUND_LIMIT
+from rillet.protocol.codec import DEFAULT_INBOUND_LIMIT, DEFAULT_NESTING_LIMIT
+
+# Bytes a connection may have queued for a browser that does not read them; past it the
+# queued frames are dropped and the browser gets the current page once it reads again.
+DEFAULT_OUTBOUND_BUFFER = 1024 * 1024
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
@@ -24,7 +28,14 @@ class Config:
     allowed_hosts: list[str] | None = None
     # Seconds a session survives a dropped socket.
     session_ttl: float = 120.0
+    # The largest inbound websocket frame, in bytes; larger ones are dropped with a warning.
     inbound_limit: int = DEFAULT_INBOUND_LIMIT
+    # How deep arrays and objects may nest in an inbound frame; deeper frames are dropped.
+    nesting_limit: int = DEFAULT_NESTING_LIMIT
+    # Bytes queued for one browser before it counts as not reading (see server/websocket.py).
+    outbound_buffer: int = DEFAULT_OUTBOUND_BUFFER
+    # Seconds one run may take before it is stopped with a message in the page; None: no limit.
+    run_time_limit: float | None = None
     # A batch waits this long for more messages of the same run before it is sent.
     batch_delay: float = 0.025
     magic: bool = True

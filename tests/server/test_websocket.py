@@ -188,16 +188,28 @@ def test_oversized_frame_is_dropped(live_app: Any, caplog: Any) -> None:
     run(_expect_rejected(server, caplog, big, "exceeds the inbound limit of 1000 bytes"))
 
 
+def page_cookies(server: LiveServer) -> str:
+    """The cookies a browser gets with the page, as a Cookie header."""
+    import httpx
+
+    response = httpx.get(server.url)
+    return "; ".join(f"{k}={v}" for k, v in response.cookies.items())
+
+
 def test_reconnect_resumes_session_with_state(counter: LiveServer) -> None:
+    # The browser that opened the session: it has the page's cookies (see test_hardening.py
+    # for a client that has only the id).
+    headers = {"Origin": f"http://127.0.0.1:{counter.port}", "Cookie": page_cookies(counter)}
+
     async def go() -> None:
-        async with await connect(counter) as ws:
+        async with await connect(counter, headers=headers) as ws:
             c = Client(ws)
             await c.hello()
             await c.until_run_finished()
             await c.rerun([{"id": c.find("button")["id"], "value": True}])
             await c.until_run_finished()
             sid = c.session_id
-        async with await connect(counter) as ws:
+        async with await connect(counter, headers=headers) as ws:
             c2 = Client(ws)
             await c2.hello(sid)
             batch = json.loads(await asyncio.wait_for(ws.recv(), 5))

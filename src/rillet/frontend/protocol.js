@@ -21,6 +21,7 @@ export const MESSAGE_FIELDS = {
   rerun: ["values", "fragment_id"],
   ping: [],
   rows: ["data_id", "start", "end", "sort"],
+  stop: [],
   welcome: ["version", "session_id", "resumed"],
   run_started: ["run_id", "fragment_ids"],
   delta: ["path", "element"],
@@ -87,7 +88,13 @@ export const MESSAGE_FIELDS = {
  * @property {[number, "asc" | "desc"] | null} sort
  */
 
-/** @typedef {HelloMessage | RerunMessage | PingMessage | RowsMessage} InboundMessage */
+/**
+ * Stop the running script; what it wrote so far stays.
+ * @typedef {object} StopMessage
+ * @property {"stop"} type
+ */
+
+/** @typedef {HelloMessage | RerunMessage | PingMessage | RowsMessage | StopMessage} InboundMessage */
 
 // --- server -> browser --------------------------------------------------------------------
 
@@ -217,6 +224,14 @@ export function rerun(values, fragmentId) {
  */
 export function ping() {
   return { type: "ping" };
+}
+
+/**
+ * Stop the running script (the page's Stop button).
+ * @returns {StopMessage}
+ */
+export function stop() {
+  return { type: "stop" };
 }
 
 /**

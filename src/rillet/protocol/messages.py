@@ -90,7 +90,12 @@ class RowsRequest(msgspec.Struct, tag="rows", tag_field="type", forbid_unknown_f
     sort: tuple[Annotated[int, msgspec.Meta(ge=0)], Literal["asc", "desc"]] | None = None
 
 
-Inbound = Hello | RerunRequest | Ping | RowsRequest
+class Stop(msgspec.Struct, tag="stop", tag_field="type", forbid_unknown_fields=True):
+    """The user pressed Stop: end the running script (pure-Python loops included) and drop
+    pending reruns; what it wrote so far stays."""
+
+
+Inbound = Hello | RerunRequest | Ping | RowsRequest | Stop
 
 
 # --- server -> browser -------------------------------------------------------------------

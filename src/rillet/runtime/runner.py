@@ -2,6 +2,12 @@
 
 Runs in the session's worker thread; the event loop never runs user code. Whatever happens in
 the script, the run ends with a `RunFinished` so the browser always leaves the running state.
+
+A run asked to give way stops at its next rillet call; one that makes none (a pure-Python loop)
+has the interrupt raised in its thread by the watchdog after `INTERRUPT_GRACE` seconds, and
+again every `INTERRUPT_RETRY` seconds, `MAX_INTERRUPTS` times at most, if user code swallows it
+with a bare ``except:``. The interrupt is only ever raised while the thread runs user code:
+never in rillet's own bookkeeping around it, nor in a rillet call (which checks the flag itself).
 """
 
 from __future__ import annotations
@@ -9,6 +15,9 @@ from __future__ import annotations
 import builtins
 import logging
 import os
+import sys
+import threading
+import time
 import traceback
 import types
 from collections.abc import Callable
@@ -17,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 from rillet.protocol.messages import Element, Root, RunFinished, RunStarted
 from rillet.runtime.context import RunContext, activate
 from rillet.runtime.errors import RerunInterrupt, RerunRequested, StopRun
-from rillet.runtime.scheduler import Request
+from rillet.runtime.scheduler import InterruptReason, Request
 from rillet.runtime.state import WidgetSpec
 from rillet.runtime.tree import TreeWriter
+from rillet.runtime.watchdog import WATCHDOG, clear_pending, raise_in_thread
 
 if TYPE_CHECKING:
     from rillet.runtime.session import AppSession
@@ -34,6 +44,18 @@ SCRIPT_GLOBALS: dict[str, Any] = {}
 FragmentRunner = Callable[[RunContext, list[str]], None]
 
 _RILLET_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The bundled demo is user code that happens to live in the package.
+_HELLO_DIR = os.path.join(_RILLET_DIR, "hello")
+
+# Seconds a run asked to give way has to reach a rillet call before its thread is interrupted.
+INTERRUPT_GRACE = 0.5
+# Seconds between interrupts of a run whose code swallows them, and how many it gets.
+INTERRUPT_RETRY = 0.25
+MAX_INTERRUPTS = 20
+
+
+class RunTimeLimitExceeded(Exception):
+    """Shown in the page when a run took longer than the server's run time limit."""
 
 
 def exception_element(exc: BaseException) -> Element:
@@ -72,6 +94,69 @@ class Runner:
     def __init__(self, session: AppSession) -> None:
         self.session = session
         self.run_count = 0
+        # Guards what the watchdog reads: the thread running user code for run `_active`
+        # (None outside user code), since when the run was asked to give way, and how often
+        # it was interrupted.
+        self._guard = threading.Lock()
+        self._user_thread: int | None = None
+        self._active = 0
+        self._started = 0.0
+        self._asked_at: float | None = None
+        self._interrupts = 0
+        self._gave_up = False
+
+    # --- interruption (called from other threads) ------------------------------------------
+
+    def interrupt_requested(self, reason: InterruptReason) -> None:
+        """The scheduler asked the running script to give way: watch that it does."""
+        with self._guard:
+            if self._active and self._asked_at is None:
+                self._asked_at = time.monotonic()
+        WATCHDOG.watch(self)
+
+    def enforce(self, now: float) -> bool:
+        """The watchdog's check: end a run past its time limit, interrupt one that did not
+        give way in time. False once the run needs no more watching."""
+        limit = self.session.run_time_limit
+        with self._guard:
+            if not self._active:
+                return False
+            run_id, asked_at = self._active, self._asked_at
+            over_time = limit is not None and asked_at is None and now - self._started >= limit
+        if over_time:
+            self.session.scheduler.interrupt("time_limit")  # calls back interrupt_requested
+            return True
+        if asked_at is None:
+            return limit is not None
+        with self._guard:
+            if self._active != run_id or self._gave_up:
+                return False
+            due = asked_at + INTERRUPT_GRACE + self._interrupts * INTERRUPT_RETRY
+            thread_id = self._user_thread
+            if now < due or thread_id is None or not _in_user_code(thread_id):
+                return True  # not yet, or in rillet's own code: try again at the next tick
+            if self._interrupts >= MAX_INTERRUPTS:
+                self._gave_up = True
+                log.warning(
+                    "a run of session %s swallowed %d interrupts; its thread keeps running",
+                    self.session.id[:8],
+                    MAX_INTERRUPTS,
+                )
+                return False
+            self._interrupts += 1
+            raise_in_thread(thread_id, RerunInterrupt)
+        return True
+
+    def _arm(self) -> None:
+        """From here on the run's thread runs user code and may be interrupted."""
+        self._user_thread = threading.get_ident()
+
+    def _disarm(self) -> None:
+        """User code is over: no interrupt may be raised from here on, nor stay pending."""
+        self._user_thread = None
+        with self._guard:
+            pass  # a watchdog that saw the thread armed has raised its interrupt by now
+        clear_pending(threading.get_ident())
 
     def execute(self, request: Request) -> str:
         """Run ``request`` to the end and return its status."""
@@ -87,6 +172,14 @@ class Runner:
         ctx = RunContext(session, run_id, writer, fragment_ids=tuple(fragment_ids))
         session.state.begin_run()
         session.fragments.begin_run()
+        with self._guard:
+            self._active, self._started = run_id, time.monotonic()
+            self._asked_at, self._interrupts, self._gave_up = None, 0, False
+            # Asked to give way between taking the request and getting here.
+            if session.scheduler.should_interrupt():
+                self._asked_at = self._started
+        if session.run_time_limit is not None or self._asked_at is not None:
+            WATCHDOG.watch(self)
         status = "ok"
         with activate(ctx):
             try:
@@ -95,13 +188,18 @@ class Runner:
                     # The browser already shows these values: do not echo them back.
                     for wid, wire in session.state.last_applied():
                         session.tree.fold_browser_value(wid, wire)
-                self._run_callbacks(ctx, due)
-                if request.full:
-                    self._run_script(ctx)
-                else:
-                    session.fragments.run(ctx, fragment_ids)
+                self._arm()
+                try:
+                    self._run_callbacks(ctx, due)
+                    if request.full:
+                        self._run_script(ctx)
+                    else:
+                        session.fragments.run(ctx, fragment_ids)
+                finally:
+                    self._disarm()
             except RerunInterrupt:
-                status = "interrupted"
+                self._user_thread = None
+                status = self._interrupted_status(ctx)
             except RerunRequested as rerun:
                 status = "interrupted"
                 session.request_rerun(
@@ -115,14 +213,22 @@ class Runner:
                 status = "error"
                 log.debug("script raised", exc_info=True)
                 self._show_exception(ctx, exc)
+        with self._guard:
+            self._active = 0
         if status == "ok":
             status = self._finish(ctx)
-        if status != "interrupted":
+        # A run stopped by the user leaves the rest of the page as it was.
+        if status not in ("interrupted", "stopped_by_user"):
             writer.finish()
+        if status == "stopped_by_user":
+            status = "stopped"
+            interrupted = True
+        else:
+            interrupted = status == "interrupted"
         ran = ctx.extra.get("ran_fragments", fragment_ids)
         session.state.end_run(
             completed=status == "ok",
-            interrupted=status == "interrupted",
+            interrupted=interrupted,
             scope=None if request.full else session.fragments.scope_filter(ran),
         )
         session.fragments.end_run(ctx, completed=status == "ok")
@@ -130,6 +236,23 @@ class Runner:
         session.outbox.push(RunFinished(run_id, status))
         RUNS_FINISHED[0] += 1
         return status
+
+    def _interrupted_status(self, ctx: RunContext) -> str:
+        """How a run that gave way ends, by why it was asked to."""
+        reason = self.session.scheduler.interrupt_reason
+        if reason == "stop":
+            return "stopped_by_user"
+        if reason == "time_limit":
+            limit = self.session.run_time_limit or 0
+            self._show_exception(
+                ctx,
+                RunTimeLimitExceeded(
+                    f"This run was stopped after {limit:g} s, the server's run time limit "
+                    "(rillet run --run-time-limit)."
+                ),
+            )
+            return "error"
+        return "interrupted"
 
     def _finish(self, ctx: RunContext) -> str:
         with activate(ctx):
@@ -169,3 +292,13 @@ class Runner:
             ctx.writer.append(target, exception_element(exc))
         except Exception:  # the tree may be mid-change; the log still has it
             log.exception("could not show the script's exception")
+
+
+def _in_user_code(thread_id: int) -> bool:
+    """True when the innermost Python frame of the thread is not rillet's own code (an
+    interrupt raised there could leave the tree or the session's state half changed)."""
+    frame = sys._current_frames().get(thread_id)
+    if frame is None:
+        return False
+    filename = os.path.abspath(frame.f_code.co_filename)
+    return not filename.startswith(_RILLET_DIR) or filename.startswith(_HELLO_DIR)

@@ -4,13 +4,22 @@ The rules match Streamlit's. A full rerun preempts anything (at the running scri
 rillet call) and empties the fragment queue. A fragment rerun from a widget or a timer never
 interrupts a running script: it is queued (ordered, de-duplicated) and runs after it. Pending
 widget values coalesce, newest wins; button triggers are never dropped by coalescing.
+
+Beyond Streamlit, a script that never reaches a rillet call (``while True: pass``) can be
+stopped too: whoever is told through `on_interrupt` (the session's runner) interrupts the run's
+thread itself after a grace period. Each interruption has a reason, so the run can end as what
+asked for it: superseded ("rerun"), stopped by the user ("stop"), out of time ("time_limit") or
+ended with its session ("close").
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+InterruptReason = Literal["rerun", "stop", "time_limit", "close"]
 
 
 @dataclass
@@ -52,12 +61,14 @@ def _coalesce(values: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 class Scheduler:
     """Holds the pending request and tells a running script when to give way."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_interrupt: Callable[[InterruptReason], None] | None = None) -> None:
         self._lock = threading.Lock()
         self._pending: Request | None = None
         self._running = False
-        self._interrupt = False
+        self._interrupt: InterruptReason | None = None
         self._closed = False
+        # Told (outside the lock) when the running script is asked to give way.
+        self.on_interrupt = on_interrupt
         # Set while no worker runs and nothing is pending (AppTest and shutdown wait on it).
         self.idle = threading.Event()
         self.idle.set()
@@ -71,18 +82,21 @@ class Scheduler:
                 self._pending = request
             else:
                 self._pending.merge(request)
-            if self._running and (request.full or request.preempt):
-                self._interrupt = True
-            if self._running:
-                return False
-            self._running = True
-            self.idle.clear()
-            return True
+            preempts = self._running and (request.full or request.preempt)
+            if preempts:
+                self._interrupt = "rerun"
+            if not self._running:
+                self._running = True
+                self.idle.clear()
+                return True
+        if preempts:
+            self._notify("rerun")
+        return False
 
     def take(self) -> Request | None:
         """Next request for the worker, or None: then the worker ends (idle holds no thread)."""
         with self._lock:
-            self._interrupt = False
+            self._interrupt = None
             request, self._pending = self._pending, None
             if request is None or self._closed:
                 self._running = False
@@ -92,7 +106,37 @@ class Scheduler:
 
     def should_interrupt(self) -> bool:
         """True when the running script must stop at its next rillet call."""
+        return self._interrupt is not None
+
+    @property
+    def interrupt_reason(self) -> InterruptReason | None:
+        """Why the running script was asked to give way, or None."""
         return self._interrupt
+
+    def interrupt(self, reason: InterruptReason) -> bool:
+        """Ask the running script to end for ``reason``; pending work is kept. False when
+        nothing runs."""
+        with self._lock:
+            if not self._running or self._closed:
+                return False
+            self._interrupt = reason
+        self._notify(reason)
+        return True
+
+    def stop(self) -> bool:
+        """The user pressed Stop: end the running script and drop what is pending (its
+        values included, as a stopped page is left as it is). False when nothing runs."""
+        with self._lock:
+            self._pending = None
+            if not self._running or self._closed:
+                return False
+            self._interrupt = "stop"
+        self._notify("stop")
+        return True
+
+    def _notify(self, reason: InterruptReason) -> None:
+        if self.on_interrupt is not None:
+            self.on_interrupt(reason)
 
     @property
     def busy(self) -> bool:
@@ -105,4 +149,8 @@ class Scheduler:
         with self._lock:
             self._closed = True
             self._pending = None
-            self._interrupt = self._running
+            running = self._running
+            if running:
+                self._interrupt = "close"
+        if running:
+            self._notify("close")

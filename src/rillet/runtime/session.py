@@ -7,6 +7,7 @@ session whose socket dropped is kept for a TTL so a reconnect finds its state.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import secrets
 import threading
@@ -106,9 +107,19 @@ class Outbox:
 class AppSession:
     """One browser tab: everything that survives between runs of its script."""
 
-    def __init__(self, script: ScriptSource) -> None:
+    def __init__(
+        self,
+        script: ScriptSource,
+        browser_key: str | None = None,
+        run_time_limit: float | None = None,
+    ) -> None:
         self.id = secrets.token_hex(16)
         self.script = script
+        # The secret of the browser that opened the session (an HttpOnly cookie): resuming
+        # takes it as well as the id. None: the session cannot be resumed.
+        self.browser_key = browser_key
+        # Seconds a run may take before it is stopped with a message; None: no limit.
+        self.run_time_limit = run_time_limit
         self.state = SessionState()
         self.tree = Tree()
         self.scheduler = Scheduler()
@@ -117,6 +128,7 @@ class AppSession:
         # The data of paged tables, answered to the browser's row requests.
         self.datasets = Datasets()
         self.runner = Runner(self)
+        self.scheduler.on_interrupt = self.runner.interrupt_requested
         self.page_config: PageConfig | None = None
         self.query = ""
         self.disconnected_at: float | None = None
@@ -164,12 +176,18 @@ class AppSession:
             self.request_rerun(values)
         # else: a timer of a dropped fragment; ignored quietly.
 
+    def stop(self) -> None:
+        """The user pressed Stop: end the running script, even one busy in pure Python."""
+        self.scheduler.stop()
+
     def _work(self) -> None:
         while (request := self.scheduler.take()) is not None:
             try:
                 self.runner.execute(request)
-            except Exception:
+            except BaseException:
+                # Also an interrupt that landed as its run ended: the worker must survive.
                 log.exception("internal error while running session %s", self.id[:8])
+                self.outbox.push(RunFinished(self.runner.run_count, "interrupted"))
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until no run is active or pending; False on timeout."""
@@ -196,11 +214,25 @@ class AppSession:
         with self.outbox.lock:
             self.outbox.attach(listener)
             self.disconnected_at = None
-            messages: list[Outbound] = [Reset()]
-            if self.page_config is not None:
-                messages.append(self.page_config)
-            messages.extend(self.tree.snapshot())
+            return self._page()
+
+    def resync(self) -> list[Outbound]:
+        """The whole page again, for a browser whose messages were dropped (it stopped
+        reading): the messages still queued are part of it, so they are dropped too."""
+        with self.outbox.lock:
+            self.outbox.drain()
+            messages = self._page()
+            if not self.scheduler.busy:
+                # The run that finished meanwhile: the browser may have missed its end.
+                messages.append(RunFinished(self.runner.run_count, "ok"))
             return messages
+
+    def _page(self) -> list[Outbound]:
+        messages: list[Outbound] = [Reset()]
+        if self.page_config is not None:
+            messages.append(self.page_config)
+        messages.extend(self.tree.snapshot())
+        return messages
 
     def detach(self) -> None:
         """The socket dropped: keep everything for a reconnect within the TTL."""
@@ -228,23 +260,34 @@ class AppSession:
 class SessionManager:
     """Live sessions by id, with reconnect within a TTL."""
 
-    def __init__(self, script: ScriptSource, ttl: float = 120.0) -> None:
+    def __init__(
+        self, script: ScriptSource, ttl: float = 120.0, run_time_limit: float | None = None
+    ) -> None:
         self.script = script
         self.ttl = ttl
+        self.run_time_limit = run_time_limit
         self.sessions: dict[str, AppSession] = {}
         self._lock = threading.Lock()
 
     def connect(
-        self, session_id: str | None, listener: Listener, query: str = ""
+        self,
+        session_id: str | None,
+        listener: Listener,
+        query: str = "",
+        browser_key: str | None = None,
     ) -> tuple[AppSession, list[Outbound]]:
-        """Resume ``session_id`` if it is alive and free, else start a new session."""
+        """Resume ``session_id`` if it is alive, free and was opened by the browser holding
+        ``browser_key``; else start a new session for that browser."""
         with self._lock:
             session = self.sessions.get(session_id) if session_id else None
             if session is not None and (session.closed or session.outbox.attached):
                 session = None  # a second tab with a copied id gets its own session
+            if session is not None and not _same_browser(session.browser_key, browser_key):
+                log.warning("a client without the session's browser key asked to resume it")
+                session = None  # an id alone opens nothing
             resumed = session is not None
             if session is None:
-                session = AppSession(self.script)
+                session = AppSession(self.script, browser_key, self.run_time_limit)
                 session.query = query
                 self.sessions[session.id] = session
         welcome = Welcome(PROTOCOL_VERSION, session.id, resumed)
@@ -284,3 +327,10 @@ class SessionManager:
             sessions, self.sessions = list(self.sessions.values()), {}
         for s in sessions:
             s.close()
+
+
+def _same_browser(expected: str | None, presented: str | None) -> bool:
+    """True when ``presented`` is the key the session was opened with (constant time)."""
+    if not expected or not presented:
+        return False
+    return hmac.compare_digest(expected.encode(), presented.encode())

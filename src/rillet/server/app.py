@@ -16,9 +16,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from rillet.config import Config
@@ -30,7 +33,7 @@ from rillet.server.components import component_route
 from rillet.server.media import media_route
 from rillet.server.static import FRONTEND_DIR, StaticAssets
 from rillet.server.uploads import set_xsrf_cookie, upload_route
-from rillet.server.websocket import serve_websocket
+from rillet.server.websocket import CLOSE_FORBIDDEN, serve_websocket, set_browser_key_cookie
 from rillet.startup import end_startup, start_preload
 
 log = logging.getLogger("rillet.server")
@@ -45,7 +48,9 @@ class RilletServer:
         self.config = config
         self.script_path = os.path.abspath(script_path)
         self.manager = SessionManager(
-            ScriptSource(self.script_path, config.magic), config.session_ttl
+            ScriptSource(self.script_path, config.magic),
+            config.session_ttl,
+            config.run_time_limit,
         )
         self._tasks: list[asyncio.Task[None]] = []
         if config.preload_imports:
@@ -67,6 +72,7 @@ class RilletServer:
         html = self._index.replace("%RILLET_TITLE%", _escape(title))
         response = HTMLResponse(html, headers={"Cache-Control": "no-cache"})
         set_xsrf_cookie(request, response)  # uploads repeat it in a header (server/uploads.py)
+        set_browser_key_cookie(request, response)  # resuming a session takes it
         return response
 
     async def health(self, request: Request) -> Response:
@@ -143,6 +149,31 @@ def release_free_memory() -> None:
         pass
 
 
+class HostGuard:
+    """Refuses every request, on every route, whose Host header does not name this server.
+
+    A page on another site can make a browser resolve its own name to 127.0.0.1 (DNS
+    rebinding) and then read this server's answers as same-origin: only the Host header
+    still tells, so it is checked before any route runs.
+    """
+
+    def __init__(self, app: ASGIApp, config: Config) -> None:
+        self.app = app
+        self.config = config
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = Headers(scope=scope).get("host", "")
+            if not self.config.host_allowed(host):
+                log.warning("refused a request for host %r on %s", host, scope.get("path"))
+                if scope["type"] == "http":
+                    await PlainTextResponse("Invalid host header", 403)(scope, receive, send)
+                else:
+                    await send({"type": "websocket.close", "code": CLOSE_FORBIDDEN})
+                return
+        await self.app(scope, receive, send)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -177,6 +208,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             media_route(server.manager, server.config),
             Mount("/static", server.static, name="static"),
         ],
+        middleware=[Middleware(HostGuard, config=server.config)],
         lifespan=lifespan,
     )
     app.state.rillet = server

@@ -2,14 +2,23 @@
 
 Runs on the event loop and never runs user code: inbound messages become rerun requests on the
 session; the session's outbox wakes this side, which sends one frame per batch.
+
+A browser that stops reading must not make the server hold everything its app keeps writing.
+The frames queued for it are bounded by ``Config.outbound_buffer``: past it they are dropped,
+and once the browser reads again it gets the current page (``reset`` and the tree), which is
+all the dropped deltas would have told it. Until then its ``run_every`` ticks are not run.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import secrets
 from typing import TYPE_CHECKING
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from rillet.protocol.codec import ProtocolError, decode_inbound, encode_batch
@@ -22,6 +31,7 @@ from rillet.protocol.messages import (
     Pong,
     RerunRequest,
     RowsRequest,
+    Stop,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +43,38 @@ log = logging.getLogger("rillet.server")
 HELLO_TIMEOUT = 10.0
 CLOSE_VERSION_MISMATCH = 4000
 CLOSE_FORBIDDEN = 4003
+# The close code of a frame larger than the transport takes (RFC 6455 "message too big").
+CLOSE_TOO_BIG = 1009
+
+# The browser's session key: an HttpOnly, SameSite=Strict cookie set with the page. A session
+# remembers the key of the browser that opened it, and resuming it takes the key as well as
+# the id, so an id copied out of a tab opens nothing anywhere else.
+BROWSER_KEY_COOKIE = "rillet_session_key"
+_KEY = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+
+# Queued in place of frames dropped for a browser that fell behind: send it the page again.
+_RESYNC = b""
+
+
+def set_browser_key_cookie(request: Request, response: Response) -> None:
+    """Give the browser its session key with the page, keeping one it already has (every tab
+    of the app shares it; a refresh keeps resuming)."""
+    if _KEY.match(request.cookies.get(BROWSER_KEY_COOKIE, "")):
+        return
+    response.set_cookie(
+        BROWSER_KEY_COOKIE,
+        secrets.token_urlsafe(32),
+        path=request.scope.get("root_path", "") + "/",
+        secure=request.url.scheme == "https",
+        httponly=True,
+        samesite="strict",
+    )
+
+
+def browser_key(websocket: WebSocket) -> str | None:
+    """The session key the browser presented with the websocket handshake, if well formed."""
+    key = websocket.cookies.get(BROWSER_KEY_COOKIE, "")
+    return key if _KEY.match(key) else None
 
 
 def origin_allowed(websocket: WebSocket, config: Config) -> bool:
@@ -60,6 +102,12 @@ class Connection:
         self.config = config
         self.loop = asyncio.get_running_loop()
         self.frames: asyncio.Queue[bytes | None] = asyncio.Queue()
+        # Bytes of the frames queued or being sent: what this browser costs the server now.
+        self.queued_bytes = 0
+        # True from the moment frames were dropped until the browser got the page again.
+        self.behind = False
+        self.resyncs = 0
+        self.skipped_ticks = 0
         self.session: AppSession | None = None
         self._timer: asyncio.TimerHandle | None = None
 
@@ -81,17 +129,62 @@ class Connection:
             self.send(self.session.outbox.drain())
 
     def send(self, messages: list[Outbound]) -> None:
-        if messages:
-            self.frames.put_nowait(encode_batch(messages))
+        if not messages or self.behind:
+            return  # behind: the page sent once the browser reads again includes these
+        frame = encode_batch(messages)
+        size = len(frame)
+        if self.queued_bytes and self.queued_bytes + size > self.config.outbound_buffer:
+            self._fall_behind()
+            return
+        self.queued_bytes += size
+        self.frames.put_nowait(frame)
+
+    def _fall_behind(self) -> None:
+        """The browser is not reading: drop what is queued for it, send the page later."""
+        while not self.frames.empty():
+            frame = self.frames.get_nowait()
+            if frame is None:  # the socket is closing anyway
+                self.frames.put_nowait(None)
+                return
+            self.queued_bytes -= len(frame)
+        self.behind = True
+        self.resyncs += 1
+        log.warning(
+            "a browser of session %s stopped reading; dropped its queued frames "
+            "(it gets the current page when it reads again)",
+            self.session.id[:8] if self.session is not None else "?",
+        )
+        self.frames.put_nowait(_RESYNC)
+
+    async def _resync(self) -> None:
+        """Once the browser reads again, send it the current page in one frame."""
+        # An empty batch goes out only when the transport takes writes again, that is once
+        # the browser has read what was already sent.
+        await self.websocket.send_text("[]")
+        if self.session is None:
+            return
+        frame = encode_batch(self.session.resync())
+        self.behind = False
+        self.queued_bytes += len(frame)
+        self.frames.put_nowait(frame)
 
     async def _sender(self) -> None:
         while True:
             # No local may hold a sent frame across the wait for the next one: an idle tab
             # would keep its last frame (often the whole first page) alive for its lifetime.
-            text = await _next_text(self.frames)
-            if text is None:
+            frame = await self.frames.get()
+            if frame is None:
                 return
-            await self.websocket.send_text(text)
+            if frame == _RESYNC:
+                await self._resync()
+                continue
+            size = len(frame)
+            text = frame.decode()
+            del frame
+            try:
+                await self.websocket.send_text(text)
+            finally:
+                self.queued_bytes -= size
             del text
 
     async def serve(self) -> None:
@@ -118,12 +211,21 @@ class Connection:
         while True:
             message = await self.websocket.receive()
             if message["type"] == "websocket.disconnect":
-                raise WebSocketDisconnect(message.get("code", 1000))
+                code = message.get("code", 1000)
+                if code == CLOSE_TOO_BIG:
+                    log.warning(
+                        "closed a websocket: a frame exceeded the transport limit of %d bytes "
+                        "(frames over the inbound limit of %d bytes are dropped; larger ones "
+                        "close the socket)",
+                        self.config.transport_limit,
+                        self.config.inbound_limit,
+                    )
+                raise WebSocketDisconnect(code)
             frame = message.get("text")
             if frame is None:
                 frame = message.get("bytes") or b""
             try:
-                return decode_inbound(frame, self.config.inbound_limit)
+                return decode_inbound(frame, self.config.inbound_limit, self.config.nesting_limit)
             except ProtocolError as exc:
                 log.warning("dropped a websocket frame: %s", exc)
 
@@ -146,7 +248,9 @@ class Connection:
             await asyncio.sleep(0)
             await self.websocket.close(code=CLOSE_VERSION_MISMATCH)
             return
-        session, initial = self.manager.connect(first.session_id, self.wake, first.query)
+        session, initial = self.manager.connect(
+            first.session_id, self.wake, first.query, browser_key(self.websocket)
+        )
         self.session = session
         self.send(initial)
 
@@ -156,7 +260,13 @@ class Connection:
         while True:
             message = await self._next()
             if isinstance(message, RerunRequest):
+                if self.behind and message.fragment_id is not None and not message.values:
+                    # A run_every tick for a browser that does not read what it produces.
+                    self.skipped_ticks += 1
+                    continue
                 session.handle_rerun_message(message)
+            elif isinstance(message, Stop):
+                session.stop()
             elif isinstance(message, RowsRequest):
                 # Sorting a large table takes a moment: off the event loop, like user code.
                 page = await asyncio.to_thread(session.answer_rows, message)
@@ -166,12 +276,6 @@ class Connection:
                 self.send([Pong()])
             elif isinstance(message, Hello):
                 log.warning("ignored a second hello on one socket")
-
-
-async def _next_text(frames: asyncio.Queue[bytes | None]) -> str | None:
-    """The next queued frame as text, or None at the end of the queue."""
-    frame = await frames.get()
-    return None if frame is None else frame.decode()
 
 
 async def serve_websocket(websocket: WebSocket, manager: SessionManager, config: Config) -> None:
