@@ -430,7 +430,7 @@ def test_big_data_is_downsampled_in_order_with_a_notice() -> None:
     chart = at.get("line_chart")[0]
     assert len(chart.rows) == 40_000
     assert [r[0] for r in chart.rows[:3]] == [0, 3, 6]
-    assert chart.notice.startswith("Showing 40,000 of 120,000 points (every 3th data row)")
+    assert chart.notice.startswith("Showing 40,000 of 120,000 points (one data row in 3)")
 
 
 def test_downsampling_keeps_whole_melted_rows() -> None:

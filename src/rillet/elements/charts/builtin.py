@@ -54,7 +54,7 @@ def _stride(rows: list[Any], group: int, limit: int) -> tuple[list[Any], int]:
 
 def _notice(shown: int, total: int, step: int) -> str:
     return (
-        f"Showing {shown:,} of {total:,} points (every {step}th data row): rillet draws at "
+        f"Showing {shown:,} of {total:,} points (one data row in {step}): rillet draws at "
         f"most {MAX_POINTS:,} points in a built-in chart."
     )
 
