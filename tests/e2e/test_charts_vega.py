@@ -1,6 +1,7 @@
-"""Vega-Lite charts in Chromium: marks and legends drawn as SVG, tooltips, the page's dark
-theme, selections that rerun the app (or only its fragment), charts that grow in place while
-a zoom stays, and charts that are embedded again when their spec changes."""
+"""Vega-Lite charts in Chromium (the built-in charts, st.altair_chart): marks and legends drawn
+as SVG, tooltips, the page's dark theme, selections that rerun the app (or only its fragment),
+charts that grow in place while a zoom stays, and charts that are embedded again when their
+spec changes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from playwright.sync_api import ElementHandle, Page, expect
 
 from tests.e2e.conftest import AppPage
 
-# Apps emit chart elements directly, in the props contract the chart commands follow.
+# For what no command sends yet (a notice): emit the element in the commands' props contract.
 HEAD = """
 import rillet as st
 from rillet.elements.charts.selection import emit_chart
@@ -19,36 +20,22 @@ from rillet.elements.charts.selection import emit_chart
 def chart(kind, spec, columns, rows, **props):
     props = {"spec": spec, "columns": columns, "theme": "streamlit", "width": "stretch",
              "height": "content", "alt": None, **props}
-    return emit_chart(kind, props, rows=rows, **props.pop("select", {}))
-
-def select(**kwargs):
-    return {"select": {"empty": lambda: {n: {} for n in kwargs["modes"]},
-                       "decode": lambda wire: wire, "on_select": "rerun", "key": kwargs.get("key")}}
+    return emit_chart(kind, props, rows=rows)
 """
 
-LINES = (
-    HEAD
-    + """
-rows = [[x, name, (x * k) % 7] for name, k in (("a", 1), ("b", 2), ("c", 3)) for x in range(20)]
-spec = {"data": {"name": "data"}, "mark": "line",
-        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"},
-                     "color": {"field": "series", "type": "nominal"}}}
-chart("line_chart", spec, ["x", "series", "y"], rows, alt="Three series")
+LINES = """
+import pandas as pd
+import rillet as st
+df = pd.DataFrame({name: [k * v % 7 for v in range(20)] for name, k in zip("abc", (1, 2, 3))})
+st.line_chart(df, alt="Three series")
 """
-)
 
-BARS = (
-    HEAD
-    + """
-rows = [[f"k{i}", i + 1] for i in range(7)]
-spec = {"data": {"name": "data"}, "mark": "bar",
-        "encoding": {"x": {"field": "key", "type": "nominal"},
-                     "y": {"field": "value", "type": "quantitative"},
-                     "tooltip": [{"field": "key"}, {"field": "value"}]}}
-chart("bar_chart", spec, ["key", "value"], rows)
+BARS = """
+import pandas as pd
+import rillet as st
+df = pd.DataFrame({"key": [f"k{i}" for i in range(7)], "value": [i + 1 for i in range(7)]})
+st.bar_chart(df, x="key", y="value")
 """
-)
 
 
 def svg_of(page: Page) -> ElementHandle:
@@ -109,30 +96,27 @@ def test_the_streamlit_theme_follows_the_page_into_dark(
     assert app.errors == []
 
 
-POINTS = (
-    HEAD
-    + """
+POINTS = """
+import altair as alt
+import pandas as pd
+import rillet as st
 st.session_state.setdefault("runs", 0)
 st.session_state.runs += 1
 st.text(f"app runs {st.session_state.runs}")
-rows = [[i, (i * 3) % 10, "abc"[i % 3]] for i in range(12)]
-spec = {"data": {"name": "data"}, "mark": {"type": "circle", "size": 400},
-        "params": [{"name": "pick", "select": {"type": "point", "fields": ["x", "kind"]}},
-                   {"name": "any", "select": "point"}],
-        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"},
-                     "color": {"field": "kind", "type": "nominal"}}}
+df = pd.DataFrame({"x": range(12), "y": [(i * 3) % 10 for i in range(12)],
+                   "kind": ["abc"[i % 3] for i in range(12)]})
+pick = alt.selection_point(name="pick", fields=["x", "kind"])
+anything = alt.selection_point(name="any")
+spec = (alt.Chart(df).mark_circle(size=400).encode(x="x", y="y", color="kind")
+        .add_params(pick, anything))
 
 @st.fragment
 def part():
-    modes = ["any", "pick"]
-    state = chart("scatter_chart", spec, ["x", "y", "kind"], rows, selection_modes=modes,
-                  **select(modes=modes, key="scatter"))
-    st.text(f"selection {state.selection}")
+    state = st.altair_chart(spec, on_select="rerun", key="scatter")
+    st.text(f"selection {dict(state.selection)}")
 
 part()
 """
-)
 
 
 def test_clicking_a_point_reruns_only_the_fragment_with_the_selection(
@@ -146,30 +130,27 @@ def test_clicking_a_point_reruns_only_the_fragment_with_the_selection(
     # Every param in one value; one without fields selects on the encoded fields.
     expect(
         page.get_by_text(
-            "selection {'any': [{'x': 4, 'y': 2, 'kind': 'b'}], 'pick': [{'x': 4, 'kind': 'b'}]}"
+            "selection {'any': [{'kind': 'b', 'x': 4, 'y': 2}], 'pick': [{'x': 4, 'kind': 'b'}]}"
         )
     ).to_be_visible()
     expect(page.get_by_text("app runs 1")).to_be_visible()
     assert app.errors == []
 
 
-INTERVAL = (
-    HEAD
-    + """
-rows = [[i, (i * 7) % 10] for i in range(21)]
-spec = {"data": {"name": "data"}, "mark": "point",
-        "params": [{"name": "span", "select": {"type": "interval", "encodings": ["x"]}}],
-        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"}}}
-state = chart("scatter_chart", spec, ["x", "y"], rows, selection_modes=["span"],
-              **select(modes=["span"]))
-st.text(f"span {state.selection['span']}")
+INTERVAL = """
+import altair as alt
+import pandas as pd
+import rillet as st
+df = pd.DataFrame({"x": range(21), "y": [(i * 7) % 10 for i in range(21)]})
+span = alt.selection_interval(name="span", encodings=["x"])
+state = st.altair_chart(alt.Chart(df).mark_point().encode(x="x", y="y").add_params(span),
+                        on_select="rerun")
+st.text(f"span {dict(state.selection['span'])}")
 st.session_state.setdefault("runs", 0)
 st.session_state.runs += 1
 st.text(f"app runs {st.session_state.runs}")
 st.button("Again")
 """
-)
 
 
 def test_dragging_an_interval_is_one_rerun_that_sees_the_range(
@@ -200,27 +181,19 @@ def test_dragging_an_interval_is_one_rerun_that_sees_the_range(
     assert app.errors == []
 
 
-LIVE = (
-    HEAD
-    + """
-st.session_state.setdefault("n", 30)
+LIVE = """
+import rillet as st
+st.session_state.setdefault("values", [(i * 37) % 11 for i in range(30)])
 
 @st.fragment(run_every=0.1)
 def live():
-    st.session_state.n += 1
-    n = st.session_state.n
-    rows = [[i, (i * 37) % 11] for i in range(n)]
-    spec = {"data": {"name": "data"}, "mark": "line",
-            "params": [{"name": "zoom", "select": {"type": "interval", "encodings": ["x"]},
-                        "bind": "scales"}],
-            "encoding": {"x": {"field": "x", "type": "quantitative"},
-                         "y": {"field": "y", "type": "quantitative"}}}
-    chart("line_chart", spec, ["x", "y"], rows)
-    st.text(f"points {n}")
+    values = st.session_state["values"]
+    values.append((len(values) * 37) % 11)
+    st.line_chart(values)  # the built-in chart zooms and pans (scale-bound x and y)
+    st.text(f"points {len(values)}")
 
 live()
 """
-)
 
 
 def wait_points(page: Page, at_least: int) -> int:
@@ -280,17 +253,15 @@ def test_a_growing_chart_changes_in_place_and_keeps_a_zoom(
     assert app.errors == []
 
 
-SWITCH = (
-    HEAD
-    + """
+SWITCH = """
+import altair as alt
+import pandas as pd
+import rillet as st
 points = st.checkbox("Points")
-rows = [[i, (i * 3) % 10] for i in range(10)]
-spec = {"data": {"name": "data"}, "mark": "point" if points else "line",
-        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"}}}
-chart("line_chart", spec, ["x", "y"], rows, height=250)
+df = pd.DataFrame({"x": range(10), "y": [(i * 3) % 10 for i in range(10)]})
+base = alt.Chart(df).encode(x="x", y="y")
+st.altair_chart(base.mark_point() if points else base.mark_line(), height=250)
 """
-)
 
 
 def test_a_chart_whose_spec_changes_is_embedded_again(
@@ -336,14 +307,17 @@ def test_a_stretched_chart_follows_its_box_without_a_new_embed(
 THEMES = (
     HEAD
     + """
-rows = [[x, name, x * k] for name, k in (("a", 1), ("b", 2)) for x in range(5)]
+import altair as alt
+import pandas as pd
+df = pd.DataFrame({"x": list(range(5)) * 2, "y": range(10), "series": ["a"] * 5 + ["b"] * 5})
+lines = alt.Chart(df).mark_line().encode(x="x", y="y", color="series")
+st.altair_chart(lines, alt="Streamlit look")
+st.altair_chart(lines, theme=None, alt="Vega look")
+rows = [[x, "a", x] for x in range(10)]
 spec = {"data": {"name": "data"}, "mark": "line",
         "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"},
-                     "color": {"field": "series", "type": "nominal"}}}
-chart("line_chart", spec, ["x", "series", "y"], rows, alt="Streamlit look")
-chart("line_chart", spec, ["x", "series", "y"], rows, alt="Vega look", theme=None,
-      notice="Showing 10 of 10 rows.")
+                     "y": {"field": "y", "type": "quantitative"}}}
+chart("line_chart", spec, ["x", "series", "y"], rows, notice="Showing 10 of 10 rows.")
 """
 )
 
@@ -357,7 +331,7 @@ def test_theme_none_keeps_vegas_palette_and_a_notice_shows_under_the_chart(
     plain = page.get_by_role("img", name="Vega look").locator("g.mark-line path")
     expect(themed.first).to_have_attribute("stroke", "#0068c9")  # Streamlit's first colour
     expect(plain.first).to_have_attribute("stroke", "#4c78a8")  # Vega's own
-    notices = page.locator(".rillet-chart-notice")
+    notices = page.locator(".rillet-chart-notice")  # only the chart given one
     expect(notices).to_have_count(1)
     expect(notices).to_have_text("Showing 10 of 10 rows.")
     assert app.errors == []
@@ -379,16 +353,12 @@ def test_the_actions_menu_saves_the_chart_as_svg(
     assert app.errors == []
 
 
-MANY = (
-    HEAD
-    + """
-rows = [[i, (i * 7919) % 1000] for i in range(3000)]
-spec = {"data": {"name": "data"}, "mark": "point",
-        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"}}}
-chart("scatter_chart", spec, ["x", "y"], rows, alt="Many points")
+MANY = """
+import pandas as pd
+import rillet as st
+df = pd.DataFrame({"x": range(3000), "y": [(i * 7919) % 1000 for i in range(3000)]})
+st.scatter_chart(df, x="x", y="y", alt="Many points")
 """
-)
 
 
 def test_thousands_of_points_draw_on_canvas(page: Page, app_page: Callable[..., AppPage]) -> None:
@@ -402,12 +372,13 @@ def test_thousands_of_points_draw_on_canvas(page: Page, app_page: Callable[..., 
 TALL = (
     HEAD
     + """
-rows = [[i, (i * 3) % 10] for i in range(10)]
+values = [(i * 3) % 10 for i in range(10)]
+with st.container(height=480, border=False):
+    st.line_chart(values, height="stretch", alt="Fills its container")
+rows = [[i, v] for i, v in enumerate(values)]
 spec = {"data": {"name": "data"}, "mark": "line",
         "encoding": {"x": {"field": "x", "type": "quantitative"},
                      "y": {"field": "y", "type": "quantitative"}}}
-with st.container(height=480, border=False):
-    chart("line_chart", spec, ["x", "y"], rows, height="stretch", alt="Fills its container")
 chart("line_chart", spec, ["x", "y"], rows, height="stretch", alt="Free", notice="A caption")
 """
 )
