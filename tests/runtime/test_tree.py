@@ -359,8 +359,8 @@ def test_widget_changed_in_the_browser_is_not_sent_back() -> None:
 # --- rows that grow: Extend ------------------------------------------------------------------
 
 from hypothesis import given  # noqa: E402
-from msgspec.json import decode, encode  # noqa: E402
 from hypothesis import strategies as st_  # noqa: E402
+from msgspec.json import decode, encode  # noqa: E402
 
 from rillet.protocol.messages import Element, Extend  # noqa: E402
 from rillet.runtime.tree import Tree, TreeWriter, appended_rows  # noqa: E402

@@ -103,7 +103,7 @@ def render_figure(fig: Any, savefig: dict[str, Any], clear_figure: bool) -> tupl
         stable["svg.hashsalt"] = "rillet"
         savefig = {"metadata": {"Date": None}, **savefig}
     buffer = io.BytesIO()
-    with _SAVING, matplotlib.rc_context(stable):
+    with _SAVING, matplotlib.rc_context(stable):  # type: ignore[arg-type]
         fig.savefig(buffer, **savefig)
         if clear_figure:
             fig.clf()
