@@ -13,7 +13,7 @@ HELLO = Path(rillet.__file__).parent / "hello" / "app.py"
 def test_gallery_runs_without_errors_and_counts_clicks() -> None:
     at = AppTest.from_file(str(HELLO), default_timeout=20).run()
     assert not at.exception
-    assert len(at.tabs) == 8
+    assert len(at.tabs) == 9
     at.button[0].click().run()
     assert not at.exception
     assert any("You clicked 1 times" in m.value for m in at.markdown)
@@ -24,3 +24,13 @@ def test_gallery_fragment_reruns_alone() -> None:
     fragment_button = next(b for b in at.button if b.label == "Add one (fragment)")
     fragment_button.click().run()
     assert at.metric[-1].value == "1"
+
+
+def test_gallery_charts_tab_draws_every_builtin_chart_and_a_live_one() -> None:
+    at = AppTest.from_file(str(HELLO), default_timeout=20).run()
+    assert len(at.get("line_chart")) == 2  # the static one and the live fragment's
+    for kind in ("area_chart", "bar_chart", "scatter_chart", "graphviz_chart", "mermaid_chart"):
+        assert len(at.get(kind)) == 1, kind
+    before = len(at.get("line_chart")[1].data)
+    at.tick(1.0)
+    assert len(at.get("line_chart")[1].data) == before + 1

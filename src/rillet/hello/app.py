@@ -30,8 +30,18 @@ def count() -> None:
     st.session_state.clicks += 1
 
 
-text_tab, data_tab, input_tab, choice_tab, layout_tab, status_tab, fragment_tab, form_tab = st.tabs(
-    ["Text", "Data", "Inputs", "Choices", "Layout", "Status", "Fragments", "Forms"]
+(
+    text_tab,
+    data_tab,
+    chart_tab,
+    input_tab,
+    choice_tab,
+    layout_tab,
+    status_tab,
+    fragment_tab,
+    form_tab,
+) = st.tabs(
+    ["Text", "Data", "Charts", "Inputs", "Choices", "Layout", "Status", "Fragments", "Forms"]
 )
 
 with text_tab:
@@ -63,6 +73,42 @@ with data_tab:
         hide_index=True,
     )
     st.json({"nested": {"json": ["is", "collapsible"]}}, expanded=False)
+
+with chart_tab:
+    st.header("Charts", divider="violet")
+    st.write("Built-in charts take a dict, a list or any data frame; each is a Vega-Lite chart.")
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    sales = {"month": months, "north": [3, 5, 4, 7, 8, 9], "south": [2, 3, 6, 5, 6, 8]}
+    left, right = st.columns(2)
+    with left:
+        st.line_chart(sales, x="month", y=["north", "south"], height=250)
+        st.area_chart(sales, x="month", y=["north", "south"], height=250)
+    with right:
+        st.bar_chart(sales, x="month", y=["north", "south"], height=250)
+        st.scatter_chart(
+            {"x": [1, 2, 3, 4, 5, 6], "y": [2, 4, 3, 6, 5, 7], "size": [10, 30, 20, 50, 40, 60]},
+            x="x", y="y", size="size", height=250,
+        )
+
+    st.subheader("A live chart")
+    st.write("A fragment with `run_every` adds a point a second; only the new point travels.")
+
+    @st.fragment(run_every=1.0)
+    def live_chart() -> None:
+        points = st.session_state.setdefault("live_points", [0.0])
+        points.append(points[-1] + ((len(points) * 7919) % 11 - 5) / 5)
+        del points[:-200]
+        st.line_chart({"value": points}, height=200)
+
+    live_chart()
+
+    st.subheader("Diagrams")
+    st.graphviz_chart("digraph { rankdir=LR; script -> run -> tree -> diff -> browser }")
+    st.mermaid_chart("flowchart LR\n  click --> rerun --> delta --> page")
+    st.caption(
+        "Altair, Plotly, ECharts, matplotlib and pydeck charts work too, once their Python "
+        "packages are installed: `pip install rillet[charts]`."
+    )
 
 with input_tab:
     st.header("Inputs", divider="orange")
