@@ -77,7 +77,7 @@ with data_tab:
 with chart_tab:
     st.header("Charts", divider="violet")
     st.write("Built-in charts take a dict, a list or any data frame; each is a Vega-Lite chart.")
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
     sales = {"month": months, "north": [3, 5, 4, 7, 8, 9], "south": [2, 3, 6, 5, 6, 8]}
     left, right = st.columns(2)
     with left:
@@ -104,7 +104,7 @@ with chart_tab:
 
     st.subheader("Diagrams")
     st.graphviz_chart("digraph { rankdir=LR; script -> run -> tree -> diff -> browser }")
-    st.mermaid_chart("flowchart LR\n  click --> rerun --> delta --> page")
+    st.mermaid_chart("flowchart LR\n  W[widget] --> R[rerun] --> D[delta] --> P[page]")
     st.caption(
         "Altair, Plotly, ECharts, matplotlib and pydeck charts work too, once their Python "
         "packages are installed: `pip install rillet[charts]`."
