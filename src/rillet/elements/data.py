@@ -23,7 +23,9 @@ from rillet.elements.base import (
     command,
     emit,
 )
+from rillet.elements.charts import addrows
 from rillet.elements.column_config import INDEX_KEY, ColumnSettings, normalize
+from rillet.elements.data_growth import DataframeGrowth, GrownTable, TableGrowth
 from rillet.elements.frames import INDEX, Frame, is_dataframe_like, module_of, to_frame
 from rillet.elements.validate import check_height, check_width
 from rillet.runtime import context
@@ -237,6 +239,10 @@ def dataframe(
     data_id = _data_id(frame, shown)
     ctx = context.current()
     kept = ctx.session.datasets.get(data_id) if ctx is not None else None
+    if isinstance(kept, GrownTable) and ctx is not None:
+        # Written afresh: the rows an earlier add_rows appended are gone.
+        kept = kept.base
+        ctx.session.datasets.replace(data_id, kept)
     paged = kept if isinstance(kept, PagedTable) else PagedTable(frame, shown)
     # Inside a cached function the element is replayed later, maybe in a session that never
     # saw the frame: it then carries every row.
@@ -258,7 +264,10 @@ def dataframe(
         props["placeholder"] = str(placeholder)
     if ctx is not None:
         ctx.session.datasets.keep(data_id, paged)
-    return emit("dataframe", props)
+    # An empty `rows` from the start, so that rows add_rows appends travel as an `Extend`.
+    written = emit("dataframe", props, rows=[])
+    addrows.register(written, "dataframe", DataframeGrowth(paged))
+    return written
 
 
 @command
@@ -283,7 +292,9 @@ def table(data: object = None, *, border: bool | str = True) -> Container:
     }
     if border is not True:
         props["border"] = border
-    return emit("table", props)
+    written = emit("table", props, rows=[])
+    addrows.register(written, "table", TableGrowth(list(frame.names), frame.nrows, has_index=True))
+    return written
 
 
 # --- metric --------------------------------------------------------------------------------

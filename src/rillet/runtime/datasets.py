@@ -73,6 +73,12 @@ class Datasets:
                         _SHARED[data_id] = shared = data
                 self._kept[data_id] = shared
 
+    def replace(self, data_id: str, data: Pageable) -> None:
+        """Keep ``data`` under ``data_id`` for this session only (a table grown by
+        ``add_rows``: other sessions showing the same frame keep theirs)."""
+        with self._lock:
+            self._kept[data_id] = data
+
     def get(self, data_id: str) -> Pageable | None:
         """The data kept under ``data_id`` by this session, or by any session."""
         found = self._kept.get(data_id)

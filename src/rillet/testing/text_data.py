@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from rillet.testing.elements import LEAVES, Node
+from rillet.testing.elements import LEAVES, Node, Table
 
 
 class Dataframe(Node):
@@ -89,4 +89,26 @@ class Help(Node):
         return self.props.get("doc")
 
 
-LEAVES.update({"dataframe": Dataframe, "latex": Latex, "html": Html, "help": Help})
+class GrowingTable(Table):
+    """``st.table`` (``at.table``): ``value`` includes the rows ``add_rows`` appended."""
+
+    @property
+    def value(self) -> Any:
+        """The data as a pandas DataFrame when pandas is installed, else a list of rows."""
+        added = self.element.rows or []
+        if not added:
+            return super().value
+        try:
+            import pandas as pd
+        except ImportError:
+            return self.props["rows"] + [r[1:] for r in added]
+        return pd.DataFrame(
+            self.props["rows"] + [r[1:] for r in added],
+            columns=self.props["columns"],
+            index=list(self.props.get("index") or []) + [r[0] for r in added],
+        )
+
+
+LEAVES.update(
+    {"table": GrowingTable, "dataframe": Dataframe, "latex": Latex, "html": Html, "help": Help}
+)

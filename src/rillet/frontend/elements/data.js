@@ -77,10 +77,28 @@ function appendCell(row, value, tag) {
 }
 
 /**
+ * Append body rows; rows appended by `add_rows` carry their index cell first.
+ * @param {HTMLElement} tbody
+ * @param {unknown[][]} rows
+ * @param {unknown[] | null} index the index cells of `rows`, or null when rows carry theirs
+ * @param {boolean} indexed whether the table shows an index column
+ */
+function appendRows(tbody, rows, index, indexed) {
+  rows.forEach((values, i) => {
+    const cells = Array.isArray(values) ? values : [];
+    const row = make("tr");
+    if (indexed) appendCell(row, index ? index[i] : cells[0], "th");
+    for (const value of index || !indexed ? cells : cells.slice(1)) appendCell(row, value, "td");
+    tbody.append(row);
+  });
+}
+
+/**
  * @param {HTMLElement} dom
  * @param {Record<string, any>} props
+ * @param {unknown[][]} added rows appended by `add_rows` (`el.rows`)
  */
-function fillTable(dom, props) {
+function fillTable(dom, props, added) {
   const columns = Array.isArray(props.columns) ? props.columns : [];
   const index = Array.isArray(props.index) ? props.index : null;
   const rows = Array.isArray(props.rows) ? props.rows : [];
@@ -95,12 +113,8 @@ function fillTable(dom, props) {
   const thead = make("thead");
   thead.append(headRow);
   const tbody = make("tbody");
-  rows.forEach((values, i) => {
-    const row = make("tr");
-    if (index) appendCell(row, index[i], "th");
-    for (const value of Array.isArray(values) ? values : []) appendCell(row, value, "td");
-    tbody.append(row);
-  });
+  appendRows(tbody, rows, index, Boolean(index));
+  appendRows(tbody, added, null, Boolean(index));
   // Number columns align their header with their cells.
   columns.forEach((_, c) => {
     const numeric = rows.some((r) => Array.isArray(r) && typeof r[c] === "number")
@@ -122,6 +136,27 @@ function fillTable(dom, props) {
 }
 
 /**
+ * `st.table`: rebuilt on change; rows appended by `add_rows` are added to the body.
+ * @type {Renderer}
+ */
+const table = {
+  create(el) {
+    const dom = make("div", "rillet-table");
+    fillTable(dom, el.props ?? {}, Array.isArray(el.rows) ? el.rows : []);
+    return dom;
+  },
+  update(dom, el) {
+    dom.replaceChildren();
+    fillTable(dom, el.props ?? {}, Array.isArray(el.rows) ? el.rows : []);
+  },
+  extend(dom, el, added) {
+    const tbody = dom.querySelector("tbody");
+    if (tbody) appendRows(tbody, /** @type {unknown[][]} */ (added), null, Array.isArray(el.props?.index));
+    else this.update(dom, el, /** @type {any} */ (null));
+  },
+};
+
+/**
  * `st.dataframe`: the grid keeps its scroll position, sort and fetched rows across updates;
  * a new `data_id` (the frame changed) drops the rows, not the sort.
  * @type {Renderer}
@@ -137,13 +172,16 @@ const dataframe = {
   update(dom, el) {
     const props = el.props ?? {};
     applyWidth(dom, props.width ?? "stretch");
-    grids.get(dom)?.update(props);
+    grids.get(dom)?.update(props, Array.isArray(el.rows) ? el.rows : []);
+  },
+  extend(dom, el) {
+    grids.get(dom)?.update(el.props ?? {}, Array.isArray(el.rows) ? el.rows : []);
   },
 };
 
 /** @type {Registry} */
 export const renderers = {
   metric: rebuilt("rillet-metric", fillMetric),
-  table: rebuilt("rillet-table", fillTable),
+  table,
   dataframe,
 };

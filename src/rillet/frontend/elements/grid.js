@@ -84,6 +84,9 @@ export class Grid {
     this.columns = [];
     this.dataId = "";
     this.total = 0;
+    this.baseTotal = 0;
+    /** @type {unknown[][]} */
+    this.added = [];
     this.rowHeight = ROW_HEIGHT;
     /** @type {Sort | null} */
     this.sort = null;
@@ -105,23 +108,37 @@ export class Grid {
 
   /** @returns {boolean} true when the element brought every row */
   get complete() {
-    return Array.isArray(this.props.rows) && this.props.rows.length >= this.total;
+    return Array.isArray(this.props.rows) && this.props.rows.length >= this.baseTotal;
   }
 
-  /** @param {Record<string, any>} props */
-  update(props) {
+  /** @returns {unknown[][]} every row the element brought (when complete), appended ones too */
+  get given() {
+    const rows = Array.isArray(this.props.rows) ? this.props.rows : [];
+    return this.added.length ? rows.concat(this.added) : rows;
+  }
+
+  /**
+   * @param {Record<string, any>} props
+   * @param {unknown[][]} [added] rows appended by `add_rows` (the element's `rows`)
+   */
+  update(props, added = []) {
     const labels = (/** @type {any[]} */ cols) => JSON.stringify(cols.map((c) => c?.label));
     const sameColumns = labels(this.columns) === labels(props.columns ?? []);
     const newData = props.data_id !== this.dataId;
+    const grown = added.length !== this.added.length;
     this.props = props;
+    this.added = added;
     this.columns = Array.isArray(props.columns) ? props.columns : [];
-    this.total = Math.max(0, Number(props.total) || 0);
+    this.baseTotal = Math.max(0, Number(props.total) || 0);
+    this.total = this.baseTotal + added.length;
     this.rowHeight = Number(props.row_height) > 0 ? Number(props.row_height) : ROW_HEIGHT;
     if (newData) {
       this.dataId = String(props.data_id ?? "");
       this.unlisten?.();
       this.unlisten = listen(this.dataId, { dom: this.host, receive: (page) => this.receive(page) });
       if (!sameColumns) this.sort = null;
+      this.resetRows();
+    } else if (grown) {
       this.resetRows();
     }
     this.layout();
@@ -133,9 +150,10 @@ export class Grid {
     this.rows = new Map();
     this.pending = new Map();
     this.clearShown();
-    const given = Array.isArray(this.props.rows) ? this.props.rows : [];
+    const given = this.given;
     if (!this.sort) {
-      given.forEach((row, i) => this.rows.set(i, row));
+      (Array.isArray(this.props.rows) ? this.props.rows : []).forEach((row, i) => this.rows.set(i, row));
+      this.added.forEach((row, i) => this.rows.set(this.baseTotal + i, row));
     } else if (this.complete) {
       localOrder(given, this.sort).forEach((at, i) => this.rows.set(i, given[at]));
     }
