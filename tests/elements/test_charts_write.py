@@ -33,3 +33,37 @@ def test_plain_values_are_not_charts() -> None:
         assert late_chart_command(value) is None
     assert not is_plotly({})
     assert not is_plotly({"data": [], "title": "x"})
+
+
+WRITE_CHARTS = """
+import altair as alt
+import graphviz
+import plotly.graph_objects as go
+import pydeck as pdk
+from matplotlib.figure import Figure
+import rillet as st
+
+fig = Figure()
+fig.add_subplot().plot([1, 2, 3])
+st.write(alt.Chart({"values": [{"a": 1, "b": 2}]}).mark_point().encode(x="a:Q", y="b:Q"))
+st.write(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+st.write(fig)
+st.write(graphviz.Digraph(body=["a -> b"]))
+st.write(pdk.Deck(layers=[]))
+scatter = go.Figure(go.Scatter(x=[1], y=[1]))
+scatter  # magic
+"""
+
+
+def test_write_and_magic_draw_chart_objects_as_their_charts() -> None:
+    pytest.importorskip("altair")
+    pytest.importorskip("pydeck")
+    from rillet.testing import AppTest
+
+    at = AppTest.from_string(WRITE_CHARTS, default_timeout=30).run()
+
+    assert not at.exception
+    kinds = [node.element.kind for node in at.main.descendants()]
+    assert kinds == [
+        "altair_chart", "plotly_chart", "pyplot", "graphviz_chart", "pydeck_chart", "plotly_chart"
+    ]
