@@ -93,9 +93,12 @@ from rillet.elements.text import text
 from rillet.elements.text import title
 from rillet.elements.write import write
 from rillet.elements.write import write_stream
+from rillet.runtime.options import get_option
+from rillet.runtime.options import set_option
 from rillet.runtime.errors import DuplicateWidgetID
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.errors import StreamlitAPIException
+from rillet.runtime.secrets import secrets
 from rillet.version import __version__
 
 __all__ = [
@@ -140,6 +143,7 @@ __all__ = [
     "form",
     "form_submit_button",
     "fragment",
+    "get_option",
     "graphviz_chart",
     "header",
     "help",
@@ -164,10 +168,12 @@ __all__ = [
     "radio",
     "rerun",
     "scatter_chart",
+    "secrets",
     "segmented_control",
     "select_slider",
     "selectbox",
     "session_state",
+    "set_option",
     "set_page_config",
     "sidebar",
     "slider",

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     hello = sub.add_parser("hello", help="serve the bundled demo app")
     _server_options(hello)
     sub.add_parser("version", help="print rillet's version")
+    config = sub.add_parser("config", help="show configuration options")
+    config.add_argument("config_command", choices=["show"], help="show: every option and its value")
+    config.add_argument("script", nargs="?", help="read config files beside this script too")
     cache = sub.add_parser("cache", help="manage cached data")
     cache.add_subparsers(dest="cache_command", required=True).add_parser(
         "clear", help="empty the persist='disk' cache (and Redis, when configured)"
@@ -48,10 +51,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _server_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--headless", action="store_true", help="do not open a browser")
-    p.add_argument("--no-watch", action="store_true", help="do not rerun when the script is saved")
+    # Flags left unset (None) fall back to config files and environment variables.
+    p.add_argument("--port", type=int, default=None, help="port to listen on (default 8501)")
+    p.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    p.add_argument("--headless", action="store_true", default=None, help="do not open a browser")
+    p.add_argument(
+        "--no-watch",
+        action="store_true",
+        default=None,
+        help="do not rerun when the script is saved",
+    )
     p.add_argument(
         "--allowed-origin",
         action="append",
@@ -68,13 +77,14 @@ def _server_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--websocket-compression",
         action="store_true",
+        default=None,
         help="compress websocket frames (permessage-deflate); costs memory per open tab",
     )
     limits = p.add_argument_group("limits (docs/serving.md, Security)")
     limits.add_argument(
         "--inbound-limit",
         type=_positive_int,
-        default=DEFAULT_INBOUND_LIMIT,
+        default=None,
         metavar="BYTES",
         help=f"largest websocket frame from a browser (default {DEFAULT_INBOUND_LIMIT})",
     )
@@ -96,7 +106,7 @@ def _server_options(p: argparse.ArgumentParser) -> None:
     limits.add_argument(
         "--max-upload-size",
         type=_positive_int,
-        default=200,
+        default=None,
         metavar="MB",
         help="largest file st.file_uploader accepts, in megabytes (default 200)",
     )
@@ -189,18 +199,61 @@ def _server_class() -> type:
     return Server
 
 
-def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()) -> int:
+_FLAG_OPTIONS = {
+    "port": "server.port",
+    "host": "server.address",
+    "headless": "server.headless",
+    "websocket_compression": "server.enableWebsocketCompression",
+    "max_upload_size": "server.maxUploadSize",
+}
+
+
+def load_options(
+    script: str | None, args: argparse.Namespace | None, option_flags: dict[str, str]
+) -> str | None:
+    """Fill the option store from files, environment and flags; a one-line problem or None."""
+    from rillet.runtime.options import STORE, ConfigFileError
+
+    flags: dict[str, object] = dict(option_flags)
+    if args is not None:
+        for attr, key in _FLAG_OPTIONS.items():
+            value = getattr(args, attr, None)
+            if value is not None:
+                flags[key] = value
+        if getattr(args, "no_watch", None):
+            flags["server.runOnSave"] = False
+    folder = os.path.dirname(os.path.abspath(script)) if script else None
+    try:
+        STORE.load(folder, flags)
+    except ConfigFileError as exc:
+        return f"malformed config file {exc}"
+    except ValueError as exc:
+        return f"bad config value: {exc}"
+    return None
+
+
+def serve(
+    script: str,
+    args: argparse.Namespace,
+    script_args: Sequence[str] = (),
+    option_flags: dict[str, str] | None = None,
+) -> int:
     """Serve ``script`` until Ctrl-C."""
     problem = check_script(script)
     if problem:
         return fail(problem)
+    problem = load_options(script, args, option_flags or {})
+    if problem:
+        return fail(problem)
+    from rillet.runtime.options import STORE
+
+    host, port = STORE.get("server.address"), STORE.get("server.port")
+    headless = STORE.get("server.headless")
     try:
-        if not port_free(args.host, args.port):
-            return fail(
-                f"port {args.port} on {args.host} is already in use; pick another with --port"
-            )
+        if not port_free(host, port):
+            return fail(f"port {port} on {host} is already in use; pick another with --port")
     except OSError as exc:
-        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}")
+        return fail(f"cannot listen on {host}:{port}: {exc.strerror}")
     from rillet.startup import pause_gc, start_preload
 
     script = os.path.abspath(script)
@@ -219,26 +272,29 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
 
     _Server = _server_class()
 
+    inbound = args.inbound_limit or STORE.get("server.maxMessageSize") * 1024 * 1024
     config = Config(
-        host=args.host,
-        port=args.port,
-        headless=args.headless,
-        watch=not args.no_watch,
+        host=host,
+        port=port,
+        headless=headless,
+        watch=STORE.get("server.runOnSave"),
         allowed_origins=list(args.allowed_origin),
         session_ttl=args.session_ttl,
-        websocket_compression=args.websocket_compression,
+        websocket_compression=STORE.get("server.enableWebsocketCompression"),
         streamlit_compat=getattr(args, "streamlit_compat", False),
-        inbound_limit=args.inbound_limit,
+        inbound_limit=inbound,
         nesting_limit=args.nesting_limit,
         outbound_buffer=args.outbound_buffer,
-        max_upload_size=args.max_upload_size,
+        max_upload_size=STORE.get("server.maxUploadSize"),
         run_time_limit=args.run_time_limit,
+        magic=STORE.get("runner.magicEnabled"),
+        base_url_path=STORE.get("server.baseUrlPath"),
     )
     logging.basicConfig(level=logging.INFO, format="rillet: %(levelname)s %(name)s: %(message)s")
     logging.getLogger("rillet").setLevel(logging.WARNING)
     app = create_app(script, config)
-    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
-    url = f"http://{shown_host}:{args.port}"
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    url = f"http://{shown_host}:{port}{config.base_path()}/"
     print(
         f"\n  rillet is serving {os.path.basename(script)}\n"
         f"  URL: {url}\n  Press Ctrl-C to stop.\n",
@@ -247,8 +303,8 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
     server = _Server(
         uvicorn.Config(
             app,
-            host=args.host,
-            port=args.port,
+            host=host,
+            port=port,
             log_level="warning",
             ws_max_size=config.transport_limit,
             ws=websocket_protocol(),
@@ -257,7 +313,7 @@ def serve(script: str, args: argparse.Namespace, script_args: Sequence[str] = ()
             lifespan="on",
         )
     )
-    if not args.headless:
+    if not headless:
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:
         server.run()
@@ -274,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--" in argv:
         cut = argv.index("--")
         argv, script_args = argv[:cut], argv[cut + 1 :]
+    argv, option_flags = split_option_flags(argv)
     args = _parser().parse_args(argv)
     if args.command == "version":
         print(f"rillet {__version__}")
@@ -283,9 +340,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print("\n".join(clear_persisted()))
         return 0
+    if args.command == "config":
+        problem = load_options(args.script, None, option_flags)
+        if problem:
+            return fail(problem)
+        from rillet.runtime.options import STORE
+
+        print(STORE.show())
+        return 0
     if args.command == "hello":
-        return serve(HELLO_APP, args)
-    return serve(args.script, args, script_args)
+        return serve(HELLO_APP, args, option_flags=option_flags)
+    return serve(args.script, args, script_args, option_flags)
+
+
+def split_option_flags(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Take Streamlit-style option flags (``--server.port 8600``, ``--theme.font=serif``) out
+    of ``argv``; the rest goes to argparse."""
+    rest: list[str] = []
+    flags: dict[str, str] = {}
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        name = token[2:].split("=", 1)[0] if token.startswith("--") else ""
+        if "." in name and not name.startswith("."):
+            if "=" in token:
+                flags[name] = token.split("=", 1)[1]
+            elif i + 1 < len(argv):
+                flags[name] = argv[i + 1]
+                i += 1
+            else:
+                flags[name] = "true"
+        else:
+            rest.append(token)
+        i += 1
+    return rest, flags
 
 
 if __name__ == "__main__":

@@ -51,6 +51,13 @@ class Config:
     # per open tab, measured), and on a local network the bytes saved cost more than they
     # are worth.
     websocket_compression: bool = False
+    # Serve the app under this path (Streamlit's server.baseUrlPath), e.g. "apps/sales".
+    base_url_path: str = ""
+
+    def base_path(self) -> str:
+        """The base URL path as "/apps/sales" (or "" for the root)."""
+        path = self.base_url_path.strip().strip("/")
+        return f"/{path}" if path else ""
 
     @property
     def transport_limit(self) -> int:

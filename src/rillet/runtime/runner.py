@@ -73,14 +73,31 @@ def exception_element(exc: BaseException) -> Element:
         lines.append(
             f'  File "{exc.filename}", line {exc.lineno}\n    {exc.text.rstrip()}\n    {caret}\n'
         )
+    from rillet.runtime.options import STORE
+    from rillet.runtime.secrets import redact
+
+    details = STORE.get("client.showErrorDetails")
+    message = redact(str(exc))  # a secret in an error message stays on the server
+    trace = [redact(line.rstrip("\n")) for line in lines]
+    if details in ("type", "none"):
+        trace = []
+    if details in ("stacktrace", "type", "none"):
+        message = _REDACTED_DETAILS
+        log.error("the script raised (details hidden from the page)", exc_info=exc)
     return Element(
         "exception",
         {
-            "type": type(exc).__name__,
-            "message": str(exc),
-            "traceback": [line.rstrip("\n") for line in lines],
+            "type": type(exc).__name__ if details != "none" else "Error",
+            "message": message,
+            "traceback": trace,
         },
     )
+
+
+_REDACTED_DETAILS = (
+    "This app has encountered an error. The original error message is redacted to prevent "
+    "data leaks. Full error details have been recorded in the logs."
+)
 
 
 # Runs finished by this process so far: the server returns freed memory to the system once

@@ -26,8 +26,11 @@ from starlette.websockets import WebSocket
 
 from rillet.config import Config
 from rillet.elements import filestore
+from rillet.runtime.options import STORE as OPTION_STORE
+from rillet.runtime.options import theme_css
 from rillet.runtime.runner import RUNS_FINISHED
 from rillet.runtime.script import ScriptSource
+from rillet.runtime.secrets import secrets
 from rillet.runtime.session import SessionManager
 from rillet.server.components import component_route
 from rillet.server.media import media_route
@@ -65,11 +68,19 @@ class RilletServer:
         )
 
     async def page(self, request: Request) -> Response:
-        if not request.url.path.endswith("/"):
+        page = request.path_params.get("page", "")
+        if not page and not request.url.path.endswith("/"):
             # Under a mount prefix the page's relative URLs need the trailing slash.
             return RedirectResponse(request.url.replace(path=request.url.path + "/"), 307)
+        if "/" in page.rstrip("/"):
+            # Page URL paths are one segment (as in Streamlit): nothing lives deeper.
+            return PlainTextResponse("Not found", 404)
         title = Path(self.script_path).stem.replace("_", " ")
         html = self._index.replace("%RILLET_TITLE%", _escape(title))
+        theme = theme_css()
+        if theme:
+            style = f'<style id="rillet-theme">{theme}</style>'
+            html = html.replace("</head>", f"{style}\n</head>", 1)
         response = HTMLResponse(html, headers={"Cache-Control": "no-cache"})
         set_xsrf_cookie(request, response)  # uploads repeat it in a header (server/uploads.py)
         set_browser_key_cookie(request, response)  # resuming a session takes it
@@ -186,6 +197,9 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
         config: Server settings; defaults suit a local app on 127.0.0.1.
     """
     config = config or Config()
+    script_dir = os.path.dirname(os.path.abspath(script_path))
+    OPTION_STORE.ensure_loaded(script_dir)
+    secrets.configure(script_dir)
     if config.streamlit_compat:
         from rillet import compat
 
@@ -207,9 +221,22 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             upload_route(server.manager, server.config),
             media_route(server.manager, server.config),
             Mount("/static", server.static, name="static"),
+            # Last: every other path is a page of a multipage app (runtime/pages.py).
+            Route("/{page:path}", server.page),
         ],
         middleware=[Middleware(HostGuard, config=server.config)],
         lifespan=lifespan,
     )
     app.state.rillet = server
+    base = config.base_path()
+    if base:
+        inner = app
+        app = Starlette(
+            routes=[
+                Route("/", RedirectResponse(base + "/", 307)),
+                Mount(base, app=inner),
+            ],
+            lifespan=lifespan,
+        )
+        app.state.rillet = server
     return app

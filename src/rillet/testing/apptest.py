@@ -15,6 +15,7 @@ from typing import Any
 
 from rillet.protocol.messages import Outbound, Root
 from rillet.runtime.script import ScriptSource
+from rillet.runtime.secrets import secrets as _secrets
 from rillet.runtime.session import AppSession
 from rillet.runtime.state import SessionState
 from rillet.testing.elements import (
@@ -122,6 +123,9 @@ class AppTest:
         self._clock = 0.0
         self._dismissing = False
         self._timer_start: dict[str, float] = {}
+        # Streamlit's AppTest.secrets: set before a run, merged over the secrets files.
+        self.secrets: dict[str, Any] = {}
+        _secrets.configure(os.path.dirname(os.path.abspath(script_path)))
 
     # --- construction ----------------------------------------------------------------------
 
@@ -213,6 +217,7 @@ class AppTest:
 
     def _request(self, values: list[tuple[str, Any]], fragments: list[str], full: bool) -> None:
         self._messages = []
+        _secrets.overrides = dict(self.secrets)
         self._session.request_rerun(values, fragments, full=full)
 
     def run_fragment(self, fragment: str, *, timeout: float | None = None) -> AppTest:
