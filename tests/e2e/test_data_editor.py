@@ -32,3 +32,53 @@ def test_add_rows_grows_a_table_and_a_dataframe_in_place(
     expect(grid).to_have_attribute("aria-rowcount", "4")
     expect(grid.get_by_role("gridcell", name="3", exact=True)).to_be_visible()
     assert app.errors == []
+
+
+TYPES = """
+import pandas as pd
+import rillet as st
+cc = st.column_config
+df = pd.DataFrame({
+    "name": ["Widget"], "ok": [True], "site": ["https://example.org/widgets"],
+    "tags": [["red", "blue"]], "trend": [[1, 5, 2]], "sales": [[3, 1]], "fill": [[1, 2]],
+    "stock": [0.4], "when": pd.to_datetime(["2024-05-01"]), "img": ["data:image/png;base64,iVBORw0KGgo="],
+    "meta": [{"k": 1}], "size": ["m"],
+})
+st.dataframe(df, hide_index=True, column_config={
+    "name": cc.TextColumn("Name", pinned=True),
+    "ok": cc.CheckboxColumn("In stock"),
+    "site": cc.LinkColumn("Site", display_text=r"https://example\\.org/(.*)"),
+    "tags": cc.ListColumn("Tags"),
+    "trend": cc.LineChartColumn("Trend"),
+    "sales": cc.BarChartColumn("Sales"),
+    "fill": cc.AreaChartColumn("Fill"),
+    "stock": cc.ProgressColumn("Stock", min_value=0, max_value=1),
+    "when": cc.DateColumn("When", format="D MMM YYYY"),
+    "img": cc.ImageColumn("Picture"),
+    "meta": cc.JsonColumn("Meta"),
+    "size": cc.SelectboxColumn("Size", options=["s", "m"], format_func=lambda s: s.upper() + "!"),
+})
+"""
+
+
+def test_each_column_type_draws_its_cells(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(TYPES)
+    grid = app.page.get_by_role("grid")
+    row = grid.locator('[role="row"][aria-rowindex="2"]')
+    expect(row.get_by_role("checkbox", name="In stock")).to_be_checked()
+    link = row.get_by_role("link", name="widgets")
+    expect(link).to_have_attribute("href", "https://example.org/widgets")
+    expect(row.locator(".rillet-grid-chip")).to_have_text(["red", "blue"])
+    expect(row.get_by_role("img", name="line chart: 1, 5, 2").locator("polyline")).to_have_count(1)
+    expect(row.get_by_role("img", name="bar chart: 3, 1").locator("rect")).to_have_count(2)
+    expect(row.get_by_role("img", name="area chart: 1, 2").locator("polygon")).to_have_count(1)
+    expect(row.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "0.4")
+    expect(row.get_by_role("gridcell", name="1 May 2024")).to_be_visible()
+    expect(row.locator("img.rillet-grid-image")).to_have_count(1)
+    expect(row.get_by_role("gridcell", name='{"k":1}')).to_be_visible()
+    expect(row.get_by_role("gridcell", name="M!")).to_be_visible()
+    # The pinned column comes first and stays put when the grid scrolls sideways.
+    first = grid.locator('[role="columnheader"]').first
+    expect(first).to_have_text("Name")
+    expect(first).to_have_css("position", "sticky")
+    assert app.errors == []

@@ -276,6 +276,7 @@ st.dataframe(df, column_config={
     assert [c["label"] for c in columns] == ["Row", "Price", "Name", "Count"]
     assert columns[1] == {
         "label": "Price", "kind": "number", "width": 75, "help": "USD", "format": "$%.2f",
+        "type": "number",
     }
     assert (columns[3]["width"], columns[3]["align"]) == (120, "center")
     assert at.dataframe[0].props["rows"] == [[0, 1.5, "a", 3], [1, 20.0, "b", 4]]
@@ -308,8 +309,7 @@ st.dataframe(df, column_config={
     [
         ('{"name": 3}', "RilletAPIException", "Invalid column config for column `name`"),
         ('{"name": {"width": "huge"}}', "RilletAPIException", "Invalid width for column"),
-        ('{"name": st.column_config.Column(pinned=True)}', "NotImplementedError", "pinned"),
-        ('{"name": {"type_config": {"type": "checkbox"}}}', "NotImplementedError", "checkbox"),
+        ('{"name": {"type_config": {"type": "rainbow"}}}', "RilletAPIException", "unknown type"),
     ],
 )
 def test_bad_or_unsupported_column_config(config: str, error: str, message: str) -> None:

@@ -1,8 +1,10 @@
-"""``st.column_config``: how `dataframe` shows a column (label, width, help, number format,
-hidden), as Streamlit's factories build it: plain dicts, so the dict form works the same.
+"""``st.column_config``: how `dataframe` and `data_editor` show and edit a column.
+
+The factories (`rillet.elements.column_types`) build plain dicts, as Streamlit's do, so the
+dict form works the same; this module validates them into `ColumnSettings`:
 
     st.dataframe(df, column_config={
-        "price": st.column_config.NumberColumn("Price", format="$%.2f"),
+        "price": st.column_config.NumberColumn("Price", format="$%.2f", min_value=0),
         "notes": "Comment",          # a string is a label
         "internal_id": None,          # None hides the column
         "_index": {"label": "Row"},   # the index column
@@ -11,134 +13,87 @@ hidden), as Streamlit's factories build it: plain dicts, so the dict form works 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from rillet.elements.column_types import (
+    AreaChartColumn,
+    BarChartColumn,
+    CheckboxColumn,
+    Column,
+    DateColumn,
+    DatetimeColumn,
+    ImageColumn,
+    JsonColumn,
+    LineChartColumn,
+    LinkColumn,
+    ListColumn,
+    MultiselectColumn,
+    NumberColumn,
+    ProgressColumn,
+    SelectboxColumn,
+    TextColumn,
+    TimeColumn,
+)
 from rillet.runtime.errors import RilletAPIException
+
+__all__ = [
+    "INDEX_KEY",
+    "AreaChartColumn",
+    "BarChartColumn",
+    "CheckboxColumn",
+    "Column",
+    "ColumnSettings",
+    "DateColumn",
+    "DatetimeColumn",
+    "ImageColumn",
+    "JsonColumn",
+    "LineChartColumn",
+    "LinkColumn",
+    "ListColumn",
+    "MultiselectColumn",
+    "NumberColumn",
+    "ProgressColumn",
+    "SelectboxColumn",
+    "TextColumn",
+    "TimeColumn",
+    "normalize",
+    "settings_for",
+]
 
 INDEX_KEY = "_index"
 _WIDTHS = ("small", "medium", "large")
 _ALIGNMENTS = ("left", "center", "right")
-# Keys that only matter for editing (st.data_editor): accepted and without effect here.
-_EDITING_KEYS = ("disabled", "required", "default")
-_SHOWN_TYPES = ("number", "text")
-
-
-def _config(**values: Any) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def Column(
-    label: str | None = None,
-    *,
-    width: str | int | None = None,
-    help: str | None = None,
-    disabled: bool | None = None,
-    required: bool | None = None,
-    pinned: bool | None = None,
-) -> dict[str, Any]:
-    """Configure a column of any type.
-
-    Parameters:
-        label: The header shown; the column's name when None.
-        width: "small" (75 px), "medium" (200 px), "large" (400 px), pixels, or None to fit
-            the content.
-        help: A tooltip on the header.
-        disabled: For editable tables; no effect on `dataframe`.
-        required: For editable tables; no effect on `dataframe`.
-        pinned: Keep the column in view while scrolling sideways (not supported yet).
-    """
-    return _config(
-        label=label, width=width, help=help, disabled=disabled, required=required, pinned=pinned
-    )
-
-
-def NumberColumn(
-    label: str | None = None,
-    *,
-    width: str | int | None = None,
-    help: str | None = None,
-    disabled: bool | None = None,
-    required: bool | None = None,
-    pinned: bool | None = None,
-    default: int | float | None = None,
-    format: str | None = None,
-    min_value: int | float | None = None,
-    max_value: int | float | None = None,
-    step: int | float | None = None,
-) -> dict[str, Any]:
-    """Configure a number column: mostly, how its numbers are formatted.
-
-    Parameters:
-        label: The header shown; the column's name when None.
-        width: "small", "medium", "large", pixels, or None to fit the content.
-        help: A tooltip on the header.
-        disabled: For editable tables; no effect on `dataframe`.
-        required: For editable tables; no effect on `dataframe`.
-        pinned: Keep the column in view while scrolling sideways (not supported yet).
-        default: For editable tables; no effect on `dataframe`.
-        format: A printf-style format ("%d", "%.2f", "$%.2f", "%d ⭐") or a preset: "plain",
-            "localized", "percent", "dollar", "euro", "yen", "accounting", "compact",
-            "scientific", "engineering".
-        min_value: For editable tables; no effect on `dataframe`.
-        max_value: For editable tables; no effect on `dataframe`.
-        step: For editable tables; no effect on `dataframe`.
-    """
-    return _config(
-        label=label,
-        width=width,
-        help=help,
-        disabled=disabled,
-        required=required,
-        pinned=pinned,
-        default=default,
-        type_config=_config(
-            type="number", format=format, min_value=min_value, max_value=max_value, step=step
-        ),
-    )
-
-
-def TextColumn(
-    label: str | None = None,
-    *,
-    width: str | int | None = None,
-    help: str | None = None,
-    disabled: bool | None = None,
-    required: bool | None = None,
-    pinned: bool | None = None,
-    default: str | None = None,
-    max_chars: int | None = None,
-    validate: str | None = None,
-) -> dict[str, Any]:
-    """Configure a text column.
-
-    Parameters:
-        label: The header shown; the column's name when None.
-        width: "small", "medium", "large", pixels, or None to fit the content.
-        help: A tooltip on the header.
-        disabled: For editable tables; no effect on `dataframe`.
-        required: For editable tables; no effect on `dataframe`.
-        pinned: Keep the column in view while scrolling sideways (not supported yet).
-        default: For editable tables; no effect on `dataframe`.
-        max_chars: For editable tables; no effect on `dataframe`.
-        validate: For editable tables; no effect on `dataframe`.
-    """
-    return _config(
-        label=label,
-        width=width,
-        help=help,
-        disabled=disabled,
-        required=required,
-        pinned=pinned,
-        default=default,
-        type_config=_config(type="text", max_chars=max_chars, validate=validate),
-    )
+# Every column type, with the options its type_config may carry.
+TYPES: dict[str, tuple[str, ...]] = {
+    "number": ("format", "min_value", "max_value", "step"),
+    "text": ("max_chars", "validate"),
+    "link": ("max_chars", "validate", "display_text"),
+    "checkbox": (),
+    "selectbox": ("options",),
+    "multiselect": ("options", "accept_new_options", "color"),
+    "list": (),
+    "date": ("format", "min_value", "max_value", "step"),
+    "time": ("format", "min_value", "max_value", "step"),
+    "datetime": ("format", "min_value", "max_value", "step", "timezone"),
+    "progress": ("format", "min_value", "max_value", "step", "color"),
+    "line_chart": ("y_min", "y_max", "color"),
+    "bar_chart": ("y_min", "y_max", "color"),
+    "area_chart": ("y_min", "y_max", "color"),
+    "image": (),
+    "json": (),
+}
+# Types whose cells are lists: their values travel as JSON arrays.
+LIST_TYPES = ("multiselect", "list", "line_chart", "bar_chart", "area_chart")
+# Types that only show: data_editor never edits them.
+READ_ONLY_TYPES = ("progress", "line_chart", "bar_chart", "area_chart", "image", "json")
 
 
 @dataclass(frozen=True)
 class ColumnSettings:
-    """One column's settings after validation: what the browser needs to show it."""
+    """One column's settings after validation: what the browser needs to show and edit it."""
 
     label: str | None = None
     width: str | int | None = None
@@ -146,6 +101,18 @@ class ColumnSettings:
     hidden: bool = False
     format: str | None = None
     alignment: str | None = None
+    type: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    pinned: bool | None = None
+    disabled: bool | None = None
+    required: bool | None = None
+    default: Any = None
+
+    def with_changes(self, **changes: Any) -> ColumnSettings:
+        """A copy with ``changes`` (data_editor marks columns disabled or required)."""
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        values.update(changes)
+        return ColumnSettings(**values)
 
 
 def _width(column: object, width: object) -> str | int | None:
@@ -159,6 +126,35 @@ def _width(column: object, width: object) -> str | int | None:
     )
 
 
+def _type_options(column: object, kind: str, type_config: Mapping[str, Any]) -> dict[str, Any]:
+    allowed = TYPES[kind]
+    options = {k: v for k, v in type_config.items() if k != "type" and v is not None}
+    unknown = [k for k in options if k not in allowed]
+    if unknown:
+        raise RilletAPIException(
+            f"Column `{column}` of type `{kind}` got unknown options: {', '.join(unknown)}."
+        )
+    low, high = options.get("min_value"), options.get("max_value")
+    if low is not None and high is not None and low > high:
+        raise RilletAPIException(
+            f"Column `{column}`: min_value ({low!r}) is larger than max_value ({high!r})."
+        )
+    pattern = options.get("validate")
+    if pattern is not None:
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise RilletAPIException(
+                f"Column `{column}`: `validate` is not a valid regular expression: {exc}."
+            ) from None
+    if "options" in options:
+        options["options"] = [
+            o if isinstance(o, Mapping) else {"value": o, "label": str(o)}
+            for o in options["options"]
+        ]
+    return options
+
+
 def settings_for(column: object, config: object) -> ColumnSettings:
     """Validate one entry of ``column_config`` (None, a label, or a dict)."""
     if config is None:
@@ -170,18 +166,14 @@ def settings_for(column: object, config: object) -> ColumnSettings:
             f"Invalid column config for column `{column}`. "
             f"Expected `None`, `str` or `dict`, but got `{type(config)}`."
         )
-    if config.get("pinned"):
-        raise NotImplementedError(
-            f"st.dataframe: `pinned` columns are not supported yet (column `{column}`)."
-        )
     type_config = config.get("type_config") or {}
     if not isinstance(type_config, Mapping):
         type_config = {"type": str(type_config)}
     kind = type_config.get("type")
-    if kind is not None and kind not in _SHOWN_TYPES:
-        raise NotImplementedError(
-            f"st.dataframe: column type `{kind}` (column `{column}`) is not supported yet; "
-            "number and text columns are."
+    if kind is not None and kind not in TYPES:
+        raise RilletAPIException(
+            f"Column `{column}` has an unknown type `{kind}`. Known types: "
+            f"{', '.join(TYPES)}."
         )
     alignment = config.get("alignment")
     if alignment is not None and alignment not in _ALIGNMENTS:
@@ -189,15 +181,23 @@ def settings_for(column: object, config: object) -> ColumnSettings:
             f"Invalid alignment for column `{column}`: {alignment!r}. Use 'left', 'center' or "
             "'right'."
         )
+    options = _type_options(column, kind, type_config) if kind is not None else {}
     label = config.get("label")
     help = config.get("help")
+    pinned, disabled, required = (config.get(k) for k in ("pinned", "disabled", "required"))
     return ColumnSettings(
         label=None if label is None else str(label),
         width=_width(column, config.get("width")),
         help=None if help is None else str(help),
         hidden=bool(config.get("hidden")),
-        format=type_config.get("format") if kind == "number" else None,
+        format=options.get("format") if kind in ("number", "progress") else None,
         alignment=alignment,
+        type=kind,
+        options=options,
+        pinned=None if pinned is None else bool(pinned),
+        disabled=None if disabled is None else bool(disabled),
+        required=None if required is None else bool(required),
+        default=config.get("default"),
     )
 
 

@@ -24,9 +24,17 @@ from rillet.elements.base import (
     emit,
 )
 from rillet.elements.charts import addrows
-from rillet.elements.column_config import INDEX_KEY, ColumnSettings, normalize
+from rillet.elements.column_config import INDEX_KEY, LIST_TYPES, ColumnSettings, normalize
 from rillet.elements.data_growth import DataframeGrowth, GrownTable, TableGrowth
-from rillet.elements.frames import INDEX, Frame, is_dataframe_like, module_of, to_frame
+from rillet.elements.frames import (
+    INDEX,
+    Frame,
+    Selection,
+    is_dataframe_like,
+    module_of,
+    to_frame,
+    to_nested_cell,
+)
 from rillet.elements.validate import check_height, check_width
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
@@ -65,11 +73,24 @@ class ShownColumn:
             meta["width"] = _COLUMN_WIDTHS.get(str(s.width), s.width)
         if s.help is not None:
             meta["help"] = s.help
-        if s.format is not None:
-            meta["format"] = s.format
+        shown_format = s.format or s.options.get("format")
+        if shown_format is not None:
+            meta["format"] = shown_format
         if s.alignment is not None:
             meta["align"] = s.alignment
+        if s.type is not None:
+            meta["type"] = s.type
+            options = {k: v for k, v in s.options.items() if k != "format"}
+            if options:
+                meta["config"] = options
+        if s.pinned is not None:
+            meta["pinned"] = s.pinned
         return meta
+
+    @property
+    def nested(self) -> bool:
+        """Whether the column's cells are lists or JSON (sent as such, not as text)."""
+        return self.settings.type in (*LIST_TYPES, "json")
 
 
 class PagedTable:
@@ -82,6 +103,7 @@ class PagedTable:
         self.frame = frame
         self.shown = shown
         self._sources = [c.source for c in shown]
+        self._nested = any(c.nested for c in shown)
         self._lock = threading.Lock()
         self._sorted: tuple[tuple[int, bool], Sequence[int]] | None = None
         self._first: list[list[Any]] | None = None
@@ -99,8 +121,19 @@ class PagedTable:
     def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
         """Rows ``start`` to ``end`` of the shown columns, sorted by (column, descending)."""
         if sort is None:
-            return self.frame.rows(slice(start, end), self._sources)
-        return self.frame.rows(self._order(*sort)[start:end], self._sources)
+            return self._rows(slice(start, end))
+        return self._rows(self._order(*sort)[start:end])
+
+    def _rows(self, rows: Selection) -> list[list[Any]]:
+        if not self._nested:
+            return self.frame.rows(rows, self._sources)
+        columns = [
+            [to_nested_cell(v) for v in self.frame.raw(c.source, rows)]
+            if c.nested
+            else self.frame.cells(c.source, rows)
+            for c in self.shown
+        ]
+        return [list(r) for r in zip(*columns, strict=True)]
 
     def first_rows(self, count: int) -> list[list[Any]]:
         """The rows the element carries, computed once: a rerun showing the same frame
@@ -150,7 +183,13 @@ def _shown_columns(
         if not s.hidden:
             label = s.label if s.label is not None else name
             shown.append(ShownColumn(i, label, frame.kinds[i], s))
-    return shown
+    # Pinned columns come first (the index is pinned unless unpinned), as in Streamlit.
+    return sorted(shown, key=lambda c: not _pinned(c))
+
+
+def _pinned(column: ShownColumn) -> bool:
+    pinned = column.settings.pinned
+    return pinned is True or (column.source == INDEX and pinned is not False)
 
 
 def _data_id(frame: Frame, shown: list[ShownColumn]) -> str:

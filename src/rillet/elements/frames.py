@@ -72,6 +72,24 @@ def to_cell(value: Any) -> Cell:
     return str(value)
 
 
+def to_nested_cell(value: Any, depth: int = 0) -> Any:
+    """A value as JSON carries it, lists and mappings kept as such (list and JSON columns);
+    JSON text stays text."""
+    if depth > 20:
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): to_nested_cell(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset) or (
+        module_of(value) in ("numpy", "pyarrow") and hasattr(value, "__len__")
+        and not isinstance(value, str | bytes)
+    ):
+        items = value.tolist() if hasattr(value, "tolist") else list(value)
+        if not isinstance(items, list):
+            return to_cell(items)
+        return [to_nested_cell(v, depth + 1) for v in items]
+    return to_cell(value)
+
+
 def _cells(values: Iterable[Any]) -> list[Cell]:
     return [to_cell(v) for v in values]
 
@@ -113,6 +131,11 @@ class Frame:
 
     def order(self, column: int, descending: bool) -> Sequence[int]:
         """Row positions sorted by ``column``, stable, missing values last."""
+        raise NotImplementedError
+
+    def raw(self, column: int, rows: Selection) -> list[Any]:
+        """The values of ``column`` at ``rows`` as Python objects, unconverted (list and
+        JSON columns convert them with `to_nested_cell`)."""
         raise NotImplementedError
 
     def fingerprint(self) -> bytes:
@@ -194,6 +217,11 @@ class PandasFrame(Frame):
         if kind == "f" and type(part.dtype).__module__ == "numpy":
             return [None if v != v else to_cell(v) for v in values]
         return _cells(values)
+
+    def raw(self, column: int, rows: Selection) -> list[Any]:
+        series = self._series(column)
+        part = series.iloc[rows] if isinstance(rows, slice) else series.take(list(rows))
+        return list(part.tolist())
 
     def order(self, column: int, descending: bool) -> Sequence[int]:
         series = self._series(column).reset_index(drop=True)
@@ -287,6 +315,17 @@ class ArrowFrame(Frame):
             part = data.take(pa.array(rows, type=pa.int64()))
         return _cells(part.to_pylist())
 
+    def raw(self, column: int, rows: Selection) -> list[Any]:
+        if column == INDEX:
+            return self.cells(INDEX, rows)
+        data = self.table.column(column)
+        if isinstance(rows, slice):
+            start, stop, _ = rows.indices(self.nrows)
+            return list(data.slice(start, max(stop - start, 0)).to_pylist())
+        import pyarrow as pa
+
+        return list(data.take(pa.array(rows, type=pa.int64())).to_pylist())
+
     def order(self, column: int, descending: bool) -> Sequence[int]:
         if column == INDEX:
             return range(self.nrows - 1, -1, -1) if descending else range(self.nrows)
@@ -374,6 +413,12 @@ class ColumnsFrame(Frame):
         if isinstance(rows, slice):
             return _cells(values[rows])
         return _cells(values[i] for i in rows)
+
+    def raw(self, column: int, rows: Selection) -> list[Any]:
+        values = self._values(column)
+        if isinstance(rows, slice):
+            return list(values[rows])
+        return [values[i] for i in rows]
 
     def order(self, column: int, descending: bool) -> Sequence[int]:
         values = self._values(column)

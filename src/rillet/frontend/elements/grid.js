@@ -13,7 +13,7 @@
 
 import { listen, requestRows } from "../datarequests.js";
 import { make, syncHelp } from "../dom.js";
-import { formatNumber } from "./numberformat.js";
+import { cellText, fillCell } from "./grid_cells.js";
 
 /** @typedef {import("../protocol.js").RowsPageMessage} RowsPageMessage */
 /** @typedef {[number, "asc" | "desc"]} Sort */
@@ -85,6 +85,8 @@ export class Grid {
     this.dataId = "";
     this.total = 0;
     this.baseTotal = 0;
+    /** @type {Map<Record<string, any>, number>} left offsets of pinned columns */
+    this.pinLeft = new Map();
     /** @type {unknown[][]} */
     this.added = [];
     this.rowHeight = ROW_HEIGHT;
@@ -176,8 +178,17 @@ export class Grid {
         ...given.map((/** @type {unknown[]} */ row) => this.cellText(row?.[c], column).length));
       return Math.min(400, Math.max(60, longest * 8 + 24));
     });
-    // The index keeps its width; data columns share what room is left.
-    const template = widths.map((w, c) => (columns[c].index ? `${w}px` : `minmax(${w}px, 1fr)`))
+    // Pinned columns (the index unless unpinned) keep their width and stay on the left while
+    // scrolling sideways; the server puts them first. Other columns share what room is left.
+    this.pinLeft = new Map();
+    let left = 0;
+    columns.forEach((column, c) => {
+      if (column.pinned === true || (column.index && column.pinned !== false)) {
+        this.pinLeft.set(column, left);
+        left += widths[c];
+      }
+    });
+    const template = widths.map((w, c) => (this.pinLeft.has(columns[c]) ? `${w}px` : `minmax(${w}px, 1fr)`))
       .join(" ") || "1fr";
     const sum = widths.reduce((a, b) => a + b, 0);
     this.scroller.style.setProperty("--rl-grid-columns", template);
@@ -220,9 +231,14 @@ export class Grid {
    * @param {Record<string, any>} column
    */
   decorate(cell, column) {
-    const align = column.align ?? (column.kind === "number" ? "right" : "left");
+    const align = column.align ?? (column.kind === "number" && !column.type ? "right" : "left");
     cell.dataset.align = ["left", "center", "right"].includes(align) ? align : "left";
     if (column.index) cell.classList.add("rillet-grid-index");
+    const left = this.pinLeft.get(column);
+    if (left !== undefined) {
+      cell.classList.add("rillet-grid-pinned");
+      cell.style.left = `${left}px`;
+    }
   }
 
   /**
@@ -244,11 +260,12 @@ export class Grid {
    * @returns {string}
    */
   cellText(value, column) {
-    if (value === null || value === undefined) return String(this.props.placeholder ?? "None");
-    if (value === true) return "True";
-    if (value === false) return "False";
-    if (typeof value === "number") return formatNumber(value, column.format);
-    return String(value);
+    return cellText(value, column, this.placeholder);
+  }
+
+  /** @returns {string} what an empty cell shows */
+  get placeholder() {
+    return String(this.props.placeholder ?? "None");
   }
 
   schedule() {
@@ -314,11 +331,11 @@ export class Grid {
     if (!cells) row.setAttribute("aria-busy", "true");
     this.columns.forEach((column, c) => {
       const value = cells?.[c];
-      const cell = make("div", "rillet-grid-cell", cells ? this.cellText(value, column) : "");
+      const cell = make("div", "rillet-grid-cell");
+      if (cells) fillCell(cell, value, column, this.placeholder);
       cell.setAttribute("role", column.index ? "rowheader" : "gridcell");
       cell.setAttribute("aria-colindex", String(c + 1));
       this.decorate(cell, column);
-      if (cells && value == null) cell.classList.add("rillet-null");
       row.append(cell);
     });
     return row;
