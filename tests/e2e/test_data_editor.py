@@ -41,7 +41,8 @@ cc = st.column_config
 df = pd.DataFrame({
     "name": ["Widget"], "ok": [True], "site": ["https://example.org/widgets"],
     "tags": [["red", "blue"]], "trend": [[1, 5, 2]], "sales": [[3, 1]], "fill": [[1, 2]],
-    "stock": [0.4], "when": pd.to_datetime(["2024-05-01"]), "img": ["data:image/png;base64,iVBORw0KGgo="],
+    "stock": [0.4], "when": pd.to_datetime(["2024-05-01"]),
+    "img": ["data:image/png;base64,iVBORw0KGgo="],
     "meta": [{"k": 1}], "size": ["m"],
 })
 st.dataframe(df, hide_index=True, column_config={
@@ -81,4 +82,42 @@ def test_each_column_type_draws_its_cells(app_page: Callable[..., AppPage]) -> N
     first = grid.locator('[role="columnheader"]').first
     expect(first).to_have_text("Name")
     expect(first).to_have_css("position", "sticky")
+    assert app.errors == []
+
+
+SELECTING = """
+import pandas as pd
+import rillet as st
+st.session_state.setdefault("full_runs", 0)
+st.session_state.full_runs += 1
+df = pd.DataFrame({"item": ["bolt", "nut", "gear"], "qty": [5, 9, 2]})
+
+@st.fragment
+def master_detail():
+    event = st.dataframe(df, on_select="rerun", selection_mode="single-row", key="pick")
+    rows = event.selection.rows
+    st.write("Detail: " + (df.iloc[rows[0]]["item"] if rows else "none"))
+
+master_detail()
+st.write(f"Full runs: {st.session_state.full_runs}")
+"""
+
+
+def test_a_row_selection_drives_a_detail_view_in_a_fragment(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(SELECTING)
+    page = app.page
+    grid = page.get_by_role("grid")
+    expect(page.get_by_text("Detail: none")).to_be_visible()
+    # Sorted by quantity in the page, the first row shown is "gear" (position 2 in the data).
+    grid.get_by_role("button", name="qty").click()
+    expect(grid.locator('[aria-rowindex="2"]').get_by_role("gridcell").first).to_have_text("gear")
+    app.after_run(lambda: grid.get_by_role("gridcell", name="gear").click())
+    expect(page.get_by_text("Detail: gear")).to_be_visible()
+    expect(grid.locator('[role="row"][aria-selected="true"]')).to_have_count(1)
+    expect(page.get_by_text("Full runs: 1")).to_be_visible()  # only the fragment reran
+    app.after_run(lambda: grid.get_by_role("gridcell", name="bolt").click())
+    expect(page.get_by_text("Detail: bolt")).to_be_visible()
+    expect(grid.locator('[role="row"][aria-selected="true"]')).to_have_text("0bolt5")
     assert app.errors == []

@@ -340,7 +340,6 @@ def test_sizes_and_display_options_reach_the_browser() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        ('on_select="rerun"', "NotImplementedError", "on_select"),
         ('on_select="sometimes"', "RilletAPIException", "You have passed sometimes to `on_select`"),
         ('selection_mode="all"', "RilletAPIException", "Invalid selection mode: all"),
         ("width=-3", "RilletAPIException", "Invalid width value: -3"),

@@ -16,12 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rillet.elements import data_selection
 from rillet.elements.base import (
     Container,
     check_key,
     check_label_visibility,
     command,
     emit,
+    widget,
 )
 from rillet.elements.charts import addrows
 from rillet.elements.column_config import INDEX_KEY, LIST_TYPES, ColumnSettings, normalize
@@ -44,14 +46,6 @@ __all__ = ["PAGE_ROWS", "PagedTable", "dataframe", "is_dataframe_like", "metric"
 # Rows a dataframe element carries; the browser asks for the others as they scroll into view.
 PAGE_ROWS = 100
 _COLUMN_WIDTHS = {"small": 75, "medium": 200, "large": 400}
-_SELECTION_MODES = (
-    "single-row",
-    "multi-row",
-    "single-column",
-    "multi-column",
-    "single-cell",
-    "multi-cell",
-)
 
 
 @dataclass(frozen=True)
@@ -99,9 +93,12 @@ class PagedTable:
     The last sort asked for is kept, so scrolling a sorted table sorts once.
     """
 
-    def __init__(self, frame: Frame, shown: list[ShownColumn]) -> None:
+    def __init__(self, frame: Frame, shown: list[ShownColumn], positions: bool = False) -> None:
         self.frame = frame
         self.shown = shown
+        # Selectable and editable tables end each row with its position in the data, so the
+        # browser can name rows whatever order it shows them in.
+        self.positions = positions
         self._sources = [c.source for c in shown]
         self._nested = any(c.nested for c in shown)
         self._lock = threading.Lock()
@@ -121,8 +118,15 @@ class PagedTable:
     def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
         """Rows ``start`` to ``end`` of the shown columns, sorted by (column, descending)."""
         if sort is None:
-            return self._rows(slice(start, end))
-        return self._rows(self._order(*sort)[start:end])
+            rows: Selection = slice(start, end)
+        else:
+            rows = self._order(*sort)[start:end]
+        page = self._rows(rows)
+        if self.positions:
+            at: Sequence[int] = range(start, start + len(page)) if isinstance(rows, slice) else rows
+            for row, position in zip(page, at, strict=True):
+                row.append(int(position))
+        return page
 
     def _rows(self, rows: Selection) -> list[list[Any]]:
         if not self._nested:
@@ -192,31 +196,11 @@ def _pinned(column: ShownColumn) -> bool:
     return pinned is True or (column.source == INDEX and pinned is not False)
 
 
-def _data_id(frame: Frame, shown: list[ShownColumn]) -> str:
+def _data_id(frame: Frame, shown: list[ShownColumn], positions: bool) -> str:
     h = hashlib.blake2b(frame.fingerprint(), digest_size=16)
     h.update(repr([(c.source, c.label, c.settings) for c in shown]).encode())
+    h.update(b"positions" if positions else b"")
     return h.hexdigest()
-
-
-def _check_selection(on_select: object, selection_mode: object) -> None:
-    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)  # type: ignore[call-overload]
-    for mode in modes:
-        if mode not in _SELECTION_MODES:
-            raise RilletAPIException(
-                f"Invalid selection mode: {mode}. Valid options are: "
-                + ", ".join(_SELECTION_MODES)
-                + "."
-            )
-    if on_select == "ignore" or on_select is False:
-        return
-    if on_select not in ("rerun", True) and not callable(on_select):
-        raise RilletAPIException(
-            f"You have passed {on_select} to `on_select`. But only 'ignore', 'rerun', or a "
-            "callable is supported."
-        )
-    raise NotImplementedError(
-        "st.dataframe: selections (`on_select`) are not supported by rillet yet."
-    )
 
 
 @command
@@ -234,7 +218,7 @@ def dataframe(
     selection_mode: str | Iterable[str] = "multi-row",
     row_height: int | None = None,
     placeholder: str | None = None,
-) -> Container:
+) -> Container | data_selection.DataframeState:
     """Show data as an interactive table: scroll through any number of rows, sort by clicking
     a column header.
 
@@ -253,13 +237,18 @@ def dataframe(
         column_config: Per column (by name, position, or "_index"): a label, None to hide
             it, or a dict / `rillet.column_config` object with label, width, help, hidden,
             and a number format.
-        key: A name for the table (used with selections, which are not supported yet).
-        on_select: Only "ignore" is supported: selections are not yet.
-        selection_mode: The selections allowed, for when they are supported.
+        key: A name for the table's selection in ``session_state`` (with ``on_select``).
+        on_select: "ignore" (default): a plain table. "rerun" or a callable: the user can
+            select, each selection reruns the app (or the fragment the table is in) and the
+            command returns the selection (``event.selection.rows``, ``.columns``,
+            ``.cells``); a callable runs first, as a widget's ``on_change``.
+        selection_mode: What can be selected: "multi-row" (default), "single-row",
+            "single-column", "multi-column", "single-cell", "multi-cell", or several of
+            them (one of each kind).
         row_height: The height of a row in pixels.
         placeholder: The text shown in empty cells (default "None").
     """
-    _check_selection(on_select, selection_mode)
+    modes = data_selection.selection_modes(on_select, selection_mode)
     check_key(key)
     if use_container_width is not None:
         width = "stretch" if use_container_width else "content"
@@ -275,14 +264,16 @@ def dataframe(
         raise RilletAPIException(f"row_height must be a positive integer, not {row_height!r}.")
     frame = to_frame(data)
     shown = _shown_columns(frame, normalize(column_config), hide_index, column_order)
-    data_id = _data_id(frame, shown)
+    data_id = _data_id(frame, shown, positions=modes is not None)
     ctx = context.current()
     kept = ctx.session.datasets.get(data_id) if ctx is not None else None
     if isinstance(kept, GrownTable) and ctx is not None:
         # Written afresh: the rows an earlier add_rows appended are gone.
         kept = kept.base
         ctx.session.datasets.replace(data_id, kept)
-    paged = kept if isinstance(kept, PagedTable) else PagedTable(frame, shown)
+    paged = (
+        kept if isinstance(kept, PagedTable) else PagedTable(frame, shown, modes is not None)
+    )
     # Inside a cached function the element is replayed later, maybe in a session that never
     # saw the frame: it then carries every row.
     recording = ctx is not None and ctx.recorder is not None
@@ -303,10 +294,37 @@ def dataframe(
         props["placeholder"] = str(placeholder)
     if ctx is not None:
         ctx.session.datasets.keep(data_id, paged)
+    if modes is not None:
+        return _selectable(props, frame, shown, modes, key, on_select)
     # An empty `rows` from the start, so that rows add_rows appends travel as an `Extend`.
     written = emit("dataframe", props, rows=[])
     addrows.register(written, "dataframe", DataframeGrowth(paged))
     return written
+
+
+def _selectable(
+    props: dict[str, Any],
+    frame: Frame,
+    shown: list[ShownColumn],
+    modes: list[str],
+    key: str | int | None,
+    on_select: object,
+) -> data_selection.DataframeState:
+    """Write a dataframe whose selection is a widget, and return the selection."""
+    names = [frame.names[c.source] for c in shown if c.source != INDEX]
+    props = {**props, "selection_mode": modes, "positions": True,
+             "names": [None if c.source == INDEX else frame.names[c.source] for c in shown]}
+    value = widget(
+        "dataframe",
+        props,
+        key=key,
+        identity=(props["data_id"], tuple(modes)),
+        default=data_selection.empty_selection(),
+        decode=data_selection.decoder(modes, frame.nrows, names),
+        encode=data_selection.encode_selection,
+        on_change=on_select if callable(on_select) else None,
+    )
+    return data_selection.DataframeState(value)
 
 
 @command

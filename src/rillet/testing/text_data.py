@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from rillet.testing.elements import LEAVES, Node, Table
+from rillet.testing.elements import LEAVES, WIDGETS, Node, Table, Widget
+
+if TYPE_CHECKING:
+    from rillet.testing.apptest import AppTest
 
 
 class Dataframe(Node):
@@ -61,6 +64,36 @@ class Dataframe(Node):
         return pd.DataFrame(data, columns=labels, index=[r[0] for r in rows] if has_index else None)
 
 
+class SelectableDataframe(Widget, Dataframe):
+    """``st.dataframe(on_select=...)`` (``at.dataframe``): ``value`` is the selection;
+    ``select_rows``, ``select_columns``, ``select_cells`` or ``set_value(state)`` queue one.
+    ``data`` is the whole frame."""
+
+    type = "dataframe"
+
+    @property
+    def data(self) -> Any:
+        """The data as a pandas DataFrame."""
+        return Dataframe.value.fget(self)  # type: ignore[attr-defined]
+
+    def _select(self, **parts: Any) -> AppTest:
+        selection: dict[str, Any] = {"rows": [], "columns": [], "cells": []}
+        selection.update(parts)
+        return self.set_value({"selection": selection})
+
+    def select_rows(self, rows: list[int]) -> AppTest:
+        """Select rows by their positions in the data."""
+        return self._select(rows=list(rows))
+
+    def select_columns(self, columns: list[str]) -> AppTest:
+        """Select columns by name."""
+        return self._select(columns=list(columns))
+
+    def select_cells(self, cells: list[tuple[int, str]]) -> AppTest:
+        """Select cells as (row position, column name)."""
+        return self._select(cells=[list(c) for c in cells])
+
+
 class Latex(Node):
     """``st.latex`` (``at.latex``): ``value`` is the LaTeX source."""
 
@@ -109,6 +142,7 @@ class GrowingTable(Table):
         )
 
 
+WIDGETS["dataframe"] = SelectableDataframe
 LEAVES.update(
     {"table": GrowingTable, "dataframe": Dataframe, "latex": Latex, "html": Html, "help": Help}
 )

@@ -162,16 +162,18 @@ const table = {
  * @type {Renderer}
  */
 const dataframe = {
-  create(el) {
+  create(el, ctx) {
     const dom = make("div", "rillet-dataframe");
     const grid = new Grid(dom);
     grids.set(dom, grid);
-    this.update(dom, el, /** @type {any} */ (null));
+    this.update(dom, el, ctx);
     return dom;
   },
-  update(dom, el) {
+  update(dom, el, ctx) {
     const props = el.props ?? {};
     applyWidth(dom, props.width ?? "stretch");
+    const grid = grids.get(dom);
+    if (grid) grid.sendSelection = el.id ? (value) => ctx.sendValue(String(el.id), value) : null;
     grids.get(dom)?.update(props, Array.isArray(el.rows) ? el.rows : []);
   },
   extend(dom, el) {

@@ -14,6 +14,7 @@
 import { listen, requestRows } from "../datarequests.js";
 import { make, syncHelp } from "../dom.js";
 import { cellText, fillCell } from "./grid_cells.js";
+import { GridSelection, readSelection } from "./grid_select.js";
 
 /** @typedef {import("../protocol.js").RowsPageMessage} RowsPageMessage */
 /** @typedef {[number, "asc" | "desc"]} Sort */
@@ -104,6 +105,11 @@ export class Grid {
     this.fetchTimer = undefined;
     /** @type {(() => void) | null} */
     this.unlisten = null;
+    /** @type {GridSelection | null} */
+    this.selection = null;
+    /** @type {((value: unknown) => void) | null} sends the selection (set by data.js) */
+    this.sendSelection = null;
+    this.body.addEventListener("click", (event) => this.clicked(/** @type {HTMLElement} */ (event.target)));
     this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
   }
@@ -128,6 +134,18 @@ export class Grid {
     const sameColumns = labels(this.columns) === labels(props.columns ?? []);
     const newData = props.data_id !== this.dataId;
     const grown = added.length !== this.added.length;
+    const modes = Array.isArray(props.selection_mode) ? props.selection_mode : null;
+    if (modes) {
+      if (!this.selection || JSON.stringify(this.selection.modes) !== JSON.stringify(modes)) {
+        this.selection = new GridSelection(modes);
+      }
+      this.selection.value = readSelection(props.value);
+      this.clearShown(); // redrawn below with the selection as the server has it
+      this.scroller.setAttribute("aria-multiselectable", String(modes.some((m) => m.startsWith("multi-"))));
+    } else {
+      this.selection = null;
+      this.scroller.removeAttribute("aria-multiselectable");
+    }
     this.props = props;
     this.added = added;
     this.columns = Array.isArray(props.columns) ? props.columns : [];
@@ -219,7 +237,13 @@ export class Grid {
       const mark = make("span", "rillet-grid-mark", sorted === "asc" ? "↑" : sorted === "desc" ? "↓" : "");
       mark.setAttribute("aria-hidden", "true");
       button.append(mark);
-      button.addEventListener("click", () => this.toggleSort(c));
+      const name = this.props.names?.[c];
+      if (this.selection?.allows("column") && name != null) {
+        cell.setAttribute("aria-selected", String(this.selection.hasColumn(name)));
+        button.addEventListener("click", () => this.select(() => this.selection?.toggleColumn(name)));
+      } else {
+        button.addEventListener("click", () => this.toggleSort(c));
+      }
       cell.append(button);
       if (column.help) syncHelp(cell, String(column.help));
       this.headRow.append(cell);
@@ -329,6 +353,12 @@ export class Grid {
     row.setAttribute("aria-rowindex", String(i + 2));
     row.dataset.loaded = cells ? "true" : "false";
     if (!cells) row.setAttribute("aria-busy", "true");
+    const position = this.positionOf(i, cells);
+    row.dataset.position = String(position);
+    const selection = this.selection;
+    if (selection && cells) {
+      if (selection.allows("row")) row.setAttribute("aria-selected", String(selection.hasRow(position)));
+    }
     this.columns.forEach((column, c) => {
       const value = cells?.[c];
       const cell = make("div", "rillet-grid-cell");
@@ -336,9 +366,59 @@ export class Grid {
       cell.setAttribute("role", column.index ? "rowheader" : "gridcell");
       cell.setAttribute("aria-colindex", String(c + 1));
       this.decorate(cell, column);
+      const name = this.props.names?.[c];
+      if (selection && cells && name != null) {
+        const picked = (selection.allows("cell") && selection.hasCell(position, name))
+          || (selection.allows("column") && selection.hasColumn(name));
+        if (selection.allows("cell") || selection.allows("column")) cell.setAttribute("aria-selected", String(picked));
+      }
       row.append(cell);
     });
     return row;
+  }
+
+  /**
+   * A shown row's position in the data: its trailing cell when the server sends positions
+   * (selectable and editable tables), else its place in the data's own order.
+   * @param {number} i
+   * @param {unknown[] | undefined} cells
+   * @returns {number}
+   */
+  positionOf(i, cells) {
+    if (this.props.positions && cells && cells.length > this.columns.length) {
+      return Number(cells[this.columns.length]);
+    }
+    return this.sort ? -1 : i;
+  }
+
+  /** @param {HTMLElement} target */
+  clicked(target) {
+    const selection = this.selection;
+    const cell = /** @type {HTMLElement | null} */ (target.closest(".rillet-grid-cell"));
+    const row = /** @type {HTMLElement | null} */ (cell?.parentElement ?? null);
+    if (!selection || !cell || !row || row.dataset.loaded !== "true") return;
+    const position = Number(row.dataset.position);
+    const c = Number(cell.getAttribute("aria-colindex")) - 1;
+    const name = this.props.names?.[c];
+    if (!(position >= 0)) return;
+    if (selection.allows("cell") && name != null && !(selection.allows("row") && cell.getAttribute("role") === "rowheader")) {
+      this.select(() => selection.toggleCell(position, name));
+    } else if (selection.allows("row")) {
+      this.select(() => selection.toggleRow(position));
+    }
+  }
+
+  /**
+   * Change the selection, show it, and send it.
+   * @param {() => void} change
+   */
+  select(change) {
+    if (!this.selection) return;
+    change();
+    this.clearShown();
+    this.renderHeader();
+    this.render();
+    this.sendSelection?.(this.selection.value);
   }
 
   scheduleFetch() {
