@@ -43,6 +43,7 @@ from rillet.elements.control import stop
 from rillet.elements.data import dataframe
 from rillet.elements.data import metric
 from rillet.elements.data import table
+from rillet.elements.data_editor import data_editor
 from rillet.elements.datetime_inputs import date_input
 from rillet.elements.datetime_inputs import time_input
 from rillet.elements.dialog import dialog
@@ -127,6 +128,7 @@ __all__ = [
     "columns",
     "components",
     "container",
+    "data_editor",
     "dataframe",
     "date_input",
     "dialog",

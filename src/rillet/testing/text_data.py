@@ -94,6 +94,31 @@ class SelectableDataframe(Widget, Dataframe):
         return self._select(cells=[list(c) for c in cells])
 
 
+class DataEditor(Widget, Dataframe):
+    """``st.data_editor`` (``at.data_editor``): ``value`` is the editing state in Streamlit's
+    shape; ``set_value({"edited_rows": ..., "added_rows": ..., "deleted_rows": ...})`` queues
+    one, checked as the browser's edits are; ``edited`` is what the command returned."""
+
+    type = "data_editor"
+
+    @property
+    def edited(self) -> Any:
+        """The edited data, as the script received it in the last run."""
+        from rillet.elements.data_editor import RESULTS_KEY
+
+        return self._at._session.extras.get(RESULTS_KEY, {}).get(self.id)
+
+    @property
+    def data(self) -> Any:
+        """The data as given, without edits, as a pandas DataFrame."""
+        return Dataframe.value.fget(self)  # type: ignore[attr-defined]
+
+    def edit(self, row: int, column: str, value: Any) -> AppTest:
+        """Queue one cell edit as the browser sends it."""
+        self._at._pending[self.id] = {"set": [[row, column, value]]}
+        return self._at
+
+
 class Latex(Node):
     """``st.latex`` (``at.latex``): ``value`` is the LaTeX source."""
 
@@ -142,7 +167,7 @@ class GrowingTable(Table):
         )
 
 
-WIDGETS["dataframe"] = SelectableDataframe
+WIDGETS.update({"dataframe": SelectableDataframe, "data_editor": DataEditor})
 LEAVES.update(
     {"table": GrowingTable, "dataframe": Dataframe, "latex": Latex, "html": Html, "help": Help}
 )

@@ -186,4 +186,7 @@ export const renderers = {
   metric: rebuilt("rillet-metric", fillMetric),
   table,
   dataframe,
+  // The editor's cells show as the grid's; editing in the page is not built yet (the server
+  // side takes and checks edits: see elements/data_editor.py).
+  data_editor: dataframe,
 };
