@@ -9,6 +9,8 @@ from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
 from rillet.elements import column_config
 from rillet.elements.base import Container
+from rillet.elements.capture import audio_input
+from rillet.elements.capture import camera_input
 from rillet.elements.charts.builtin import area_chart
 from rillet.elements.charts.builtin import bar_chart
 from rillet.elements.charts.builtin import line_chart
@@ -54,6 +56,8 @@ from rillet.elements.files import link_button
 from rillet.elements.forms import form
 from rillet.elements.forms import form_submit_button
 from rillet.elements.fragments import fragment
+from rillet.elements.images import image
+from rillet.elements.images import logo
 from rillet.elements.inputs import button
 from rillet.elements.inputs import checkbox
 from rillet.elements.inputs import number_input
@@ -70,6 +74,9 @@ from rillet.elements.layout import popover
 from rillet.elements.layout import sidebar
 from rillet.elements.layout import space
 from rillet.elements.layout import tabs
+from rillet.elements.media import audio
+from rillet.elements.media import pdf
+from rillet.elements.media import video
 from rillet.elements.status import balloons
 from rillet.elements.status import error
 from rillet.elements.status import exception
@@ -111,6 +118,8 @@ __all__ = [
     "__version__",
     "altair_chart",
     "area_chart",
+    "audio",
+    "audio_input",
     "badge",
     "balloons",
     "bar_chart",
@@ -118,6 +127,7 @@ __all__ = [
     "button",
     "cache_data",
     "cache_resource",
+    "camera_input",
     "caption",
     "chat_input",
     "chat_message",
@@ -150,17 +160,20 @@ __all__ = [
     "header",
     "help",
     "html",
+    "image",
     "info",
     "json",
     "latex",
     "line_chart",
     "link_button",
+    "logo",
     "map",
     "markdown",
     "mermaid_chart",
     "metric",
     "multiselect",
     "number_input",
+    "pdf",
     "pills",
     "plotly_chart",
     "popover",
@@ -196,6 +209,7 @@ __all__ = [
     "toast",
     "toggle",
     "vega_lite_chart",
+    "video",
     "warning",
     "write",
     "write_stream",
