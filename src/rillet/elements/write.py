@@ -45,7 +45,8 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Write each argument the way it reads best.
 
     Strings are markdown (adjacent ones joined by spaces); exceptions show with their trace;
-    chart objects (Altair, matplotlib, Plotly, Graphviz, pydeck) as their chart;
+    chart objects (Altair, matplotlib, Plotly, Graphviz, pydeck) as their chart; PIL images
+    as images;
     dicts, lists, tuples and sets as JSON; data frames and arrays as tables; generators are
     streamed (`write_stream`); objects with ``_repr_html_`` as HTML (only with
     ``unsafe_allow_html``) or ``_repr_markdown_`` as markdown; functions, classes and modules

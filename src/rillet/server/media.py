@@ -31,6 +31,7 @@ from rillet.elements.filestore import (
     MediaStore,
     clean_mime,
 )
+from rillet.server.ranges import RangeNotSatisfiable, requested_range
 
 if TYPE_CHECKING:
     from rillet.config import Config
@@ -76,6 +77,20 @@ def serve_inline(media: InlineFile, request: Request) -> Response:
     if etag in (tag.strip().removeprefix("W/") for tag in held.split(",")) or held == "*":
         return Response(status_code=304, headers=headers)
     media_type = media.mime + ("; charset=utf-8" if media.mime.startswith("text/") else "")
+    # Audio and video seek by byte ranges (server/ranges.py).
+    headers["Accept-Ranges"] = "bytes"
+    try:
+        part = requested_range(
+            request.headers.get("range"), len(media.data),
+            if_range=request.headers.get("if-range"), etag=etag,
+        )
+    except RangeNotSatisfiable as exc:
+        headers["Content-Range"] = exc.content_range
+        return Response(status_code=416, headers=headers)
+    if part is not None:
+        headers["Content-Range"] = part.content_range
+        body = media.data[part.start : part.end + 1]
+        return Response(body, status_code=206, media_type=media_type, headers=headers)
     return Response(media.data, media_type=media_type, headers=headers)
 
 

@@ -40,6 +40,8 @@ SESSION_HEADER = "x-rillet-session"
 WIDGET_HEADER = "x-rillet-widget"
 NAME_HEADER = "x-rillet-file-name"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+# The widgets whose files come through this route (camera and microphone captures too).
+UPLOAD_WIDGETS = frozenset({"file_uploader", "camera_input", "audio_input"})
 
 
 def set_xsrf_cookie(request: Request, response: Response) -> None:
@@ -97,7 +99,7 @@ def upload_route(manager: SessionManager, config: Config) -> Route:
             return _error(404, "This session has ended. Reload the page.")
         widget_id = request.headers.get(WIDGET_HEADER, "")
         spec = session.state.widget_spec(widget_id)
-        if spec is None or spec.kind != "file_uploader":
+        if spec is None or spec.kind not in UPLOAD_WIDGETS:
             return _error(404, "This file uploader is gone. Reload the page.")
         if spec.disabled:
             return _error(403, "This file uploader is disabled.")

@@ -56,6 +56,8 @@ def chart_command(obj: Any) -> str | None:
         return "plotly_chart"
     if name in _GRAPHVIZ:
         return "graphviz_chart"
+    if name.startswith("PIL."):
+        return "image"  # a picture, after the charts as in Streamlit's order
     return None
 
 
