@@ -38,6 +38,7 @@ from rillet.elements.choices import toggle
 from rillet.elements.code import code
 from rillet.elements.code import echo
 from rillet.elements.code import latex
+from rillet.elements.context import context
 from rillet.elements.control import rerun
 from rillet.elements.control import session_state
 from rillet.elements.control import set_page_config
@@ -77,6 +78,11 @@ from rillet.elements.layout import tabs
 from rillet.elements.media import audio
 from rillet.elements.media import pdf
 from rillet.elements.media import video
+from rillet.elements.navigation import Page
+from rillet.elements.navigation import navigation
+from rillet.elements.navigation import page_link
+from rillet.elements.navigation import switch_page
+from rillet.elements.query_params import query_params
 from rillet.elements.status import balloons
 from rillet.elements.status import error
 from rillet.elements.status import exception
@@ -112,6 +118,7 @@ from rillet.version import __version__
 __all__ = [
     "Container",
     "DuplicateWidgetID",
+    "Page",
     "RilletAPIException",
     "StreamlitAPIException",
     "UploadedFile",
@@ -138,6 +145,7 @@ __all__ = [
     "columns",
     "components",
     "container",
+    "context",
     "data_editor",
     "dataframe",
     "date_input",
@@ -172,7 +180,9 @@ __all__ = [
     "mermaid_chart",
     "metric",
     "multiselect",
+    "navigation",
     "number_input",
+    "page_link",
     "pdf",
     "pills",
     "plotly_chart",
@@ -180,6 +190,7 @@ __all__ = [
     "progress",
     "pydeck_chart",
     "pyplot",
+    "query_params",
     "radio",
     "rerun",
     "scatter_chart",
@@ -199,6 +210,7 @@ __all__ = [
     "stop",
     "subheader",
     "success",
+    "switch_page",
     "table",
     "tabs",
     "text",

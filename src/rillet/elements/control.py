@@ -74,6 +74,8 @@ def set_page_config(
     ctx = context.current()
     if ctx is None:
         return
+    if page_title is not None:
+        ctx.page_config_set = True  # a multipage app's page title gives way to it
     old = ctx.session.page_config or PageConfig()
     config = PageConfig(
         title=page_title if page_title is not None else old.title,

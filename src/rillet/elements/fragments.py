@@ -14,6 +14,7 @@ from rillet.protocol.messages import Element
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.fragments import FragmentInfo, fragment_id
+from rillet.runtime.pages import ACTIVE_PAGE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -99,8 +100,15 @@ def start_fragment(
     if call_key is not None and previous is not None and fragments.reuse(ctx, previous, call_key):
         return previous, previous.extras["cached_value"]()
 
+    # A fragment of a page reruns as part of that page: its widgets keep their page's ids.
+    page = ACTIVE_PAGE.get()
+
     def rerun_body(_ctx: context.RunContext) -> Any:
-        result = func(*args, **kwargs)
+        token = ACTIVE_PAGE.set(page)
+        try:
+            result = func(*args, **kwargs)
+        finally:
+            ACTIVE_PAGE.reset(token)
         if call_key is not None:
             _remember(info, call_key, result)
         return result

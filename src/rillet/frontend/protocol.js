@@ -17,11 +17,12 @@ export const ROOTS = Object.freeze({ MAIN: 0, SIDEBAR: 1, EVENT: 2, BOTTOM: 3 })
  * @type {Readonly<Record<string, readonly string[]>>}
  */
 export const MESSAGE_FIELDS = {
-  hello: ["version", "session_id", "query"],
+  hello: ["version", "session_id", "query", "page", "url", "locale", "timezone", "timezone_offset", "theme"],
   rerun: ["values", "fragment_id"],
   ping: [],
   rows: ["data_id", "start", "end", "sort"],
   stop: [],
+  navigate: ["page", "query"],
   welcome: ["version", "session_id", "resumed"],
   run_started: ["run_id", "fragment_ids"],
   delta: ["path", "element"],
@@ -34,6 +35,8 @@ export const MESSAGE_FIELDS = {
   notice: ["level", "text"],
   pong: [],
   rows_page: ["data_id", "start", "rows", "total", "sort"],
+  navigation: ["position", "expanded", "visible_items", "pages", "current"],
+  location: ["page", "query", "push"],
 };
 
 // --- shared shapes ------------------------------------------------------------------------
@@ -62,6 +65,19 @@ export const MESSAGE_FIELDS = {
  * @property {"hello"} type
  * @property {number} version
  * @property {string | null} session_id
+ * @property {string} query
+ * @property {string} page
+ * @property {string} url
+ * @property {string} locale
+ * @property {string} timezone
+ * @property {number | null} timezone_offset
+ * @property {string} theme
+ */
+
+/**
+ * @typedef {object} NavigateMessage
+ * @property {"navigate"} type
+ * @property {string} page
  * @property {string} query
  */
 
@@ -94,7 +110,10 @@ export const MESSAGE_FIELDS = {
  * @property {"stop"} type
  */
 
-/** @typedef {HelloMessage | RerunMessage | PingMessage | RowsMessage | StopMessage} InboundMessage */
+/**
+ * @typedef {HelloMessage | RerunMessage | PingMessage | RowsMessage | StopMessage
+ *   | NavigateMessage} InboundMessage
+ */
 
 // --- server -> browser --------------------------------------------------------------------
 
@@ -192,20 +211,80 @@ export const MESSAGE_FIELDS = {
  * @typedef {WelcomeMessage | RunStartedMessage | DeltaMessage | ExtendMessage | KeepMessage
  *   | TruncateMessage
  *   | RunFinishedMessage | PageConfigMessage | ResetMessage | NoticeMessage | PongMessage
- *   | RowsPageMessage
+ *   | RowsPageMessage | NavigationMessage | LocationMessage
  * } OutboundMessage
+ */
+
+/**
+ * One entry of the page menu.
+ * @typedef {object} NavPage
+ * @property {string} title
+ * @property {string} url_path "" for the default page
+ * @property {string} [icon]
+ * @property {string} [section]
+ * @property {boolean} [default]
+ * @property {boolean} [hidden]
+ * @property {string} [help]
+ * @property {string | null} [external_url]
+ */
+
+/**
+ * The page menu of a multipage app.
+ * @typedef {object} NavigationMessage
+ * @property {"navigation"} type
+ * @property {"sidebar" | "top" | "hidden"} position
+ * @property {boolean} expanded
+ * @property {number} visible_items
+ * @property {NavPage[]} pages
+ * @property {string} current the url path of the page shown
+ */
+
+/**
+ * Make the address bar show this page and query (push: a new history entry).
+ * @typedef {object} LocationMessage
+ * @property {"location"} type
+ * @property {string} page
+ * @property {string} query
+ * @property {boolean} push
  */
 
 // --- constructors for what the browser sends ---------------------------------------------
 
 /**
+ * What the tab tells the server about itself (st.context) besides its address.
+ * @typedef {object} ClientFacts
+ * @property {string} [page] the page path of the address ("" for the app's root)
+ * @property {string} [url]
+ * @property {string} [locale]
+ * @property {string} [timezone]
+ * @property {number | null} [timezone_offset]
+ * @property {string} [theme] "light" or "dark"
+ */
+
+/**
  * The first frame on every socket.
  * @param {string | null} sessionId the id kept from an earlier socket, or null for a new session
  * @param {string} query the page's query string without the leading "?"
+ * @param {ClientFacts} [facts]
  * @returns {HelloMessage}
  */
-export function hello(sessionId, query) {
-  return { type: "hello", version: PROTOCOL_VERSION, session_id: sessionId, query };
+export function hello(sessionId, query, facts = {}) {
+  return {
+    type: "hello", version: PROTOCOL_VERSION, session_id: sessionId, query,
+    page: facts.page ?? "", url: facts.url ?? "", locale: facts.locale ?? "",
+    timezone: facts.timezone ?? "", timezone_offset: facts.timezone_offset ?? null,
+    theme: facts.theme ?? "",
+  };
+}
+
+/**
+ * Open another page in this tab (the address bar already shows it).
+ * @param {string} page
+ * @param {string} query without the leading "?"
+ * @returns {NavigateMessage}
+ */
+export function navigate(page, query) {
+  return { type: "navigate", page, query };
 }
 
 /**
@@ -248,7 +327,7 @@ export function rowsRequest(dataId, start, end, sort) {
 
 const SERVER_TYPES = new Set([
   "welcome", "run_started", "delta", "extend", "keep", "truncate", "run_finished", "page_config", "reset",
-  "notice", "pong", "rows_page",
+  "notice", "pong", "rows_page", "navigation", "location",
 ]);
 
 /**

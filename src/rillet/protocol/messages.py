@@ -59,6 +59,15 @@ class Hello(msgspec.Struct, tag="hello", tag_field="type", forbid_unknown_fields
     session_id: str | None = None
     # The query string of the page, so scripts see st.query_params on the first run.
     query: str = ""
+    # The page path of the address ("charts" for /charts; "" for the app's root).
+    page: str = ""
+    # What st.context reports about the tab: its full address, language, time zone (IANA
+    # name and minutes *behind* UTC, as JavaScript's getTimezoneOffset) and colour scheme.
+    url: str = ""
+    locale: str = ""
+    timezone: str = ""
+    timezone_offset: int | None = None
+    theme: str = ""
 
 
 class WidgetValue(msgspec.Struct, forbid_unknown_fields=True):
@@ -95,7 +104,15 @@ class Stop(msgspec.Struct, tag="stop", tag_field="type", forbid_unknown_fields=T
     pending reruns; what it wrote so far stays."""
 
 
-Inbound = Hello | RerunRequest | Ping | RowsRequest | Stop
+class Navigate(msgspec.Struct, tag="navigate", tag_field="type", forbid_unknown_fields=True):
+    """The user opened another page in this tab (menu, page link, back/forward): the browser
+    already shows its address; run the app for ``page`` with ``query``."""
+
+    page: str
+    query: str = ""
+
+
+Inbound = Hello | RerunRequest | Ping | RowsRequest | Stop | Navigate
 
 
 # --- server -> browser -------------------------------------------------------------------
@@ -197,6 +214,40 @@ class RowsPage(msgspec.Struct, tag="rows_page", tag_field="type"):
     sort: tuple[int, str] | None = None
 
 
+class NavPage(msgspec.Struct, omit_defaults=True):
+    """One entry of the page menu."""
+
+    title: str
+    url_path: str
+    icon: str = ""
+    section: str = ""
+    default: bool = False
+    hidden: bool = False
+    help: str = ""
+    external_url: str | None = None
+
+
+class Navigation(msgspec.Struct, tag="navigation", tag_field="type"):
+    """The page menu of a multipage app: where it goes ("sidebar"|"top"|"hidden"), how many
+    entries show before "View more" (``visible_items``, 0: all when expanded), the pages and
+    the url path of the page shown."""
+
+    position: str
+    expanded: bool
+    visible_items: int
+    pages: list[NavPage]
+    current: str
+
+
+class Location(msgspec.Struct, tag="location", tag_field="type"):
+    """Make the address bar show ``page`` and ``query``: a new history entry when ``push``
+    (st.switch_page), else a replaced one (st.query_params, an unknown page's fallback)."""
+
+    page: str
+    query: str
+    push: bool = False
+
+
 Outbound = (
     Welcome
     | RunStarted
@@ -210,4 +261,6 @@ Outbound = (
     | Notice
     | Pong
     | RowsPage
+    | Navigation
+    | Location
 )

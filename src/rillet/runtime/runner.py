@@ -40,6 +40,11 @@ log = logging.getLogger("rillet.runner")
 # that runtime/ needs no import of the element layer.
 SCRIPT_GLOBALS: dict[str, Any] = {}
 
+# Runs the main script for a full run, given the run and a function that executes the script
+# itself; the element layer sets it (multipage apps: the ``pages/`` folder convention).
+ScriptWrapper = Callable[[RunContext, Callable[[], None]], None]
+SCRIPT_WRAPPER: list[ScriptWrapper] = []
+
 # Fragment runs are delegated here once fragments are registered (see runtime/fragments.py).
 FragmentRunner = Callable[[RunContext, list[str]], None]
 
@@ -299,7 +304,14 @@ class Runner:
                 **self.session.script_globals,
             }
         )
-        exec(code, module.__dict__)
+
+        def run_main() -> None:
+            exec(code, module.__dict__)
+
+        if SCRIPT_WRAPPER:
+            SCRIPT_WRAPPER[0](ctx, run_main)
+        else:
+            run_main()
 
     def _show_exception(self, ctx: RunContext, exc: BaseException) -> None:
         if getattr(exc, "_rillet_shown", False):

@@ -130,7 +130,7 @@ class Secrets(Mapping[str, Any]):
         self._stamps: tuple[Any, ...] | None = None
         self._values: dict[str, Any] | None = None
         self._exported: dict[str, str] = {}
-        # Set by AppTest (``at.secrets``): merged over the files.
+        # Set by AppTest (``at.secrets``): used instead of the files.
         self.overrides: dict[str, Any] = {}
         # Told when the secrets changed (connections made from them are rebuilt).
         self.listeners: list[Any] = []
@@ -163,13 +163,13 @@ class Secrets(Mapping[str, Any]):
                 return self._values
             values: dict[str, Any] = {}
             found = False
-            for path in self._paths:
+            if self.overrides:
+                # AppTest's secrets stand in for the files, as in Streamlit's AppTest.
+                values, found = deepcopy(self.overrides), True
+            for path in [] if found else self._paths:
                 if not os.path.isfile(path):
                     continue
                 values.update(parse_toml_file(path, "secrets"))
-                found = True
-            if self.overrides:
-                values.update(deepcopy(self.overrides))
                 found = True
             if not found:
                 raise SecretNotFoundError(

@@ -29,9 +29,11 @@ from rillet.protocol.messages import (
     RunFinished,
     Welcome,
 )
+from rillet.runtime.client import ClientInfo
 from rillet.runtime.context import RunContext
 from rillet.runtime.datasets import Datasets
 from rillet.runtime.fragments import FragmentRegistry
+from rillet.runtime.pages import NavState
 from rillet.runtime.runner import Runner
 from rillet.runtime.scheduler import Request, Scheduler
 from rillet.runtime.script import ScriptSource
@@ -131,6 +133,10 @@ class AppSession:
         self.scheduler.on_interrupt = self.runner.interrupt_requested
         self.page_config: PageConfig | None = None
         self.query = ""
+        # The page, query parameters and page menu of this tab (runtime/pages.py).
+        self.nav = NavState()
+        # What st.context reports about the tab (runtime/client.py).
+        self.client = ClientInfo()
         self.disconnected_at: float | None = None
         self.closed = False
         # Extension point for element families that keep per-session data (uploads, media).
@@ -175,6 +181,14 @@ class AppSession:
             # The fragment is gone since the browser drew it; its values still count.
             self.request_rerun(values)
         # else: a timer of a dropped fragment; ignored quietly.
+
+    def navigate(self, page: str, query: str) -> None:
+        """The tab opened another page (its address bar shows it already): run that page."""
+        problem = self.nav.open(page, query)
+        self.query = query
+        if problem:
+            self.outbox.push(Notice("warning", problem))
+        self.request_rerun(preempt=True)
 
     def stop(self) -> None:
         """The user pressed Stop: end the running script, even one busy in pure Python."""
@@ -231,6 +245,8 @@ class AppSession:
         messages: list[Outbound] = [Reset()]
         if self.page_config is not None:
             messages.append(self.page_config)
+        if self.nav.menu is not None:
+            messages.append(self.nav.menu)
         messages.extend(self.tree.snapshot())
         return messages
 
@@ -275,9 +291,12 @@ class SessionManager:
         listener: Listener,
         query: str = "",
         browser_key: str | None = None,
+        page: str = "",
+        client: ClientInfo | None = None,
     ) -> tuple[AppSession, list[Outbound]]:
         """Resume ``session_id`` if it is alive, free and was opened by the browser holding
-        ``browser_key``; else start a new session for that browser."""
+        ``browser_key``; else start a new session for that browser. ``page`` and ``query``
+        are the tab's address; ``client`` what st.context reports."""
         with self._lock:
             session = self.sessions.get(session_id) if session_id else None
             if session is not None and (session.closed or session.outbox.attached):
@@ -288,11 +307,23 @@ class SessionManager:
             resumed = session is not None
             if session is None:
                 session = AppSession(self.script, browser_key, self.run_time_limit)
-                session.query = query
                 self.sessions[session.id] = session
+        if client is not None:
+            session.client = client
+        nav = session.nav
+        moved = resumed and (
+            nav.browser_page != page.strip("/") or nav.browser_query != query.lstrip("?")
+        )
+        problem = None
+        if not resumed or moved:
+            # A new tab, or a reload at another address: the address bar is the truth.
+            problem = nav.open(page, query)
+            session.query = query
         welcome = Welcome(PROTOCOL_VERSION, session.id, resumed)
         messages = [welcome, *session.attach(listener)]
-        if not resumed:
+        if problem:
+            messages.append(Notice("warning", problem))
+        if not resumed or moved:
             session.request_rerun()
         return session, messages
 

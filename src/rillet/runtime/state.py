@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rillet.runtime.errors import DuplicateWidgetID, RilletAPIException
+from rillet.runtime.pages import ACTIVE_PAGE
 
 log = logging.getLogger("rillet.state")
 
@@ -55,6 +56,11 @@ def widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form_id: st
         basis = repr((kind, "key", key))
     else:
         basis = repr((kind, identity, form_id))
+    page = ACTIVE_PAGE.get()
+    if page is not None:
+        # Widgets of a page are its own (as in Streamlit): the same widget on two pages
+        # keeps two states, and switching pages drops the old page's.
+        basis += repr(("page", page))
     return f"{kind}-{hashlib.blake2b(basis.encode(), digest_size=12).hexdigest()}"
 
 

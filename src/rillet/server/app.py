@@ -72,9 +72,8 @@ class RilletServer:
         if not page and not request.url.path.endswith("/"):
             # Under a mount prefix the page's relative URLs need the trailing slash.
             return RedirectResponse(request.url.replace(path=request.url.path + "/"), 307)
-        if "/" in page.rstrip("/"):
-            # Page URL paths are one segment (as in Streamlit): nothing lives deeper.
-            return PlainTextResponse("Not found", 404)
+        if page in ("_rillet", "static"):
+            return PlainTextResponse("Not Found", 404)  # rillet's own routes, not pages
         title = Path(self.script_path).stem.replace("_", " ")
         html = self._index.replace("%RILLET_TITLE%", _escape(title))
         theme = theme_css()
@@ -222,7 +221,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             media_route(server.manager, server.config),
             Mount("/static", server.static, name="static"),
             # Last: every other path is a page of a multipage app (runtime/pages.py).
-            Route("/{page:path}", server.page),
+            Route("/{page:str}", server.page),
         ],
         middleware=[Middleware(HostGuard, config=server.config)],
         lifespan=lifespan,

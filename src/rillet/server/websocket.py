@@ -25,6 +25,7 @@ from rillet.protocol.codec import ProtocolError, decode_inbound, encode_batch
 from rillet.protocol.messages import (
     PROTOCOL_VERSION,
     Hello,
+    Navigate,
     Notice,
     Outbound,
     Ping,
@@ -33,6 +34,7 @@ from rillet.protocol.messages import (
     RowsRequest,
     Stop,
 )
+from rillet.runtime.client import PRIVATE_COOKIES, ClientInfo, without_private_cookies
 
 if TYPE_CHECKING:
     from rillet.config import Config
@@ -75,6 +77,34 @@ def browser_key(websocket: WebSocket) -> str | None:
     """The session key the browser presented with the websocket handshake, if well formed."""
     key = websocket.cookies.get(BROWSER_KEY_COOKIE, "")
     return key if _KEY.match(key) else None
+
+
+def client_info(websocket: WebSocket, hello: Hello) -> ClientInfo:
+    """What st.context reports about the tab: the handshake's headers, cookies and address
+    (rillet's own cookies left out), and what the tab said about itself."""
+    headers = []
+    for raw_name, raw_value in websocket.headers.raw:
+        name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
+        if name.lower() == "cookie":
+            value = without_private_cookies(value)
+            if not value:
+                continue
+        headers.append((name.title(), value))
+    cookies = {k: v for k, v in websocket.cookies.items() if k not in PRIVATE_COOKIES}
+    host = websocket.client.host if websocket.client else None
+    # Streamlit reports no address for a local visitor.
+    ip = None if host in (None, "127.0.0.1", "::1", "localhost") else host
+    offset = hello.timezone_offset
+    return ClientInfo(
+        headers=headers,
+        cookies=cookies,
+        ip_address=ip,
+        url=hello.url[:4096],
+        locale=hello.locale[:64] or None,
+        timezone=hello.timezone[:64] or None,
+        timezone_offset=offset if offset is not None and -1440 <= offset <= 1440 else None,
+        theme=hello.theme if hello.theme in ("light", "dark") else None,
+    )
 
 
 def origin_allowed(websocket: WebSocket, config: Config) -> bool:
@@ -249,7 +279,12 @@ class Connection:
             await self.websocket.close(code=CLOSE_VERSION_MISMATCH)
             return
         session, initial = self.manager.connect(
-            first.session_id, self.wake, first.query, browser_key(self.websocket)
+            first.session_id,
+            self.wake,
+            first.query,
+            browser_key(self.websocket),
+            page=first.page,
+            client=client_info(self.websocket, first),
         )
         self.session = session
         self.send(initial)
@@ -267,6 +302,8 @@ class Connection:
                 session.handle_rerun_message(message)
             elif isinstance(message, Stop):
                 session.stop()
+            elif isinstance(message, Navigate):
+                session.navigate(message.page, message.query)
             elif isinstance(message, RowsRequest):
                 # Sorting a large table takes a moment: off the event loop, like user code.
                 page = await asyncio.to_thread(session.answer_rows, message)

@@ -8,6 +8,7 @@ from rillet.testing import choices as _choices  # noqa: F401  (adds the choice w
 from rillet.testing import inputs as _inputs  # noqa: F401  (adds number/date/file views)
 from rillet.testing import layout_status as _layout_status  # noqa: F401  (tabs, toast ...)
 from rillet.testing import media as _media  # noqa: F401  (image, audio, camera_input ...)
+from rillet.testing import navigation as _navigation  # noqa: F401  (page_link)
 from rillet.testing import text_data as _text_data  # noqa: F401  (dataframe, latex ...)
 from rillet.testing.apptest import AppTest
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rillet.protocol.messages import Outbound, Root
+from rillet.runtime.pages import page_icon_and_name
 from rillet.runtime.script import ScriptSource
 from rillet.runtime.secrets import secrets as _secrets
 from rillet.runtime.session import AppSession
@@ -123,8 +124,11 @@ class AppTest:
         self._clock = 0.0
         self._dismissing = False
         self._timer_start: dict[str, float] = {}
-        # Streamlit's AppTest.secrets: set before a run, merged over the secrets files.
+        # Streamlit's AppTest.secrets: set before a run, used instead of the secrets files.
         self.secrets: dict[str, Any] = {}
+        # Streamlit's AppTest.query_params: the address's parameters for the next run, and
+        # what the app left there after it ("a" -> "1", a repeated key -> a list).
+        self.query_params: dict[str, Any] = {}
         _secrets.configure(os.path.dirname(os.path.abspath(script_path)))
 
     # --- construction ----------------------------------------------------------------------
@@ -218,6 +222,12 @@ class AppTest:
     def _request(self, values: list[tuple[str, Any]], fragments: list[str], full: bool) -> None:
         self._messages = []
         _secrets.overrides = dict(self.secrets)
+        if full:
+            # As an address would carry them (embed included), not as a script sets them.
+            self._session.nav.query = {
+                str(k): [str(x) for x in v] if isinstance(v, list | tuple) else str(v)
+                for k, v in self.query_params.items()
+            }
         self._session.request_rerun(values, fragments, full=full)
 
     def run_fragment(self, fragment: str, *, timeout: float | None = None) -> AppTest:
@@ -258,6 +268,27 @@ class AppTest:
         self._messages.extend(self._session.outbox.drain())
         self._last_run = self._messages
         self._root = None
+        self.query_params = {
+            k: list(v) if isinstance(v, list) else v for k, v in self._session.nav.query.items()
+        }
+
+    def switch_page(self, page_path: str) -> AppTest:
+        """Open another page on the next `run`, as the menu would: ``page_path`` is a page's
+        script relative to the main script ("pages/2_Charts.py"), or the main script."""
+        nav = self._session.nav
+        folder = os.path.dirname(os.path.abspath(self._script_path))
+        path = os.path.realpath(os.path.join(folder, page_path))
+        url_path = nav.files.get(path)
+        if url_path is None:
+            if not os.path.isfile(path):
+                raise ValueError(f"no page script {page_path!r} beside {self._script_path!r}")
+            url_path = (
+                "" if path == os.path.realpath(self._script_path) else (page_icon_and_name(path)[1])
+            )
+        nav.requested = url_path
+        nav.query = {}
+        self.query_params = {}
+        return self
 
     def _is_trigger(self, wid: str) -> bool:
         spec = self._session.state.widget_spec(wid)
