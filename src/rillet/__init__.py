@@ -5,8 +5,10 @@ the API reads as a list.
 """
 
 from rillet import components
+from rillet import connections
 from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
+from rillet.connections.factory import connection
 from rillet.elements import column_config
 from rillet.elements.base import Container
 from rillet.elements.capture import audio_input
@@ -144,6 +146,8 @@ __all__ = [
     "column_config",
     "columns",
     "components",
+    "connection",
+    "connections",
     "container",
     "context",
     "data_editor",

@@ -70,6 +70,34 @@ export function backoffDelay(attempt, random = Math.random) {
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * What st.context reports about this tab, and the page its address names.
+ * @returns {import("./protocol.js").ClientFacts}
+ */
+function tabFacts() {
+  const base = new URL(".", document.baseURI).pathname;
+  let page = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
+  try {
+    page = decodeURIComponent(page);
+  } catch {
+    // an address with a broken escape: the server treats it as an unknown page
+  }
+  let timezone = "";
+  try {
+    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+  } catch {
+    // no Intl time zone support
+  }
+  return {
+    page,
+    url: location.href,
+    locale: navigator.language ?? "",
+    timezone,
+    timezone_offset: new Date().getTimezoneOffset(),
+    theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+  };
+}
+
 /** @returns {string | null} */
 function readSessionId() {
   try {
@@ -140,7 +168,7 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
     socket = ws;
     ws.addEventListener("open", () => {
       sentSessionId = readSessionId();
-      ws.send(JSON.stringify(hello(sentSessionId, location.search.replace(/^\?/, ""))));
+      ws.send(JSON.stringify(hello(sentSessionId, location.search.replace(/^\?/, ""), tabFacts())));
       pingTimer = setInterval(() => send(ping()), PING_INTERVAL_MS);
     });
     ws.addEventListener("message", (event) => {

@@ -8,6 +8,7 @@
 import { createChrome } from "./chrome.js";
 import { connect } from "./connection.js";
 import { deliverRows, setSender } from "./datarequests.js";
+import { renderers as capture } from "./elements/capture.js";
 import { renderers as charts } from "./elements/charts.js";
 import { renderers as chat } from "./elements/chat.js";
 import { renderers as choices } from "./elements/choices.js";
@@ -20,6 +21,8 @@ import { renderers as fields } from "./elements/fields.js";
 import { renderers as files } from "./elements/files.js";
 import { renderers as inputs } from "./elements/inputs.js";
 import { renderers as layout } from "./elements/layout.js";
+import { createNavigation, renderers as navigation } from "./elements/navigation.js";
+import { renderers as media } from "./elements/media.js";
 import { renderers as richtext } from "./elements/richtext.js";
 import { renderers as status } from "./elements/status.js";
 import { renderers as text } from "./elements/text.js";
@@ -36,7 +39,7 @@ import { Tree } from "./tree.js";
  */
 export const registry = {
   ...text, ...code, ...richtext, ...data, ...inputs, ...fields, ...dates, ...files, ...layout,
-  ...status, ...components, ...choices, ...charts, ...chat,
+  ...status, ...components, ...choices, ...charts, ...chat, ...media, ...capture,
 };
 
 /**
@@ -69,6 +72,12 @@ function guarded(what, step) {
 /** Start the app in this page. */
 function start() {
   const chrome = createChrome(document);
+  const pages = createNavigation(document, (message) => Boolean(connection?.send(message)));
+  // A sidebar that shows the page menu stays open even when the app writes nothing there.
+  const setRegionOccupied = chrome.setRegionOccupied;
+  chrome.setRegionOccupied = (root, occupied) => {
+    setRegionOccupied(root, occupied || (root === 1 && pages.inSidebar()));
+  };
   /** @type {import("./connection.js").Connection | null} */
   let connection = null;
   const connected = () => connection?.hooks.state === "connected"
@@ -99,7 +108,11 @@ function start() {
   connection = connect({
     chrome,
     onBatch: (messages) => {
-      const rest = deliverRows(messages);
+      const rest = deliverRows(messages).filter((message) => {
+        if (message.type !== "navigation" && message.type !== "location") return true;
+        guarded("navigation", () => pages.apply(message));
+        return false;
+      });
       if (rest.length) tree.applyBatch(rest);
     },
   });
