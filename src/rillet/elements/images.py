@@ -429,7 +429,7 @@ def logo(
                 'with "http://" or "https://".'
             )
         props["link"] = link
-    if icon_image:
+    if icon_image is not None:  # an array has no truth value (Streamlit's `if` fails)
         props["icon_image"] = _logo_picture(icon_image, "icon_image")
     chosen = size.lower() if isinstance(size, str) else None
     if chosen not in ("small", "medium", "large"):

@@ -55,8 +55,7 @@ def requested_range(
     """The one byte range ``header`` asks of a file of ``size`` bytes, or None for the whole.
 
     None when there is no header, when it is malformed or asks for several ranges (both mean
-    "send everything"), when it covers the whole file anyway, or when ``If-Range`` names
-    another version than ``etag``. Raises `RangeNotSatisfiable` when the range starts past
+    "send everything"), or when ``If-Range`` names another version than ``etag``. Raises `RangeNotSatisfiable` when the range starts past
     the end (or asks for the last 0 bytes).
     """
     if not header or len(header) > _MAX_HEADER:
@@ -83,6 +82,8 @@ def requested_range(
         if start >= size:
             raise RangeNotSatisfiable(size)
         end = min(end, size - 1)
-    if size == 0 or (start == 0 and end == size - 1):
+    if size == 0:
         return None
+    # Even a range that covers the whole file is answered with 206: Chromium takes a 200
+    # answer to its first "bytes=0-" as "this server cannot seek".
     return ByteRange(start, end, size)

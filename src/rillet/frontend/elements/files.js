@@ -181,7 +181,7 @@ function rejection(file, props) {
  * @param {AbortSignal} signal
  * @returns {Promise<string>}
  */
-async function upload(file, widgetId, signal) {
+export async function upload(file, widgetId, signal) {
   const response = await fetch(new URL("_rillet/upload", document.baseURI), {
     method: "POST",
     body: file,
