@@ -39,7 +39,7 @@ import { Tree } from "./tree.js";
  */
 export const registry = {
   ...text, ...code, ...richtext, ...data, ...inputs, ...fields, ...dates, ...files, ...layout,
-  ...status, ...components, ...choices, ...charts, ...chat, ...media, ...capture,
+  ...status, ...components, ...choices, ...charts, ...chat, ...media, ...capture, ...navigation,
 };
 
 /**
