@@ -6,6 +6,7 @@ run script. Together these take well under 60 s (the examples are capped and eac
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
@@ -15,9 +16,11 @@ from rillet.elements.markdown import render_uncached
 from rillet.elements.text import sanitize_html
 from rillet.protocol.codec import ProtocolError, decode_inbound
 
+# A deadline per example, far above what one takes (a few ms): an input that makes the decoder
+# or a sanitizer slow is a finding (a denial of service), and it fails fast instead of hanging.
 FUZZ = settings(
     max_examples=600,
-    deadline=None,
+    deadline=timedelta(seconds=2),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     database=None,
 )
