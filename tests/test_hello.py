@@ -34,3 +34,19 @@ def test_gallery_charts_tab_draws_every_builtin_chart_and_a_live_one() -> None:
     before = len(at.get("line_chart")[1].data)
     at.tick(1.0)
     assert len(at.get("line_chart")[1].data) == before + 1
+
+
+def test_hello_is_a_multipage_app_whose_pages_all_run() -> None:
+    at = AppTest.from_file(str(HELLO), default_timeout=20).run()
+    assert len(at.tabs) == 9  # the gallery is the default page
+    at.switch_page("address.py").run()
+    assert not at.exception
+    assert at.title[0].value == "The address bar 🔗"
+    at.radio[0].set_value("blue").run()
+    assert at.query_params == {"colour": "blue"}
+    at.switch_page("pages_demo.py").run()
+    assert not at.exception
+    assert [link.page for link in at.get("page_link")] == ["address", "https://github.com"]
+    next(b for b in at.button if "switch_page" in b.label).click().run()
+    assert len(at.tabs) == 9
+    assert at.session_state.pages_seen == ["Gallery", "The address bar", "Pages and links"]

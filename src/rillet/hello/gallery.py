@@ -1,4 +1,4 @@
-"""The rillet demo and gallery: `rillet hello`.
+"""The gallery page of `rillet hello`.
 
 One tab per element family, so a new user sees what every command looks like and can read
 this file to see how each is called.
@@ -7,8 +7,6 @@ this file to see how each is called.
 import datetime
 
 import rillet as st
-
-st.set_page_config(page_title="rillet hello", page_icon="🌊", layout="wide")
 
 st.title("Hello, rillet 🌊")
 st.markdown(
