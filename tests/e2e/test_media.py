@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import base64
 import io
+import os
+import re
 import wave
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -396,3 +399,56 @@ def test_a_refused_camera_is_explained_in_the_page(
         )
     finally:
         browser.close()
+
+
+# --- the examples of docs/elements/media.md, and their pictures --------------------------------
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "elements" / "media.md"
+PICTURES = DOCS.parents[1] / "images"
+# Sections whose first example is pictured (the others load from the network or need devices).
+PICTURED = ("images", "audio", "pdf")
+# What "shown" means for each: every picture loaded, every player knows its length, the PDF
+# viewer's frame attached (or the link where there is no viewer).
+SHOWN = {
+    "images": "() => [...document.querySelectorAll('.rillet-image img')].every("
+    "i => i.complete && i.naturalWidth > 0) && document.querySelectorAll('.rillet-image').length",
+    "audio": "() => [...document.querySelectorAll('audio')].every(a => a.duration > 0)",
+    "pdf": "() => document.querySelector('.rillet-pdf object, .rillet-pdf a') !== null",
+}
+
+
+def docs_example(section: str) -> str:
+    part = re.split(r"^## (.+)$", DOCS.read_text(), flags=re.M)
+    for heading, body in zip(part[1::2], part[2::2], strict=True):
+        if heading.strip().lower() == section:
+            return re.findall(r"```python\n(.*?)```", body, re.S)[0]
+    raise LookupError(section)
+
+
+@pytest.mark.parametrize("section", PICTURED)
+def test_the_media_page_examples_show(section: str, app_page: Callable[..., AppPage]) -> None:
+    app = app_page(docs_example(section))
+    page = app.page
+    page.set_viewport_size({"width": 900, "height": 900})
+
+    page.wait_for_function(SHOWN[section], timeout=30_000)
+
+    assert app.errors == []
+    if section == "pdf" and page.evaluate("navigator.pdfViewerEnabled"):
+        deadline = 50
+        while deadline and not any(f.url.startswith("chrome-extension://") for f in page.frames):
+            page.wait_for_timeout(100)  # frames are not observable from the page's script
+            deadline -= 1
+        page.wait_for_timeout(1000)  # the viewer draws the page after its frame attaches
+    if os.environ.get("RILLET_UPDATE_PICTURES") == "1":
+        box = page.locator("#rillet-main > .rillet-root").bounding_box()
+        assert box is not None
+        margin = 16
+        clip = {
+            "x": box["x"] - margin,
+            "y": box["y"] - margin,
+            "width": box["width"] + 2 * margin,
+            "height": box["height"] + 2 * margin,
+        }
+        picture = PICTURES / f"media-{section}.png"
+        page.screenshot(path=picture, clip=clip)  # type: ignore[arg-type]
