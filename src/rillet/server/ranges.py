@@ -55,8 +55,8 @@ def requested_range(
     """The one byte range ``header`` asks of a file of ``size`` bytes, or None for the whole.
 
     None when there is no header, when it is malformed or asks for several ranges (both mean
-    "send everything"), or when ``If-Range`` names another version than ``etag``. Raises `RangeNotSatisfiable` when the range starts past
-    the end (or asks for the last 0 bytes).
+    "send everything"), or when ``If-Range`` names another version than ``etag``. Raises
+    `RangeNotSatisfiable` when the range starts past the end (or asks for the last 0 bytes).
     """
     if not header or len(header) > _MAX_HEADER:
         return None
