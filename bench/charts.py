@@ -22,6 +22,7 @@ minutes). Prints a markdown table and writes bench/CHARTS.md. Measured, never as
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -96,6 +97,8 @@ class Results:
     cpu_ms_per_tick: float = 0.0
     cpu_share: float = 0.0  # server CPU seconds per wall second over the window
     surface_kept: bool = False
+    # rillet only: bytes per tick by message type (the chart's own share is its "extend").
+    by_type: dict[str, float] = field(default_factory=dict)
     start_to_chart_s: list[float] = field(default_factory=list)
     nav_to_chart_s: list[float] = field(default_factory=list)
     chart_page_bytes: list[int] = field(default_factory=list)
@@ -116,6 +119,9 @@ def measure_stream(framework: Framework, browser: Browser, seconds: float, home:
         page = context.new_page()
         counter = FrameCounter()
         counter.attach(page)
+        payloads: list[str] = []
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda p: payloads.append(p if isinstance(p, str) else "")))
         page.goto(server.url)
         page.wait_for_function("() => window.__shown.length > 3 && window.__surface()",
                                timeout=60_000)
@@ -124,6 +130,7 @@ def measure_stream(framework: Framework, browser: Browser, seconds: float, home:
         shown0 = int(page.evaluate("() => window.__shown.length"))
         cpu0 = server.cpu_seconds()
         counter.reset()
+        payloads.clear()
         t0 = time.monotonic()
         page.wait_for_timeout(seconds * 1000)  # the measurement window itself
         elapsed = time.monotonic() - t0
@@ -134,12 +141,29 @@ def measure_stream(framework: Framework, browser: Browser, seconds: float, home:
         out.bytes_per_tick = counter.received_bytes / max(ticks, 1)
         out.cpu_ms_per_tick = cpu * 1000 / max(ticks, 1)
         out.cpu_share = cpu / elapsed
+        if framework.name == "rillet":
+            out.by_type = bytes_by_type(payloads, max(ticks, 1))
         _log(f"{framework.title}: {ticks} ticks in {elapsed:.1f} s, "
              f"{counter.received_bytes} B, server CPU {cpu:.2f} s, "
              f"surface kept: {out.surface_kept}")
     finally:
         context.close()
         server.stop()
+
+
+def bytes_by_type(payloads: list[str], ticks: int) -> dict[str, float]:
+    """Average bytes per tick of each rillet message type (each message's own JSON)."""
+    totals: dict[str, int] = {}
+    for payload in payloads:
+        try:
+            batch = json.loads(payload)
+        except ValueError:
+            continue
+        for message in batch if isinstance(batch, list) else [batch]:
+            size = len(json.dumps(message, separators=(",", ":")).encode())
+            kind = str(message.get("type")) if isinstance(message, dict) else "?"
+            totals[kind] = totals.get(kind, 0) + size
+    return {kind: total / ticks for kind, total in sorted(totals.items())}
 
 
 def measure_big_chart(framework: Framework, browser: Browser, starts: int, home: Path,
@@ -192,6 +216,9 @@ def table(results: dict[str, Results]) -> str:
     kept = [("yes" if x.surface_kept else "no") if x else "—" for x in (r, s)]
     lines.append(f"| live chart: drawing surface kept (updated in place) | {kept[0]} | {kept[1]}"
                  " | — | yes |")
+    if r and r.by_type:
+        parts = ", ".join(f"{k} {v:.0f} B" for k, v in r.by_type.items())
+        lines.append(f"| live chart: rillet bytes per tick by message | {parts} | — | — | |")
 
     def med(x: Results | None, attr: str) -> float | None:
         values = getattr(x, attr) if x else []
