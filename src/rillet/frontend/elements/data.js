@@ -136,18 +136,27 @@ function fillTable(dom, props, added) {
 }
 
 /**
+ * The rows an element carries (its `rows`, each a list of cells).
+ * @param {import("../protocol.js").Element} el
+ * @returns {unknown[][]}
+ */
+function rowsOf(el) {
+  return Array.isArray(el.rows) ? /** @type {unknown[][]} */ (el.rows) : [];
+}
+
+/**
  * `st.table`: rebuilt on change; rows appended by `add_rows` are added to the body.
  * @type {Renderer}
  */
 const table = {
   create(el) {
     const dom = make("div", "rillet-table");
-    fillTable(dom, el.props ?? {}, Array.isArray(el.rows) ? el.rows : []);
+    fillTable(dom, el.props ?? {}, rowsOf(el));
     return dom;
   },
   update(dom, el) {
     dom.replaceChildren();
-    fillTable(dom, el.props ?? {}, Array.isArray(el.rows) ? el.rows : []);
+    fillTable(dom, el.props ?? {}, rowsOf(el));
   },
   extend(dom, el, added) {
     const tbody = dom.querySelector("tbody");
@@ -173,11 +182,14 @@ const dataframe = {
     const props = el.props ?? {};
     applyWidth(dom, props.width ?? "stretch");
     const grid = grids.get(dom);
-    if (grid) grid.sendSelection = el.id ? (value) => ctx.sendValue(String(el.id), value) : null;
-    grids.get(dom)?.update(props, Array.isArray(el.rows) ? el.rows : []);
+    if (grid) {
+      grid.sendSelection = el.id
+        ? (/** @type {unknown} */ value) => ctx.sendValue(String(el.id), value) : null;
+    }
+    grids.get(dom)?.update(props, rowsOf(el));
   },
   extend(dom, el) {
-    grids.get(dom)?.update(el.props ?? {}, Array.isArray(el.rows) ? el.rows : []);
+    grids.get(dom)?.update(el.props ?? {}, rowsOf(el));
   },
 };
 
