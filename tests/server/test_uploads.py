@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -17,6 +18,7 @@ from rillet.elements.filestore import media_of, uploads_of
 from rillet.runtime.session import AppSession
 from rillet.server import create_app
 from rillet.server.uploads import XSRF_COOKIE
+from rillet.server.websocket import BROWSER_KEY_COOKIE
 from tests.conftest import run_async, write_script
 
 SCRIPT = """
@@ -36,9 +38,21 @@ class Served:
         self.app = app
         self.manager = app.state.rillet.manager
         self.session: AppSession
-        self.session, _ = self.manager.connect(None, lambda urgent: None)
+        # The browser's session key, as the page's cookie gives it and the websocket presents.
+        self.key = secrets.token_urlsafe(32)
+        self.session, _ = self.manager.connect(None, lambda urgent: None, browser_key=self.key)
         assert self.session.wait_idle(5)
         self.token = ""
+
+    def client(self, *, with_key: bool = True) -> httpx.AsyncClient:
+        """An HTTP client of the browser that opened the session (or, without the key, of
+        someone who only knows the session id)."""
+        cookies = {BROWSER_KEY_COOKIE: self.key} if with_key else {}
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app),
+            base_url="http://127.0.0.1",
+            cookies=cookies,
+        )
 
     def widget(self, label: str) -> str:
         """The id of the uploader labelled ``label``."""
@@ -53,8 +67,7 @@ class Served:
         """Run HTTP calls in order in one client (cookies carry over), after loading the page."""
 
         async def go() -> list[httpx.Response]:
-            transport = httpx.ASGITransport(app=self.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            async with self.client() as c:
                 page = await c.get("/")
                 self.token = page.cookies.get(XSRF_COOKIE) or c.cookies.get(XSRF_COOKIE) or ""
                 return [await c.request(method, path, **kwargs) for method, path, kwargs in calls]
@@ -70,12 +83,13 @@ class Served:
         mime: str = "text/csv",
         headers: dict[str, str] | None = None,
         xsrf: str | None = None,
+        with_key: bool = True,
     ) -> httpx.Response:
-        """POST one file the way the page does; ``xsrf`` overrides the header token."""
+        """POST one file the way the page does; ``xsrf`` overrides the header token;
+        ``with_key=False`` sends it from a client that knows only the session id."""
 
         async def go() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            async with self.client(with_key=with_key) as c:
                 page = await c.get("/")
                 token = page.cookies.get(XSRF_COOKIE, "")
                 sent = {
@@ -132,6 +146,15 @@ def test_upload_then_value_gives_the_app_the_file(served: Served) -> None:
     body = answer.json()
     assert (body["name"], body["size"], body["type"]) == ("data.csv", 8, "text/csv")
     assert served.rerun_with("Docs", [body["file_id"]]) == "[('data.csv', 8, b'a,b\\n1,2\\n')]"
+
+
+def test_a_session_id_alone_cannot_add_files_to_a_session(served: Served) -> None:
+    # A client with its own XSRF cookie and header, and the session's id, but not the
+    # browser's session key: refused as if the session did not exist, and nothing is stored.
+    answer = served.upload("data.csv", b"a,b\n", with_key=False)
+
+    assert answer.status_code == 404
+    assert len(uploads_of(served.session)) == 0
 
 
 @pytest.mark.parametrize("xsrf", ["", "forged-token-forged-token-forged-token-0123"])
