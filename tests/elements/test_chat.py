@@ -6,6 +6,7 @@ keeps, and write_stream sending each chunk alone."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -156,8 +157,8 @@ def test_a_message_takes_a_width(width: object, sent: object) -> None:
         ),
         (
             "st.chat_message('Bob', avatar=b'\\x89PNG')",
-            "NotImplementedError",
-            "an avatar image from a bytes is not supported by rillet yet",
+            "RilletAPIException",
+            "Failed to load the provided avatar value as an image.",
         ),
     ],
 )
@@ -167,10 +168,27 @@ def test_chat_message_errors(call: str, kind: str, message: str) -> None:
     assert message in found_message
 
 
-def test_an_avatar_from_a_file_needs_the_media_route() -> None:
-    at = app(f"st.chat_message('Bob', avatar={__file__!r})")
+def test_an_avatar_image_from_a_file_bytes_or_an_array_is_served_inline(tmp_path: Path) -> None:
+    import io
 
-    assert error_of(at)[0] == "NotImplementedError"
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, format="PNG")
+    path = tmp_path / "face.png"
+    path.write_bytes(picture.getvalue())
+    at = app(
+        "import numpy as np\n"
+        f"st.chat_message('Ann', avatar={str(path)!r}).write('file')\n"
+        f"st.chat_message('Bob', avatar={picture.getvalue()!r}).write('bytes')\n"
+        "st.chat_message('Cy', avatar=np.zeros((4, 4, 3), dtype=np.uint8)).write('array')"
+    )
+
+    assert not at.exception
+    shown = [(m.avatar_type, m.avatar) for m in at.chat_message]
+    assert [t for t, _ in shown] == ["image", "image", "image"]
+    assert all(url.startswith("./_rillet/media/") for _, url in shown)
+    assert shown[0][1] == shown[1][1], "the same picture is one served file"
 
 
 # --- chat_input: where it goes -------------------------------------------------------------------

@@ -80,16 +80,14 @@ def _avatar(avatar: object) -> tuple[str, str]:
             return "image", avatar
         if not os.path.isfile(avatar):
             raise RilletAPIException("Failed to load the provided avatar value as an image.")
-    # A file path, bytes, a PIL image or an array: these are served through the inline media
-    # route, which is not available to chat avatars yet.
-    raise NotImplementedError(
-        f"st.chat_message: an avatar image from {_what(avatar)} is not supported by rillet yet. "
-        "Use an emoji, a preset name or an image URL."
-    )
+    # A file path, bytes, a PIL image or an array: served through the inline media route,
+    # like st.image (the same picture is one id and one copy for every session).
+    from rillet.elements.images import image_source, prepare_image
 
-
-def _what(value: object) -> str:
-    return "a file" if isinstance(value, str) else f"a {type(value).__name__}"
+    try:
+        return "image", image_source(prepare_image(avatar))
+    except Exception:
+        raise RilletAPIException("Failed to load the provided avatar value as an image.") from None
 
 
 @command
