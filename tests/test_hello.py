@@ -13,7 +13,7 @@ HELLO = Path(rillet.__file__).parent / "hello" / "app.py"
 def test_gallery_runs_without_errors_and_counts_clicks() -> None:
     at = AppTest.from_file(str(HELLO), default_timeout=20).run()
     assert not at.exception
-    assert len(at.tabs) == 9
+    assert len(at.tabs) == 11
     at.button[0].click().run()
     assert not at.exception
     assert any("You clicked 1 times" in m.value for m in at.markdown)
@@ -38,7 +38,7 @@ def test_gallery_charts_tab_draws_every_builtin_chart_and_a_live_one() -> None:
 
 def test_hello_is_a_multipage_app_whose_pages_all_run() -> None:
     at = AppTest.from_file(str(HELLO), default_timeout=20).run()
-    assert len(at.tabs) == 9  # the gallery is the default page
+    assert len(at.tabs) == 11  # the gallery is the default page
     at.switch_page("address.py").run()
     assert not at.exception
     assert at.title[0].value == "The address bar 🔗"
@@ -48,5 +48,15 @@ def test_hello_is_a_multipage_app_whose_pages_all_run() -> None:
     assert not at.exception
     assert [link.page for link in at.get("page_link")] == ["address", "https://github.com"]
     next(b for b in at.button if "switch_page" in b.label).click().run()
-    assert len(at.tabs) == 9
+    assert len(at.tabs) == 11
     assert at.session_state.pages_seen == ["Gallery", "The address bar", "Pages and links"]
+
+
+def test_gallery_media_and_chat_tabs_work() -> None:
+    at = AppTest.from_file(str(HELLO), default_timeout=20).run()
+    assert len(at.get("image")) == 1 and len(at.get("audio")) == 1
+    assert [m.name for m in at.chat_message] == ["assistant"]
+    at.chat_input[0].set_value("hi there").run()
+    assert not at.exception
+    assert [m.name for m in at.chat_message] == ["assistant", "user", "assistant"]
+    assert "You said: **hi there**." in at.chat_message[2][0].value

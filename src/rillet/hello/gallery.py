@@ -5,6 +5,12 @@ this file to see how each is called.
 """
 
 import datetime
+import io
+import math
+import struct
+import time
+import wave
+from collections.abc import Iterator
 
 import rillet as st
 
@@ -28,10 +34,33 @@ def count() -> None:
     st.session_state.clicks += 1
 
 
+def tone(seconds: float = 1.0, hertz: float = 440.0, rate: int = 16_000) -> bytes:
+    """A sine tone as WAV bytes (no numpy needed)."""
+    frames = bytearray()
+    for i in range(int(seconds * rate)):
+        frames += struct.pack("<h", int(12_000 * math.sin(2 * math.pi * hertz * i / rate)))
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(bytes(frames))
+    return buffer.getvalue()
+
+
+def echo_answer(prompt: str) -> Iterator[str]:
+    """A streamed answer, word by word, as a language model's would arrive."""
+    for word in f"You said: **{prompt}**. Every word of this answer travels alone.".split():
+        yield word + " "
+        time.sleep(0.03)
+
+
 (
     text_tab,
     data_tab,
     chart_tab,
+    media_tab,
+    chat_tab,
     input_tab,
     choice_tab,
     layout_tab,
@@ -39,7 +68,19 @@ def count() -> None:
     fragment_tab,
     form_tab,
 ) = st.tabs(
-    ["Text", "Data", "Charts", "Inputs", "Choices", "Layout", "Status", "Fragments", "Forms"]
+    [
+        "Text",
+        "Data",
+        "Charts",
+        "Media",
+        "Chat",
+        "Inputs",
+        "Choices",
+        "Layout",
+        "Status",
+        "Fragments",
+        "Forms",
+    ]
 )
 
 with text_tab:
@@ -172,6 +213,36 @@ with fragment_tab:
         st.metric("Fragment clicks", st.session_state.fragment_clicks)
 
     counter()
+
+with media_tab:
+    st.header("Media", divider="orange")
+    st.write("Images, sound and video are served once, cached by the browser, and seekable.")
+    wave_svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="80" viewBox="0 0 320 80">'
+        '<rect width="320" height="80" rx="12" fill="#1f77b4"/>'
+        '<path d="M10 40 Q 50 0 90 40 T 170 40 T 250 40 T 330 40" fill="none" '
+        'stroke="white" stroke-width="6"/></svg>'
+    )
+    st.image(wave_svg, caption="An SVG image, written inline")
+    st.audio(tone(), format="audio/wav")
+    st.caption("A one-second 440 Hz tone, made with the standard library's `wave` module.")
+
+with chat_tab:
+    st.header("Chat", divider="violet")
+    history = st.session_state.setdefault(
+        "chat", [{"role": "assistant", "content": "Hello! Ask me anything."}]
+    )
+    for message in history:
+        with st.chat_message(message["role"]):
+            st.markdown(message["content"])
+    prompt = st.chat_input("Say something")
+    if prompt:
+        history.append({"role": "user", "content": prompt})
+        with st.chat_message("user"):
+            st.markdown(prompt)
+        with st.chat_message("assistant"):
+            answer = st.write_stream(echo_answer(prompt))
+        history.append({"role": "assistant", "content": answer})
 
 with form_tab:
     st.header("Forms", divider="green")
