@@ -405,8 +405,6 @@ def test_two_unkeyed_inputs_alike_clash_as_in_streamlit() -> None:
             '`on_submit="rerun"` is not supported on this widget.',
         ),
         ("st.chat_input(on_submit=3)", "RilletAPIException", "`on_submit` value"),
-        ("st.chat_input(accept_file=True)", "NotImplementedError", "`accept_file=True`"),
-        ("st.chat_input(accept_file='multiple')", "NotImplementedError", "accept_file"),
         ("st.chat_input(accept_audio=True)", "NotImplementedError", "`accept_audio=True`"),
         ("st.chat_input(submit_mode='stop')", "NotImplementedError", "`submit_mode='stop'`"),
     ],
@@ -416,6 +414,155 @@ def test_chat_input_errors(call: str, kind: str, message: str) -> None:
 
     assert found_kind == kind
     assert message in found_message
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+ATTACH_APP = """
+prompt = st.chat_input("Ask", accept_file={accept!r}, file_type={types!r})
+if prompt:
+    st.text(repr(prompt.text))
+    for f in prompt.files:
+        st.text(f"{{f.name}} {{f.size}} {{f.read()!r}}")
+else:
+    st.text(repr(prompt))
+"""
+
+
+def attach_app(accept: object = True, types: object = None) -> AppTest:
+    return app(ATTACH_APP.format(accept=accept, types=types))
+
+
+def test_attached_files_reach_the_script_with_the_text_once() -> None:
+    at = attach_app("multiple")
+    box = at.chat_input[0]
+    box.attach("a.csv", b"x,y\n1,2\n").attach("b.txt", "hello")
+    box.set_value("look").run()
+
+    assert [t.value for t in at.text] == ["'look'", "a.csv 8 b'x,y\\n1,2\\n'", "b.txt 5 b'hello'"]
+    at.run()
+    assert [t.value for t in at.text] == ["None"]
+
+
+def test_the_value_is_streamlits_chat_input_value() -> None:
+    at = app(
+        """
+        if (p := st.chat_input("Ask", accept_file=True)) is not None:
+            st.session_state.seen = p
+        """
+    )
+    at.chat_input[0].attach("a.txt", "hi").set_value("t").run()
+    value = at.session_state.seen
+
+    assert type(value).__name__ == "ChatInputValue"
+    assert value.text == "t" and value["text"] == "t"
+    assert [f.name for f in value["files"]] == ["a.txt"]
+    assert list(value) == ["text", "files"] and "audio" not in value
+    with pytest.raises(AttributeError, match="accept_audio=False"):
+        _ = value.audio
+    with pytest.raises(KeyError):
+        value["audio"] = None
+
+
+def test_a_submission_without_files_is_a_value_with_an_empty_list() -> None:
+    at = attach_app(True)
+    at.chat_input[0].set_value("only text").run()
+
+    assert [t.value for t in at.text] == ["'only text'"]
+
+
+def test_the_element_tells_the_browser_what_it_may_attach() -> None:
+    at = attach_app("directory", ["csv"])
+    props = at.chat_input[0].props
+
+    assert props["accept_file"] == "directory"
+    assert props["file_types"] == [".csv"]
+    assert props["max_upload_size"] == 200 * 1000 * 1000
+    assert "accept_file" not in app("st.chat_input()").chat_input[0].props
+
+
+def test_a_file_of_another_type_is_refused_at_upload() -> None:
+    from rillet.elements.filestore import UploadRejected
+
+    at = attach_app(True, ["csv"])
+    with pytest.raises(UploadRejected):
+        at.chat_input[0].attach("evil.exe", b"MZ")
+
+
+def test_a_chat_input_without_accept_file_takes_no_uploads() -> None:
+    from rillet.elements.filestore import UploadRejected
+
+    at = app("st.chat_input()")
+    with pytest.raises(UploadRejected):
+        at.chat_input[0].attach("a.txt", b"x")
+
+
+def _upload(at: AppTest, index: int, name: str, data: bytes = b"x") -> str:
+    from rillet.elements import filestore
+
+    wid = at.chat_input[index].id
+    store = filestore.uploads_of(at._session)
+    return store.add(wid, name, None, data, filestore.max_upload_bytes()).file_id
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        "unknown-id",
+        "other-widget",
+        "two-for-true",
+        "duplicate",
+        "not-a-list",
+        "extra-key",
+        "audio-not-accepted",
+        "wrong-type",
+    ],
+)
+def test_forged_file_ids_types_and_counts_are_rejected(forge: str) -> None:
+    at = app(
+        """
+        a = st.chat_input("A", accept_file=True, file_type=["txt", "wav"])
+        b = st.chat_input("B", accept_file="multiple", key="b")
+        st.text(repr(a))
+        """
+    )
+    mine, theirs = _upload(at, 0, "a.txt"), _upload(at, 1, "b.txt")
+    second, sound = _upload(at, 0, "c.txt"), _upload(at, 0, "s.wav")
+    wire = {
+        "unknown-id": {"text": "t", "files": ["nope"]},
+        "other-widget": {"text": "t", "files": [theirs]},
+        "two-for-true": {"text": "t", "files": [mine, second]},
+        "duplicate": {"text": "t", "files": [mine, mine]},
+        "not-a-list": {"text": "t", "files": mine},
+        "extra-key": {"text": "t", "files": [], "path": "/etc/passwd"},
+        "audio-not-accepted": {"text": "t", "audio": sound},
+        "wrong-type": {"text": 3, "files": []},
+    }[forge]
+    at.chat_input[0].set_value(wire)
+    at.run()
+
+    assert at.text[0].value == "None"
+    at.chat_input[0].set_value({"text": "ok", "files": [mine]}).run()
+    assert at.text[0].value.startswith("ChatInputValue(text='ok', files=[UploadedFile(")
+
+
+def test_a_file_over_max_upload_size_is_refused() -> None:
+    at = app("st.text(repr(st.chat_input(accept_file=True, max_upload_size=1)))")
+    big = _upload(at, 0, "big.bin", b"x" * 1_000_001)
+    at.chat_input[0].set_value({"text": "t", "files": [big]}).run()
+
+    assert at.text[0].value == "None"
+
+
+def test_files_of_earlier_submissions_are_freed() -> None:
+    from rillet.elements import filestore
+
+    at = attach_app("multiple")
+    at.chat_input[0].attach("a.txt", "1").set_value("one").run()
+    at.chat_input[0].attach("b.txt", "2").set_value("two").run()
+
+    names = [r.name for r in filestore.uploads_of(at._session).files_of(at.chat_input[0].id)]
+    assert names == ["b.txt"]
 
 
 # --- a chat app ----------------------------------------------------------------------------------
@@ -450,9 +597,13 @@ def test_a_streamed_answer_becomes_the_markdown_the_next_run_redraws() -> None:
     at.chat_input[0].set_value("hi").run()
 
     answer = at.chat_message[1].markdown[0]
-    assert answer.props == AppTest.from_string(
-        "import rillet as st\nst.markdown('You said: hi')"
-    ).run().markdown[0].props
+    assert (
+        answer.props
+        == AppTest.from_string("import rillet as st\nst.markdown('You said: hi')")
+        .run()
+        .markdown[0]
+        .props
+    )
 
 
 # --- write_stream: each chunk travels alone ------------------------------------------------------

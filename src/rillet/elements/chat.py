@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from rillet.elements import filestore
 from rillet.elements.base import (
@@ -25,6 +25,8 @@ from rillet.elements.base import (
     emit_block,
     target,
 )
+from rillet.elements.chat_value import ChatInputValue
+from rillet.elements.files import UploadedFile
 from rillet.elements.validate import (
     check_height,
     check_icon,
@@ -143,15 +145,83 @@ class _Submitted(str):
     __slots__ = ()
 
 
+class _Submission:
+    """A submission with attachments or a recording (``accept_file``/``accept_audio``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: ChatInputValue) -> None:
+        self.value = value
+
+
+def _check_text(wire: Any, max_chars: int | None) -> str:
+    if not isinstance(wire, str):
+        raise InvalidWidgetValue(f"expected the submitted text, got {wire!r}")
+    if max_chars is not None and len(wire) > max_chars:
+        raise InvalidWidgetValue(f"text of {len(wire)} characters exceeds max_chars={max_chars}")
+    return wire
+
+
 def _decoder(max_chars: int | None) -> Callable[[Any], _Submitted]:
     def decode(wire: Any) -> _Submitted:
-        if not isinstance(wire, str):
-            raise InvalidWidgetValue(f"expected the submitted text, got {wire!r}")
-        if max_chars is not None and len(wire) > max_chars:
-            raise InvalidWidgetValue(
-                f"text of {len(wire)} characters exceeds max_chars={max_chars}"
+        return _Submitted(_check_text(wire, max_chars))
+
+    return decode
+
+
+def _rich_decoder(
+    wid: str,
+    store: filestore.UploadStore,
+    max_chars: int | None,
+    accept_file: bool | str,
+    types: tuple[str, ...] | None,
+    accept_audio: bool,
+    limit: int,
+) -> Callable[[Any], _Submission]:
+    """Decode ``{"text", "files", "audio"}``: every id must name a file uploaded to this very
+    widget in this session, of an accepted type and size, and no more files than allowed."""
+
+    def record_of(file_id: object) -> filestore.UploadRecord:
+        record = store.get(file_id)
+        if record is None or record.widget_id != wid:
+            raise InvalidWidgetValue(f"{file_id!r} is no upload of this chat input")
+        if len(record.data) > limit:
+            raise InvalidWidgetValue(f"{record.name!r} is larger than max_upload_size")
+        return record
+
+    def decode(wire: Any) -> _Submission:
+        if isinstance(wire, str):
+            wire = {"text": wire}
+        if not isinstance(wire, dict) or not set(wire) <= {"text", "files", "audio"}:
+            raise InvalidWidgetValue(f"expected text, files and audio, got {wire!r}")
+        text = _check_text(wire.get("text", ""), max_chars)
+        ids = wire.get("files") or []
+        if not isinstance(ids, list) or (ids and accept_file is False):
+            raise InvalidWidgetValue(f"this chat input takes no files: {ids!r}")
+        if len(ids) > (1 if accept_file is True else len(ids)) or len(set(map(str, ids))) < len(
+            ids
+        ):
+            raise InvalidWidgetValue(f"too many files for accept_file={accept_file!r}")
+        files = [record_of(i) for i in ids]
+        for record in files:
+            if types is not None and not record.name.lower().endswith(types):
+                raise InvalidWidgetValue(f"{record.name!r} is not of the types {types}")
+        audio = None
+        if wire.get("audio") is not None:
+            if not accept_audio:
+                raise InvalidWidgetValue("this chat input takes no recording")
+            audio = record_of(wire["audio"])
+            if not audio.name.lower().endswith(".wav") or audio.file_id in ids:
+                raise InvalidWidgetValue(f"{audio.name!r} is not a WAV recording")
+        return _Submission(
+            ChatInputValue(
+                text,
+                [UploadedFile(r) for r in files],
+                None if audio is None else UploadedFile(audio),
+                include_files=accept_file is not False,
+                include_audio=accept_audio,
             )
-        return _Submitted(wire)
+        )
 
     return decode
 
@@ -168,7 +238,20 @@ def _check_on_submit(on_submit: object) -> Callable[..., Any] | None:
     raise value_error("on_submit", ["a callback function"])
 
 
-def _take(wid: str, value: _Submitted) -> str | None:
+def _encode(value: Any) -> Any:
+    """The wire form of a value: a submission with files goes back to its ids."""
+    if not isinstance(value, _Submission):
+        return value
+    wire: dict[str, Any] = {"text": value.value.text}
+    if "files" in value.value:
+        wire["files"] = [f.file_id for f in value.value["files"]]  # type: ignore[union-attr]
+    audio = value.value.get("audio")
+    if isinstance(audio, UploadedFile):
+        wire["audio"] = audio.file_id
+    return wire
+
+
+def _take(wid: str, value: _Submitted | _Submission) -> str | ChatInputValue | None:
     """The submitted text, once: a submission is seen by the first run that reads it.
 
     A run that completes puts the widget back to None as it finishes (so ``session_state``
@@ -180,7 +263,9 @@ def _take(wid: str, value: _Submitted) -> str | None:
     if ctx is None:
         return None
     state = ctx.session.state
-    read: dict[str, tuple[int, _Submitted]] = ctx.session.extras.setdefault(_CONSUMED_KEY, {})
+    read: dict[str, tuple[int, _Submitted | _Submission]] = ctx.session.extras.setdefault(
+        _CONSUMED_KEY, {}
+    )
     seen = read.get(wid)
     if seen is not None and seen[1] is value and seen[0] != ctx.run_id:
         state.reset_to_default(wid)
@@ -192,7 +277,96 @@ def _take(wid: str, value: _Submitted) -> str | None:
             state.reset_to_default(wid)
 
     ctx.finishers.append(spend)
+    if isinstance(value, _Submission):
+        for file in [*value.value.get("files", []), value.value.get("audio")]:  # type: ignore[misc]
+            if isinstance(file, UploadedFile):
+                file.seek(0)
+        return value.value
     return str(value)
+
+
+@overload
+def chat_input(
+    placeholder: str = "Your message",
+    *,
+    key: str | int | None = None,
+    max_chars: int | None = None,
+    max_upload_size: int | None = None,
+    accept_file: Literal[False] = False,
+    file_type: str | Sequence[str] | None = None,
+    accept_audio: Literal[False] = False,
+    audio_sample_rate: int | None = 16000,
+    disabled: bool = False,
+    submit_mode: Literal["submit", "disable", "stop"] = "submit",
+    on_submit: Callable[..., Any] | None = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+) -> str | None: ...
+
+
+@overload
+def chat_input(
+    placeholder: str = "Your message",
+    *,
+    key: str | int | None = None,
+    max_chars: int | None = None,
+    max_upload_size: int | None = None,
+    accept_file: Literal[True, "multiple", "directory"],
+    file_type: str | Sequence[str] | None = None,
+    accept_audio: bool = False,
+    audio_sample_rate: int | None = 16000,
+    disabled: bool = False,
+    submit_mode: Literal["submit", "disable", "stop"] = "submit",
+    on_submit: Callable[..., Any] | None = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+) -> ChatInputValue | None: ...
+
+
+@overload
+def chat_input(
+    placeholder: str = "Your message",
+    *,
+    key: str | int | None = None,
+    max_chars: int | None = None,
+    max_upload_size: int | None = None,
+    accept_file: bool | Literal["multiple", "directory"] = False,
+    file_type: str | Sequence[str] | None = None,
+    accept_audio: Literal[True],
+    audio_sample_rate: int | None = 16000,
+    disabled: bool = False,
+    submit_mode: Literal["submit", "disable", "stop"] = "submit",
+    on_submit: Callable[..., Any] | None = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+) -> ChatInputValue | None: ...
+
+
+@overload
+def chat_input(
+    placeholder: str = "Your message",
+    *,
+    key: str | int | None = None,
+    max_chars: int | None = None,
+    max_upload_size: int | None = None,
+    accept_file: bool | Literal["multiple", "directory"] = False,
+    file_type: str | Sequence[str] | None = None,
+    accept_audio: bool = False,
+    audio_sample_rate: int | None = 16000,
+    disabled: bool = False,
+    submit_mode: Literal["submit", "disable", "stop"] = "submit",
+    on_submit: Callable[..., Any] | None = None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    width: int | str = "stretch",
+    height: int | str = "content",
+) -> str | ChatInputValue | None: ...
 
 
 @command
@@ -213,9 +387,14 @@ def chat_input(
     kwargs: dict[str, Any] | None = None,
     width: int | str = "stretch",
     height: int | str = "content",
-) -> str | None:
+) -> str | ChatInputValue | None:
     """Show a box to type chat messages into; returns the submitted text in the run that
     follows a submission, else None.
+
+    With ``accept_file`` the result is a `ChatInputValue` (``.text`` and ``.files``, a list
+    of `UploadedFile`), as in Streamlit: files are attached with the box's "Attach files"
+    button (or dropped onto the box), upload at once through the upload route, and reach the
+    script with the submission, once.
 
     In the main area (outside any container, sidebar, form or fragment) the box is pinned to
     the bottom of the page; elsewhere it sits where it is written. Enter submits, Shift+Enter
@@ -229,8 +408,9 @@ def chat_input(
             rejects longer ones).
         max_upload_size: The largest file in megabytes, for ``accept_file`` (a positive
             integer, or None for the server's limit).
-        accept_file: False (default). True, "multiple" and "directory" (attachments) raise
-            `NotImplementedError` in rillet for now.
+        accept_file: False (default): text only. True: one attached file; "multiple": any
+            number; "directory": the files of a folder the user picks. With any of them the
+            command returns a `ChatInputValue` instead of a string.
         file_type: The extensions attachments may have (with ``accept_file``).
         accept_audio: False (default). True (voice recordings) raises `NotImplementedError`.
         audio_sample_rate: The recording's sample rate in Hz (with ``accept_audio``): 8000,
@@ -281,8 +461,6 @@ def chat_input(
     where = target()
     if where.form_id is not None:
         raise RilletAPIException("`st.chat_input()` can't be used in a `st.form()`.")
-    if accept_file is not False:
-        raise not_supported("chat_input", "accept_file", accept_file)
     if accept_audio:
         raise not_supported("chat_input", "accept_audio", accept_audio)
     if submit_mode == "stop":
@@ -312,11 +490,22 @@ def chat_input(
         audio_sample_rate, submit_mode, width, height,
     )
     wid = widget_id("chat_input", ukey, identity, None)
+    rich = accept_file is not False or accept_audio
+    decode: Callable[[Any], Any] = _decoder(max_chars)
+    if rich:
+        store = filestore.uploads_of(ctx.session)
+        # Recordings are WAVs whatever file_type says; the decoder keeps attachments to it.
+        upload_types = None if types is None else (*types, ".wav") if accept_audio else types
+        store.set_rules(wid, filestore.UploaderRules(upload_types, accept_file != True))  # noqa: E712
+        store.release_widgets(lambda w: w == wid or ctx.session.state.widget_spec(w) is not None)
+        limit = filestore.max_upload_bytes(max_upload_size)
+        decode = _rich_decoder(wid, store, max_chars, accept_file, types, accept_audio, limit)
     spec = WidgetSpec(
         id=wid,
         kind="chat_input",
         default=None,
-        decode=_decoder(max_chars),
+        decode=decode,
+        encode=_encode,
         key=ukey,
         disabled=bool(disabled),
         on_change=callback,
@@ -326,12 +515,20 @@ def chat_input(
     )
     state = ctx.session.state
     value = state.register_widget(spec)
-    result: str | None = None
-    if isinstance(value, _Submitted):
+    result: str | ChatInputValue | None = None
+    if isinstance(value, _Submitted | _Submission):
         result = _take(wid, value)
+        if isinstance(value, _Submission):
+            sent = [*value.value.get("files", []), value.value.get("audio")]  # type: ignore[misc]
+            kept = [f.file_id for f in sent if isinstance(f, UploadedFile)]
+            filestore.uploads_of(ctx.session).release_replaced(wid, kept)
     elif isinstance(value, str):
         # Text the script set through session_state: it fills the box, it is not a message.
         props["set_value"] = value
         state.reset_to_default(wid)
+    if accept_file is not False:
+        props["accept_file"] = accept_file
+        props["file_types"] = list(types) if types else None
+        props["max_upload_size"] = filestore.max_upload_bytes(max_upload_size)
     (BOTTOM if bottom else where)._write(Element("chat_input", props, wid))
     return result

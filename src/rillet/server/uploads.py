@@ -42,7 +42,7 @@ WIDGET_HEADER = "x-rillet-widget"
 NAME_HEADER = "x-rillet-file-name"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 # The widgets whose files come through this route (camera and microphone captures too).
-UPLOAD_WIDGETS = frozenset({"file_uploader", "camera_input", "audio_input"})
+UPLOAD_WIDGETS = frozenset({"file_uploader", "camera_input", "audio_input", "chat_input"})
 
 
 def set_xsrf_cookie(request: Request, response: Response) -> None:

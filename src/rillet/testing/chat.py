@@ -60,17 +60,48 @@ class ChatInput(Widget):
         return str(self.props.get("position", "inline"))
 
     @property
-    def value(self) -> str | None:
-        """The text queued by `set_value`, else what the app sees now (None between
-        submissions)."""
+    def value(self) -> Any:
+        """The text (or ``{"text", "files"}`` wire value) queued by `set_value`, else what the
+        app sees now: text, a `ChatInputValue`, or None between submissions."""
         value = super().value
-        return None if value is None else str(value)
+        if value is None or isinstance(value, dict):
+            return value
+        inner = getattr(value, "value", None)
+        return inner if inner is not None else str(value)
 
-    def set_value(self, value: str | None) -> AppTest:
-        """Submit ``value`` on the next run, as pressing Enter in the box would."""
+    @property
+    def accept_file(self) -> bool | str:
+        """False, True, "multiple" or "directory", as the script passed it."""
+        return self.props.get("accept_file", False)
+
+    def attach(self, name: str, data: bytes | str, type: str | None = None) -> ChatInput:
+        """Attach a file as the box's attach button would (it uploads at once, so the upload
+        rules apply and `UploadRejected` is raised for a file they refuse); the next
+        `set_value` submits it with the text."""
+        from rillet.elements import filestore
+
+        content = data.encode() if isinstance(data, str) else bytes(data)
+        record = filestore.uploads_of(self._at._session).add(
+            self.id, name, type, content, filestore.max_upload_bytes()
+        )
+        self._attached.append(record.file_id)
+        return self
+
+    @property
+    def _attached(self) -> list[str]:
+        attached: dict[str, list[str]] = self._at.__dict__.setdefault("_chat_attached", {})
+        return attached.setdefault(self.id, [])
+
+    def set_value(self, value: Any) -> AppTest:
+        """Submit ``value`` on the next run, as pressing Enter in the box would, with the
+        files attached since the last submission. A dict is sent as the wire value as is
+        (``{"text", "files", "audio"}``, ids included), to test what the server refuses."""
         if value is None:
             self._at._pending.pop(self.id, None)
             return self._at
+        if isinstance(value, str) and self._attached:
+            value = {"text": value, "files": list(self._attached)}
+            self._attached.clear()
         return super().set_value(value)
 
 
