@@ -285,3 +285,56 @@ def test_incremental_rendering_matches_rendering_the_whole_text(
     )
 
     assert not mismatches, mismatches[0]
+
+
+ATTACH = """
+import rillet as st
+
+prompt = st.chat_input("Ask about a file", accept_file="multiple", file_type=["csv", "txt"])
+if prompt:
+    st.text(f"text: {prompt.text}")
+    for f in prompt.files:
+        st.text(f"file: {f.name} {f.size} bytes")
+"""
+
+
+def test_attached_files_are_sent_with_the_message(
+    app_page: Callable[..., AppPage], page: Page
+) -> None:
+    app_page(ATTACH)
+    attach = page.get_by_role("button", name="Attach files")
+    expect(attach).to_be_visible()
+    with page.expect_file_chooser() as chooser:
+        attach.click()
+    chooser.value.set_files(
+        [
+            {"name": "a.csv", "mimeType": "text/csv", "buffer": b"x,y\n1,2\n"},
+            {"name": "b.txt", "mimeType": "text/plain", "buffer": b"hello"},
+        ]
+    )
+    files = page.get_by_role("list", name="Attached files")
+    expect(files.get_by_role("listitem")).to_have_count(2)
+    page.get_by_role("button", name="Remove b.txt").click()
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    send = page.get_by_role("button", name="Send message")
+    expect(send).to_be_enabled()  # a file alone is a message once it has uploaded
+    page.get_by_role("textbox", name="Ask about a file").fill("what is in it?")
+    send.click()
+
+    expect(page.get_by_text("text: what is in it?")).to_be_visible()
+    expect(page.get_by_text("file: a.csv 8 bytes")).to_be_visible()
+    expect(page.get_by_text("file: b.txt")).to_have_count(0)
+    expect(files.get_by_role("listitem")).to_have_count(0)
+
+
+def test_a_file_of_another_type_is_refused_in_its_chip(
+    app_page: Callable[..., AppPage], page: Page
+) -> None:
+    app_page(ATTACH)
+    page.locator("input[type=file]").set_input_files(
+        [{"name": "evil.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}]
+    )
+    chip = page.get_by_role("list", name="Attached files").get_by_role("listitem")
+    expect(chip).to_contain_text("evil.exe")
+    expect(chip).to_contain_text("not allowed")
+    expect(page.get_by_role("button", name="Send message")).to_be_disabled()

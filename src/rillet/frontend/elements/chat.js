@@ -13,6 +13,7 @@
  */
 
 import { applyWidth, asText, make } from "../dom.js";
+import { attachments } from "./chat_attach.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -156,6 +157,7 @@ const SEND_PATH = "M3.4 20.4 21 12 3.4 3.6l-.1 6.6L15 12l-11.7 1.8z";
  * @property {HTMLTextAreaElement} text
  * @property {HTMLButtonElement} send
  * @property {HTMLElement} counter
+ * @property {import("./chat_attach.js").Attachments} files attached files (`accept_file`)
  * @property {Record<string, any>} props the latest props
  * @property {boolean} waiting disabled by `submit_mode="disable"` until the run ends
  */
@@ -177,10 +179,13 @@ function autosize(text) {
  * @param {ChatBox} box
  */
 function syncControls(dom, box) {
-  const { props, text, send, counter } = box;
+  const { props, text, send, counter, files } = box;
   const disabled = Boolean(props.disabled) || box.waiting;
   text.disabled = disabled;
-  send.disabled = disabled || text.value.trim() === "";
+  // With attachments a message may be files alone, but not while one is still uploading.
+  const empty = text.value.trim() === "" && !files.any();
+  send.disabled = disabled || empty || files.ids() === null;
+  files.update(props, disabled);
   const max = Number(props.max_chars);
   if (Number.isInteger(max) && max > 0) {
     text.maxLength = max;
@@ -241,16 +246,26 @@ function createChatInput(el, ctx) {
   send.append(svg);
   const counter = make("span", "rillet-chat-counter");
   counter.setAttribute("aria-hidden", "true");
-  frame.append(text, send);
-  dom.append(frame, counter);
+  /** @type {ChatBox | null} */
+  let ready = null;
+  const files = attachments(frame, /** @type {string} */ (el.id), () => {
+    if (ready) syncControls(dom, ready);
+  });
+  frame.append(files.button, text, send);
+  dom.append(files.list, frame, counter);
   /** @type {ChatBox} */
-  const box = { text, send, counter, props: el.props ?? {}, waiting: false };
+  const box = { text, send, counter, files, props: el.props ?? {}, waiting: false };
+  ready = box;
   boxes.set(dom, box);
 
   const submit = () => {
     const message = text.value;
-    if (text.disabled || message.trim() === "") return;
-    ctx.sendValue(/** @type {string} */ (el.id), message);
+    if (send.disabled) return;
+    const ids = files.ids();
+    if (box.props.accept_file && ids !== null) {
+      ctx.sendValue(/** @type {string} */ (el.id), { text: message, files: ids });
+      files.clear();
+    } else ctx.sendValue(/** @type {string} */ (el.id), message);
     text.value = "";
     autosize(text);
     if (box.props.submit_mode === "disable") waitForRun(dom, box);
