@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from playwright.sync_api import Page, WebSocket, expect
+import pytest
+from playwright.sync_api import BrowserType, Page, WebSocket, expect
 
 from tests.conftest import LiveServer
 from tests.e2e.conftest import AppPage
@@ -209,10 +211,12 @@ def test_inline_inputs_and_avatars(app_page: Callable[..., AppPage], page: Page)
     side = page.locator("#rillet-sidebar").get_by_role("textbox", name="Side chat")
     expect(side).to_be_visible()
     expect(page.locator("#rillet-bottom")).to_be_hidden()
-    expect(page.get_by_role("article", name="Chat message from Zoe").locator(
-        ".rillet-chat-avatar")).to_have_text("Z")
-    expect(page.get_by_role("article", name="Chat message from bot").locator(
-        ".rillet-chat-avatar")).to_have_text("🦖")
+    expect(
+        page.get_by_role("article", name="Chat message from Zoe").locator(".rillet-chat-avatar")
+    ).to_have_text("Z")
+    expect(
+        page.get_by_role("article", name="Chat message from bot").locator(".rillet-chat-avatar")
+    ).to_have_text("🦖")
 
     side.fill("toolong")
     expect(side).to_have_value("toolo")  # the browser stops at max_chars
@@ -338,3 +342,60 @@ def test_a_file_of_another_type_is_refused_in_its_chip(
     expect(chip).to_contain_text("evil.exe")
     expect(chip).to_contain_text("not allowed")
     expect(page.get_by_role("button", name="Send message")).to_be_disabled()
+
+
+@pytest.fixture
+def device_page(
+    browser_type: BrowserType,
+    browser_type_launch_args: dict[str, Any],
+    live_app: Callable[..., LiveServer],
+) -> Iterator[Callable[..., AppPage]]:
+    """Open an app in a Chromium whose microphone is a fake that says yes."""
+    args = [
+        *browser_type_launch_args.get("args", []),
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+    ]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+
+    def open_app(source: str) -> AppPage:
+        return AppPage(browser.new_page(), live_app(source)).open()
+
+    yield open_app
+    browser.close()
+
+
+VOICE = """
+import io, wave
+import rillet as st
+
+prompt = st.chat_input("Talk to me", accept_audio=True, audio_sample_rate=8000)
+if prompt and prompt.audio:
+    with wave.open(io.BytesIO(prompt.audio.getvalue())) as w:
+        st.text(f"voice: {w.getframerate()} Hz {w.getnchannels()} ch {w.getnframes()} frames")
+"""
+
+
+def test_a_voice_message_is_recorded_and_sent_as_a_wav(
+    device_page: Callable[..., AppPage],
+) -> None:
+    app = device_page(VOICE)
+    page = app.page
+    mic = page.get_by_role("button", name="Record a voice message")
+    expect(mic).to_be_visible()
+    mic.click()
+    stop = page.get_by_role("button", name="Stop recording")
+    expect(stop).to_be_visible()
+    page.wait_for_timeout(1200)  # the recording's length is what is measured here
+    stop.click()
+    chip = page.get_by_role("list", name="Attached files").get_by_role("listitem")
+    expect(chip).to_contain_text("Voice message")
+    send = page.get_by_role("button", name="Send message")
+    expect(send).to_be_enabled()
+    app.after_run(send.click)
+
+    result = page.get_by_text("voice: ")
+    expect(result).to_contain_text("8000 Hz 1 ch")
+    frames = int(result.inner_text().split(" ch ")[1].split()[0])
+    assert frames > 6000  # more than 0.75 s of sound
+    assert app.errors == []

@@ -405,7 +405,6 @@ def test_two_unkeyed_inputs_alike_clash_as_in_streamlit() -> None:
             '`on_submit="rerun"` is not supported on this widget.',
         ),
         ("st.chat_input(on_submit=3)", "RilletAPIException", "`on_submit` value"),
-        ("st.chat_input(accept_audio=True)", "NotImplementedError", "`accept_audio=True`"),
         ("st.chat_input(submit_mode='stop')", "NotImplementedError", "`submit_mode='stop'`"),
     ],
 )
@@ -563,6 +562,72 @@ def test_files_of_earlier_submissions_are_freed() -> None:
 
     names = [r.name for r in filestore.uploads_of(at._session).files_of(at.chat_input[0].id)]
     assert names == ["b.txt"]
+
+
+# --- voice --------------------------------------------------------------------------------------
+
+
+def _wav(rate: int = 16000, frames: int = 1600) -> bytes:
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"\0\0" * frames)
+    return out.getvalue()
+
+
+VOICE_APP = """
+prompt = st.chat_input("Say", accept_audio=True, audio_sample_rate=8000)
+if prompt:
+    st.text(repr(prompt.text))
+    st.text(repr(prompt.audio and (prompt.audio.name, prompt.audio.read()[:4])))
+    st.text(str(sorted(prompt)))
+"""
+
+
+def test_a_recording_reaches_the_script_as_the_audio_of_the_value() -> None:
+    at = app(VOICE_APP)
+    at.chat_input[0].record(_wav()).set_value("").run()
+
+    assert [t.value for t in at.text] == ["''", "('audio.wav', b'RIFF')", "['audio', 'text']"]
+    assert at.chat_input[0].props["accept_audio"] is True
+    assert at.chat_input[0].props["audio_sample_rate"] == 8000
+
+
+def test_a_message_without_a_recording_has_audio_none_and_no_files() -> None:
+    at = app(VOICE_APP + "\n    st.text(repr(getattr(prompt, 'files', 'no files')))")
+    at.chat_input[0].set_value("hi").run()
+
+    assert [t.value for t in at.text][:2] == ["'hi'", "None"]
+
+
+def test_a_voice_only_input_takes_no_other_files() -> None:
+    from rillet.elements.filestore import UploadRejected
+
+    at = app(VOICE_APP)
+    with pytest.raises(UploadRejected):
+        at.chat_input[0].attach("notes.txt", b"x")
+    sound = _upload(at, 0, "s.wav", _wav())
+    at.chat_input[0].set_value({"text": "t", "files": [sound]}).run()
+    assert len(at.text) == 0  # files are refused: accept_file is off
+
+
+def test_a_recording_must_be_a_wav_of_this_widget() -> None:
+    at = app(
+        """
+        a = st.chat_input("A", accept_audio=True, accept_file=True)
+        b = st.chat_input("B", accept_audio=True, key="b")
+        st.text(repr(a))
+        """
+    )
+    notes, theirs = _upload(at, 0, "notes.txt"), _upload(at, 1, "b.wav", _wav())
+    for forged in (notes, theirs, "nope"):
+        at.chat_input[0].set_value({"text": "t", "audio": forged}).run()
+        assert at.text[0].value == "None"
 
 
 # --- a chat app ----------------------------------------------------------------------------------

@@ -391,10 +391,10 @@ def chat_input(
     """Show a box to type chat messages into; returns the submitted text in the run that
     follows a submission, else None.
 
-    With ``accept_file`` the result is a `ChatInputValue` (``.text`` and ``.files``, a list
-    of `UploadedFile`), as in Streamlit: files are attached with the box's "Attach files"
-    button (or dropped onto the box), upload at once through the upload route, and reach the
-    script with the submission, once.
+    With ``accept_file`` or ``accept_audio`` the result is a `ChatInputValue` (``.text``,
+    ``.files``, a list of `UploadedFile`, and ``.audio``), as in Streamlit: files attached with
+    the box's attach button (or dropped onto it) and recordings made with its microphone button
+    upload at once through the upload route and reach the script with the submission, once.
 
     In the main area (outside any container, sidebar, form or fragment) the box is pinned to
     the bottom of the page; elsewhere it sits where it is written. Enter submits, Shift+Enter
@@ -412,7 +412,9 @@ def chat_input(
             number; "directory": the files of a folder the user picks. With any of them the
             command returns a `ChatInputValue` instead of a string.
         file_type: The extensions attachments may have (with ``accept_file``).
-        accept_audio: False (default). True (voice recordings) raises `NotImplementedError`.
+        accept_audio: False (default). True: a microphone button records a voice message
+            (a 16-bit mono WAV at ``audio_sample_rate``), returned as the ``audio`` of a
+            `ChatInputValue` (None when the message has no recording).
         audio_sample_rate: The recording's sample rate in Hz (with ``accept_audio``): 8000,
             11025, 16000 (default), 22050, 24000, 32000, 44100, 48000 or None.
         disabled: Show the box but refuse input.
@@ -461,8 +463,6 @@ def chat_input(
     where = target()
     if where.form_id is not None:
         raise RilletAPIException("`st.chat_input()` can't be used in a `st.form()`.")
-    if accept_audio:
-        raise not_supported("chat_input", "accept_audio", accept_audio)
     if submit_mode == "stop":
         raise not_supported("chat_input", "submit_mode", submit_mode)
 
@@ -495,7 +495,9 @@ def chat_input(
     if rich:
         store = filestore.uploads_of(ctx.session)
         # Recordings are WAVs whatever file_type says; the decoder keeps attachments to it.
-        upload_types = None if types is None else (*types, ".wav") if accept_audio else types
+        upload_types: tuple[str, ...] | None = (".wav",)
+        if accept_file is not False:
+            upload_types = types if types is None or not accept_audio else (*types, ".wav")
         store.set_rules(wid, filestore.UploaderRules(upload_types, accept_file != True))  # noqa: E712
         store.release_widgets(lambda w: w == wid or ctx.session.state.widget_spec(w) is not None)
         limit = filestore.max_upload_bytes(max_upload_size)
@@ -530,5 +532,8 @@ def chat_input(
         props["accept_file"] = accept_file
         props["file_types"] = list(types) if types else None
         props["max_upload_size"] = filestore.max_upload_bytes(max_upload_size)
+    if accept_audio:
+        props["accept_audio"] = True
+        props["audio_sample_rate"] = audio_sample_rate
     (BOTTOM if bottom else where)._write(Element("chat_input", props, wid))
     return result

@@ -87,6 +87,18 @@ class ChatInput(Widget):
         self._attached.append(record.file_id)
         return self
 
+    def record(self, data: bytes, name: str = "audio.wav") -> ChatInput:
+        """Attach a voice recording (WAV bytes) as the microphone button would; the next
+        `set_value` sends it with the text."""
+        from rillet.elements import filestore
+
+        record = filestore.uploads_of(self._at._session).add(
+            self.id, name, "audio/wav", bytes(data), filestore.max_upload_bytes()
+        )
+        recordings: dict[str, str] = self._at.__dict__.setdefault("_chat_recorded", {})
+        recordings[self.id] = record.file_id
+        return self
+
     @property
     def _attached(self) -> list[str]:
         attached: dict[str, list[str]] = self._at.__dict__.setdefault("_chat_attached", {})
@@ -99,9 +111,13 @@ class ChatInput(Widget):
         if value is None:
             self._at._pending.pop(self.id, None)
             return self._at
-        if isinstance(value, str) and self._attached:
-            value = {"text": value, "files": list(self._attached)}
+        recordings: dict[str, str] = self._at.__dict__.setdefault("_chat_recorded", {})
+        if isinstance(value, str) and (self._attached or self.id in recordings):
+            wire: dict[str, Any] = {"text": value, "files": list(self._attached)}
+            if self.id in recordings:
+                wire["audio"] = recordings.pop(self.id)
             self._attached.clear()
+            value = wire
         return super().set_value(value)
 
 

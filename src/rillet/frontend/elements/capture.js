@@ -49,7 +49,7 @@ export function deviceProblem(err, device) {
  * @param {MediaStreamConstraints} constraints
  * @returns {Promise<MediaStream>}
  */
-async function openStream(constraints) {
+export async function openStream(constraints) {
   if (!navigator.mediaDevices?.getUserMedia) {
     const err = new Error("no media devices");
     err.name = "NoMediaDevices";
@@ -59,7 +59,7 @@ async function openStream(constraints) {
 }
 
 /** @param {MediaStream | null} stream */
-function stopStream(stream) {
+export function stopStream(stream) {
   stream?.getTracks().forEach((track) => track.stop());
 }
 
@@ -299,7 +299,7 @@ export function wavBlob(samples, rate) {
  * @param {number | null} rate
  * @returns {Promise<Blob>}
  */
-async function toWav(recorded, rate) {
+export async function toWav(recorded, rate) {
   const context = new AudioContext();
   try {
     const decoded = await context.decodeAudioData(await recorded.arrayBuffer());

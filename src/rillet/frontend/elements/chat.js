@@ -251,7 +251,7 @@ function createChatInput(el, ctx) {
   const files = attachments(frame, /** @type {string} */ (el.id), () => {
     if (ready) syncControls(dom, ready);
   });
-  frame.append(files.button, text, send);
+  frame.append(files.button, text, files.mic, send);
   dom.append(files.list, frame, counter);
   /** @type {ChatBox} */
   const box = { text, send, counter, files, props: el.props ?? {}, waiting: false };
@@ -262,8 +262,11 @@ function createChatInput(el, ctx) {
     const message = text.value;
     if (send.disabled) return;
     const ids = files.ids();
-    if (box.props.accept_file && ids !== null) {
-      ctx.sendValue(/** @type {string} */ (el.id), { text: message, files: ids });
+    if ((box.props.accept_file || box.props.accept_audio) && ids !== null) {
+      /** @type {Record<string, any>} */
+      const value = { text: message, files: ids.files };
+      if (ids.audio) value.audio = ids.audio;
+      ctx.sendValue(/** @type {string} */ (el.id), value);
       files.clear();
     } else ctx.sendValue(/** @type {string} */ (el.id), message);
     text.value = "";
