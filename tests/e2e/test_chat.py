@@ -399,3 +399,34 @@ def test_a_voice_message_is_recorded_and_sent_as_a_wav(
     frames = int(result.inner_text().split(" ch ")[1].split()[0])
     assert frames > 6000  # more than 0.75 s of sound
     assert app.errors == []
+
+
+BUSY = """
+import time
+import rillet as st
+
+if prompt := st.chat_input("Ask slowly", submit_mode="stop"):
+    st.text(f"started: {prompt}")
+    for i in range(600):
+        time.sleep(0.05)
+    st.text("finished")
+"""
+
+
+def test_the_stop_button_stops_the_run_a_submission_caused(
+    app_page: Callable[..., AppPage], page: Page
+) -> None:
+    app = app_page(BUSY)
+    box = page.get_by_role("textbox", name="Ask slowly")
+    box.fill("go")
+    box.press("Enter")
+    expect(page.get_by_text("started: go")).to_be_visible()
+    stop = page.get_by_role("button", name="Stop", exact=True)
+    expect(stop).to_be_enabled()
+
+    app.after_run(stop.click)  # far sooner than the 30 s the script would take
+
+    expect(page.get_by_role("button", name="Send message")).to_be_visible()
+    expect(page.get_by_text("started: go")).to_be_visible()
+    expect(page.get_by_text("finished")).to_have_count(0)
+    assert app.runs() == 2

@@ -405,7 +405,6 @@ def test_two_unkeyed_inputs_alike_clash_as_in_streamlit() -> None:
             '`on_submit="rerun"` is not supported on this widget.',
         ),
         ("st.chat_input(on_submit=3)", "RilletAPIException", "`on_submit` value"),
-        ("st.chat_input(submit_mode='stop')", "NotImplementedError", "`submit_mode='stop'`"),
     ],
 )
 def test_chat_input_errors(call: str, kind: str, message: str) -> None:
@@ -562,6 +561,13 @@ def test_files_of_earlier_submissions_are_freed() -> None:
 
     names = [r.name for r in filestore.uploads_of(at._session).files_of(at.chat_input[0].id)]
     assert names == ["b.txt"]
+
+
+def test_submit_mode_stop_tells_the_browser_to_offer_a_stop_button() -> None:
+    at = app("st.text(repr(st.chat_input(submit_mode='stop')))")
+    assert at.chat_input[0].props["submit_mode"] == "stop"
+    at.chat_input[0].set_value("go").run()
+    assert at.text[0].value == "'go'"
 
 
 # --- voice --------------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ from rillet.elements.validate import (
     check_width,
     leading_icon,
     missing_error,
-    not_supported,
     value_error,
 )
 from rillet.protocol.messages import Element
@@ -420,7 +419,8 @@ def chat_input(
         disabled: Show the box but refuse input.
         submit_mode: "submit" (default): the box stays usable while the script runs;
             "disable": it is disabled from a submission until the run it caused ends.
-            "stop" (a stop button) raises `NotImplementedError`.
+            "stop": from a submission until the run it caused ends, the send button is a Stop
+            button that stops that run (what it wrote so far stays).
         on_submit: Called (with ``args``/``kwargs``) before the run that sees a submission.
         args: Positional arguments for ``on_submit``.
         kwargs: Keyword arguments for ``on_submit``.
@@ -463,8 +463,6 @@ def chat_input(
     where = target()
     if where.form_id is not None:
         raise RilletAPIException("`st.chat_input()` can't be used in a `st.form()`.")
-    if submit_mode == "stop":
-        raise not_supported("chat_input", "submit_mode", submit_mode)
 
     # Streamlit pins the box to the bottom only when it is written straight into the main
     # area; inside any container, the sidebar, a dialog or a fragment it stays in place.
@@ -486,8 +484,16 @@ def chat_input(
     if ctx is None:
         return None
     identity = (
-        placeholder, max_chars, max_upload_size, accept_file, types, accept_audio,
-        audio_sample_rate, submit_mode, width, height,
+        placeholder,
+        max_chars,
+        max_upload_size,
+        accept_file,
+        types,
+        accept_audio,
+        audio_sample_rate,
+        submit_mode,
+        width,
+        height,
     )
     wid = widget_id("chat_input", ukey, identity, None)
     rich = accept_file is not False or accept_audio

@@ -28,7 +28,7 @@ import { renderers as status } from "./elements/status.js";
 import { renderers as text } from "./elements/text.js";
 import { Forms } from "./forms.js";
 import { FragmentTimers } from "./fragments.js";
-import { rerun } from "./protocol.js";
+import { rerun, stop as stopMessage } from "./protocol.js";
 import { Tree } from "./tree.js";
 
 /** @typedef {import("./tree.js").Registry} Registry */
@@ -95,6 +95,7 @@ function start() {
     renderers: forms.showingHeldValues(registry),
     chrome,
     send: (values, fragmentId) => { forms.send(values, fragmentId); },
+    stopRun: () => { connection?.send(stopMessage()); },
     onApplied: (messages) => {
       guarded("forms", () => forms.sync(messages, tree.blocks()));
       guarded("fragment timers", () => {

@@ -21,6 +21,8 @@
  *   rerun of the nearest enclosing fragment, or of the app
  * @property {(values: WidgetValue[]) => void} rerunApp rerun the whole app with these values,
  *   wherever the element sits (a dialog's dismissal reruns the app, not the dialog)
+ * @property {() => void} stopRun stop the running script (the protocol's `stop`), as the
+ *   chat input's Stop button does
  */
 
 /**
@@ -56,6 +58,7 @@
  * @property {Registry} renderers
  * @property {(values: WidgetValue[], fragmentId: string | null) => void} send
  * @property {Chrome} chrome
+ * @property {() => void} [stopRun] send the protocol's `stop` (for `RenderContext.stopRun`)
  * @property {(messages: OutboundMessage[]) => void} [onApplied] called after each batch, once
  *   the DOM shows it
  */
@@ -64,15 +67,20 @@ const ROOT_ELEMENT = Object.freeze({ kind: "block", props: { type: "vertical" } 
 
 export class Tree {
   /** @param {TreeOptions} options */
-  constructor({ roots, renderers, send, chrome, onApplied }) {
+  constructor({ roots, renderers, send, chrome, onApplied, stopRun }) {
     this.renderers = renderers;
     this.send = send;
+    this.stopRun = stopRun ?? (() => {});
     this.chrome = chrome;
     this.onApplied = onApplied;
     /** @type {TreeNode[]} */
     this.roots = roots.map((dom) => ({
       element: ROOT_ELEMENT, dom, children: [], parent: null, stale: false,
-      ctx: { sendValue: () => {}, rerunApp: (values) => this.send(values, null) },
+      ctx: {
+        sendValue: () => {},
+        rerunApp: (values) => this.send(values, null),
+        stopRun: () => this.stopRun(),
+      },
     }));
   }
 
@@ -304,6 +312,7 @@ export class Tree {
           this.send([{ id: widgetId, value }], fragmentIdOf(node));
         },
         rerunApp: (values) => this.send(values, null),
+        stopRun: () => this.stopRun(),
       },
     };
     const renderer = this.rendererFor(element.kind);

@@ -151,6 +151,8 @@ export function buildChatMessage(dom) {
 
 /** The send button's arrow (path data only). */
 const SEND_PATH = "M3.4 20.4 21 12 3.4 3.6l-.1 6.6L15 12l-11.7 1.8z";
+/** The Stop button's square. */
+const STOP_PATH = "M6 6h12v12H6z";
 
 /**
  * @typedef {object} ChatBox
@@ -160,6 +162,8 @@ const SEND_PATH = "M3.4 20.4 21 12 3.4 3.6l-.1 6.6L15 12l-11.7 1.8z";
  * @property {import("./chat_attach.js").Attachments} files attached files (`accept_file`)
  * @property {Record<string, any>} props the latest props
  * @property {boolean} waiting disabled by `submit_mode="disable"` until the run ends
+ * @property {boolean} stoppable `submit_mode="stop"`: the send button is a Stop button until
+ *   the run a submission caused ends
  */
 
 /** @type {WeakMap<HTMLElement, ChatBox>} */
@@ -182,6 +186,15 @@ function syncControls(dom, box) {
   const { props, text, send, counter, files } = box;
   const disabled = Boolean(props.disabled) || box.waiting;
   text.disabled = disabled;
+  send.setAttribute("aria-label", box.stoppable ? "Stop" : "Send message");
+  send.dataset.mode = box.stoppable ? "stop" : "send";
+  const icon = send.querySelector("path");
+  if (icon) icon.setAttribute("d", box.stoppable ? STOP_PATH : SEND_PATH);
+  if (box.stoppable) {
+    send.disabled = false;
+    dom.dataset.disabled = "false";
+    return;
+  }
   // With attachments a message may be files alone, but not while one is still uploading.
   const empty = text.value.trim() === "" && !files.any();
   send.disabled = disabled || empty || files.ids() === null;
@@ -205,17 +218,30 @@ function syncControls(dom, box) {
  * @param {ChatBox} box
  */
 function waitForRun(dom, box) {
-  const status = document.getElementById("rillet-status");
   box.waiting = true;
+  untilRunEnds(dom, box, () => { box.waiting = false; });
+}
+
+/**
+ * Keep `box` as it is until the run that has just been asked for ends, then call `ended`.
+ * @param {HTMLElement} dom
+ * @param {ChatBox} box
+ * @param {() => void} ended
+ */
+function untilRunEnds(dom, box, ended) {
+  const status = document.getElementById("rillet-status");
   syncControls(dom, box);
-  if (!status) return;
+  if (!status) {
+    ended();
+    return;
+  }
   let seenRunning = false;
   const observer = new MutationObserver(() => {
     const state = status.dataset.state;
     if (state === "running") seenRunning = true;
     else if (seenRunning || state === "disconnected") {
       observer.disconnect();
-      box.waiting = false;
+      ended();
       syncControls(dom, box);
       if (dom.isConnected) box.text.focus();
     }
@@ -254,13 +280,15 @@ function createChatInput(el, ctx) {
   frame.append(files.button, text, files.mic, send);
   dom.append(files.list, frame, counter);
   /** @type {ChatBox} */
-  const box = { text, send, counter, files, props: el.props ?? {}, waiting: false };
+  const box = {
+    text, send, counter, files, props: el.props ?? {}, waiting: false, stoppable: false,
+  };
   ready = box;
   boxes.set(dom, box);
 
   const submit = () => {
     const message = text.value;
-    if (send.disabled) return;
+    if (send.disabled || box.stoppable) return;
     const ids = files.ids();
     if ((box.props.accept_file || box.props.accept_audio) && ids !== null) {
       /** @type {Record<string, any>} */
@@ -272,7 +300,10 @@ function createChatInput(el, ctx) {
     text.value = "";
     autosize(text);
     if (box.props.submit_mode === "disable") waitForRun(dom, box);
-    else syncControls(dom, box);
+    else if (box.props.submit_mode === "stop") {
+      box.stoppable = true;
+      untilRunEnds(dom, box, () => { box.stoppable = false; });
+    } else syncControls(dom, box);
   };
   text.addEventListener("keydown", (event) => {
     // Enter sends; Shift+Enter is a new line; an IME composing a character keeps its Enter.
@@ -285,6 +316,10 @@ function createChatInput(el, ctx) {
     syncControls(dom, box);
   });
   send.addEventListener("click", () => {
+    if (box.stoppable) {
+      ctx.stopRun();
+      return;
+    }
     submit();
     text.focus();
   });
