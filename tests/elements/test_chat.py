@@ -452,7 +452,9 @@ def test_the_value_is_streamlits_chat_input_value() -> None:
     at.chat_input[0].attach("a.txt", "hi").set_value("t").run()
     value = at.session_state.seen
 
-    assert type(value).__name__ == "ChatInputValue"
+    from rillet.elements.chat_value import ChatInputValue
+
+    assert isinstance(value, ChatInputValue)
     assert value.text == "t" and value["text"] == "t"
     assert [f.name for f in value["files"]] == ["a.txt"]
     assert list(value) == ["text", "files"] and "audio" not in value
@@ -460,6 +462,19 @@ def test_the_value_is_streamlits_chat_input_value() -> None:
         _ = value.audio
     with pytest.raises(KeyError):
         value["audio"] = None
+
+
+def test_the_value_is_readable_through_its_key_during_the_run() -> None:
+    at = app(
+        """
+        p = st.chat_input("Ask", accept_file=True, key="ask")
+        st.text(repr(st.session_state.ask))
+        """
+    )
+    at.chat_input[0].attach("a.txt", "hi").set_value("t").run()
+
+    assert at.text[0].value.startswith("ChatInputValue(text='t', files=[UploadedFile(")
+    assert at.session_state.ask is None
 
 
 def test_a_submission_without_files_is_a_value_with_an_empty_list() -> None:

@@ -144,13 +144,10 @@ class _Submitted(str):
     __slots__ = ()
 
 
-class _Submission:
-    """A submission with attachments or a recording (``accept_file``/``accept_audio``)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: ChatInputValue) -> None:
-        self.value = value
+class _Submission(ChatInputValue):
+    """A submission with attachments or a recording (``accept_file``/``accept_audio``), as
+    opposed to a value the script stored; it is a `ChatInputValue`, so ``session_state[key]``
+    shows what the script gets."""
 
 
 def _check_text(wire: Any, max_chars: int | None) -> str:
@@ -213,13 +210,11 @@ def _rich_decoder(
             if not audio.name.lower().endswith(".wav") or audio.file_id in ids:
                 raise InvalidWidgetValue(f"{audio.name!r} is not a WAV recording")
         return _Submission(
-            ChatInputValue(
-                text,
-                [UploadedFile(r) for r in files],
-                None if audio is None else UploadedFile(audio),
-                include_files=accept_file is not False,
-                include_audio=accept_audio,
-            )
+            text,
+            [UploadedFile(r) for r in files],
+            None if audio is None else UploadedFile(audio),
+            include_files=accept_file is not False,
+            include_audio=accept_audio,
         )
 
     return decode
@@ -241,10 +236,10 @@ def _encode(value: Any) -> Any:
     """The wire form of a value: a submission with files goes back to its ids."""
     if not isinstance(value, _Submission):
         return value
-    wire: dict[str, Any] = {"text": value.value.text}
-    if "files" in value.value:
-        wire["files"] = [f.file_id for f in value.value["files"]]  # type: ignore[union-attr]
-    audio = value.value.get("audio")
+    wire: dict[str, Any] = {"text": value.text}
+    if "files" in value:
+        wire["files"] = [f.file_id for f in value["files"]]  # type: ignore[union-attr]
+    audio = value.get("audio")
     if isinstance(audio, UploadedFile):
         wire["audio"] = audio.file_id
     return wire
@@ -277,10 +272,10 @@ def _take(wid: str, value: _Submitted | _Submission) -> str | ChatInputValue | N
 
     ctx.finishers.append(spend)
     if isinstance(value, _Submission):
-        for file in [*value.value.get("files", []), value.value.get("audio")]:  # type: ignore[misc]
+        for file in [*value.get("files", []), value.get("audio")]:  # type: ignore[misc]
             if isinstance(file, UploadedFile):
                 file.seek(0)
-        return value.value
+        return value
     return str(value)
 
 
@@ -527,7 +522,7 @@ def chat_input(
     if isinstance(value, _Submitted | _Submission):
         result = _take(wid, value)
         if isinstance(value, _Submission):
-            sent = [*value.value.get("files", []), value.value.get("audio")]  # type: ignore[misc]
+            sent = [*value.get("files", []), value.get("audio")]  # type: ignore[misc]
             kept = [f.file_id for f in sent if isinstance(f, UploadedFile)]
             filestore.uploads_of(ctx.session).release_replaced(wid, kept)
     elif isinstance(value, str):

@@ -64,10 +64,9 @@ class ChatInput(Widget):
         """The text (or ``{"text", "files"}`` wire value) queued by `set_value`, else what the
         app sees now: text, a `ChatInputValue`, or None between submissions."""
         value = super().value
-        if value is None or isinstance(value, dict):
+        if value is None or not isinstance(value, str):
             return value
-        inner = getattr(value, "value", None)
-        return inner if inner is not None else str(value)
+        return str(value)
 
     @property
     def accept_file(self) -> bool | str:
