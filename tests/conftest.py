@@ -145,3 +145,14 @@ def run_async(coro: Any) -> Any:
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+@pytest.fixture(autouse=True)
+def _default_upload_limit() -> Iterator[None]:
+    """Put the process-wide upload limit back after each test: `create_app` sets it from its
+    config, so a test serving an app with a small limit would otherwise shrink it for every
+    test after it."""
+    yield
+    from rillet.elements import filestore
+
+    filestore.set_max_upload_size(filestore.DEFAULT_MAX_UPLOAD_SIZE_MB)
