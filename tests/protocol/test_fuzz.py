@@ -90,9 +90,18 @@ def runs_script(html: str) -> bool:
         for name, value in attrs:
             if name.startswith("on"):
                 return True
-            if name in ("href", "src", "action") and "javascript:" in (value or "").lower():
+            if name in ("href", "src", "action") and is_script_url(value or ""):
                 return True
     return False
+
+
+def is_script_url(value: str) -> bool:
+    """Whether a browser would read ``value`` as a ``javascript:`` URL: as its URL parser
+    does, leading and trailing C0 controls and spaces are stripped and tabs and newlines
+    removed, and the scheme is what comes first. (``<javascript:`` is a relative path.)"""
+    cleaned = value.strip("".join(chr(c) for c in range(0x21)))
+    cleaned = cleaned.replace("\t", "").replace("\n", "").replace("\r", "")
+    return cleaned.lower().startswith("javascript:")
 
 
 pieces = st.sampled_from(
@@ -168,3 +177,11 @@ def test_markdown_without_unsafe_html_never_raises_nor_emits_markup_that_runs(
     assert not runs_script(html), html
     # Raw HTML is escaped: the only tags are markdown's own.
     assert {tag for tag, _ in Tags(html).found} <= MARKDOWN_TAGS, html
+
+
+def test_the_script_url_check_reads_urls_as_a_browser_does() -> None:
+    assert is_script_url("javascript:alert(1)")
+    assert is_script_url(" \tJava\nScript:alert(1)")
+    assert is_script_url("\x01javascript:x")
+    assert not is_script_url("<javascript:")  # a relative path, found by the fuzz above
+    assert not is_script_url("https://example.com/javascript:")
