@@ -22,10 +22,10 @@ from typing import Any, Literal
 
 from rillet.elements.base import Container, command, emit
 from rillet.elements.charts.dispatch import type_name
-from rillet.elements.charts.pyplot import MAX_IMAGE_WIDTH, alt_text
+from rillet.elements.charts.pyplot import MAX_IMAGE_WIDTH
 from rillet.elements.filestore import add_inline
 from rillet.elements.markdown import render_markdown
-from rillet.elements.validate import check_width, type_error, value_error
+from rillet.elements.validate import alt_text, check_width, type_error, value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 

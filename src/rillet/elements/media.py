@@ -23,10 +23,10 @@ from typing import Any
 
 from rillet.elements.base import Container, command, emit
 from rillet.elements.charts.dispatch import type_name
-from rillet.elements.charts.pyplot import alt_text
 from rillet.elements.filestore import add_inline
 from rillet.elements.images import is_url, open_error
 from rillet.elements.validate import (
+    alt_text,
     check_height,
     check_width,
     incompatible_error,

@@ -6,10 +6,13 @@ a bad value learns what it would under Streamlit, at the line that passed it.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 
 from rillet.runtime.errors import RilletAPIException
+
+log = logging.getLogger("rillet.elements")
 
 _MATERIAL = re.compile(r"^:([^/:]+)/([a-z0-9_]+):$")
 _SHORTCODE = re.compile(r"^:[A-Za-z0-9_+\-]+:$")
@@ -189,3 +192,19 @@ def leading_icon(text: str) -> tuple[str | None, str]:
     if match is None:
         return None, text
     return match.group(1), match.group(2)
+
+
+def alt_text(alt: object, *, allow_empty: bool = False) -> str | None:
+    """Streamlit's handling of ``alt``: stripped text, or None for None and blanks.
+
+    With ``allow_empty`` (images) an empty string is kept: it marks the image as decorative.
+    """
+    if alt is None:
+        return None
+    text = str(alt)
+    if text == "" and allow_empty:
+        return ""
+    if not text.strip():
+        log.warning("`alt` was empty or whitespace-only and will be ignored.")
+        return None
+    return text.strip()

@@ -18,10 +18,9 @@ from typing import Any
 
 from rillet.elements.base import Container, command
 from rillet.elements.charts.dispatch import type_name
-from rillet.elements.charts.pyplot import alt_text
 from rillet.elements.charts.selection import ChartState, emit_chart, selection_active
 from rillet.elements.frames import NUMBER, Frame, to_frame
-from rillet.elements.validate import check_height, check_width, type_error, value_error
+from rillet.elements.validate import alt_text, check_height, check_width, type_error, value_error
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 

@@ -21,10 +21,10 @@ from typing import Any
 import msgspec
 
 from rillet.elements.base import Container, check_key, command
-from rillet.elements.charts.plotly import check_on_select, normalize_alt
+from rillet.elements.charts.plotly import check_on_select
 from rillet.elements.charts.selection import ChartState, emit_chart
 from rillet.elements.frames import is_dataframe_like, to_frame
-from rillet.elements.validate import check_height, check_width, type_error, value_error
+from rillet.elements.validate import alt_text, check_height, check_width, type_error, value_error
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -407,7 +407,7 @@ def echarts_chart(
     check_key(key)
     active = on_select != "ignore"
     option = _normalize(spec)
-    shown_alt = normalize_alt(alt)
+    shown_alt = alt_text(alt)
     if active and not _enables_selection(option):
         _LOG.warning(
             "`st.echarts_chart` has selections activated through `on_select`, but the provided "

@@ -12,8 +12,8 @@ from typing import Any
 
 from rillet.elements.base import Container, command, emit
 from rillet.elements.charts.dispatch import type_name
-from rillet.elements.charts.pyplot import alt_text, deprecated_use_container_width
-from rillet.elements.validate import check_height, check_width, type_error
+from rillet.elements.charts.pyplot import deprecated_use_container_width
+from rillet.elements.validate import alt_text, check_height, check_width, type_error
 
 __all__ = ["graphviz_chart", "is_graphviz_chart"]
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rillet.elements.base import Container, command, emit
-from rillet.elements.charts.plotly import normalize_alt
-from rillet.elements.validate import check_width
+from rillet.elements.validate import alt_text, check_width
 
 __all__ = ["mermaid_chart"]
 
@@ -33,7 +32,7 @@ def mermaid_chart(body: str, *, width: int | str = "stretch", alt: str | None = 
             None keeps the diagram's own ``accTitle``/``accDescr``, if any.
     """
     props: dict[str, Any] = {"body": str(body), "width": check_width(width, allow_content=True)}
-    shown_alt = normalize_alt(alt)
+    shown_alt = alt_text(alt)
     if shown_alt is not None:
         props["alt"] = shown_alt
     return emit("mermaid_chart", props)

@@ -26,7 +26,7 @@ import msgspec
 from rillet.elements.base import Container, check_key, command
 from rillet.elements.charts.dispatch import is_plotly
 from rillet.elements.charts.selection import ChartState, emit_chart
-from rillet.elements.validate import check_height, check_width, value_error
+from rillet.elements.validate import alt_text, check_height, check_width, value_error
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -165,17 +165,6 @@ def _content_size(layout: dict[str, Any], name: str, default: int) -> int:
     return default
 
 
-def normalize_alt(alt: object) -> str | None:
-    """Streamlit's ``normalize_alt``: a stripped text, or None for None, "" or blanks."""
-    if alt is None:
-        return None
-    text = str(alt).strip()
-    if not text:
-        _LOG.warning("An empty or whitespace-only `alt` is treated as no description.")
-        return None
-    return text
-
-
 @command
 def plotly_chart(
     figure_or_data: Any,
@@ -256,7 +245,7 @@ def plotly_chart(
     props["height"] = (
         _content_size(layout, "height", _CONTENT_HEIGHT) if height == "content" else height
     )
-    shown_alt = normalize_alt(alt)
+    shown_alt = alt_text(alt)
     if shown_alt is not None:
         props["alt"] = shown_alt
     if active:

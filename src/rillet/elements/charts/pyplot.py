@@ -20,10 +20,10 @@ from typing import Any
 from rillet.elements.base import Container, command, emit
 from rillet.elements.charts.dispatch import type_name
 from rillet.elements.filestore import add_inline
-from rillet.elements.validate import check_width, missing_error, type_error
+from rillet.elements.validate import alt_text, check_width, missing_error, type_error
 from rillet.runtime import context
 
-__all__ = ["alt_text", "is_matplotlib_figure", "pyplot"]
+__all__ = ["is_matplotlib_figure", "pyplot"]
 
 # Streamlit sets this on import too: a GUI backend would try to open windows on the server.
 os.environ["MPLBACKEND"] = "Agg"
@@ -61,22 +61,6 @@ or a custom `dpi`), save the figure yourself and display it with
 def is_matplotlib_figure(obj: object) -> bool:
     """True for a matplotlib ``Figure`` (told by its type's name: matplotlib stays unimported)."""
     return type_name(obj) == "matplotlib.figure.Figure"
-
-
-def alt_text(alt: object, *, allow_empty: bool = False) -> str | None:
-    """Streamlit's handling of ``alt``: stripped text, or None for None and blanks.
-
-    With ``allow_empty`` (images) an empty string is kept: it marks the image as decorative.
-    """
-    if alt is None:
-        return None
-    text = str(alt)
-    if text == "" and allow_empty:
-        return ""
-    if not text.strip():
-        log.warning("`alt` was empty or whitespace-only and will be ignored.")
-        return None
-    return text.strip()
 
 
 def deprecated_use_container_width(use_container_width: bool | None, width: Any) -> Any:
