@@ -21,8 +21,7 @@ from typing import Any
 import msgspec
 
 from rillet.elements.base import Container, check_key, command
-from rillet.elements.charts.plotly import check_on_select
-from rillet.elements.charts.selection import ChartState, emit_chart
+from rillet.elements.charts.selection import ChartState, check_on_select, emit_chart
 from rillet.elements.frames import is_dataframe_like, to_frame
 from rillet.elements.validate import alt_text, check_height, check_width, type_error, value_error
 from rillet.runtime.errors import RilletAPIException

@@ -25,7 +25,7 @@ import msgspec
 
 from rillet.elements.base import Container, check_key, command
 from rillet.elements.charts.dispatch import is_plotly
-from rillet.elements.charts.selection import ChartState, emit_chart
+from rillet.elements.charts.selection import ChartState, check_on_select, emit_chart
 from rillet.elements.validate import alt_text, check_height, check_width, value_error
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -44,13 +44,6 @@ def is_plotly_figure(obj: object) -> bool:
     """Whether ``write`` (and magic) should draw ``obj`` with `plotly_chart`: a Plotly figure,
     a list of Plotly traces, or a dict of figure parts holding them. Plotly is not imported."""
     return is_plotly(obj)
-
-
-def check_on_select(on_select: object) -> None:
-    """Streamlit 1.67's check of ``on_select``: "ignore", "rerun" or a callable."""
-    if callable(on_select) or (isinstance(on_select, str) and on_select in ("rerun", "ignore")):
-        return
-    raise value_error("on_select", ["'rerun'", "'ignore'", "a callback function"])
 
 
 def parse_selection_modes(selection_mode: object) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rillet.elements.base import Container, emit, widget
+from rillet.elements.validate import value_error
 from rillet.runtime.errors import RilletAPIException
 
 
@@ -38,6 +39,13 @@ class ChartState(dict[str, Any]):
             del self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def check_on_select(on_select: object) -> None:
+    """Streamlit 1.67's check of ``on_select``: "ignore", "rerun" or a callable."""
+    if callable(on_select) or (isinstance(on_select, str) and on_select in ("rerun", "ignore")):
+        return
+    raise value_error("on_select", ["'rerun'", "'ignore'", "a callback function"])
 
 
 def selection_active(on_select: object, command: str) -> bool:

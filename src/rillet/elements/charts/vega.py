@@ -19,7 +19,12 @@ import msgspec
 from rillet.elements.base import Container, check_key, command
 from rillet.elements.charts import addrows
 from rillet.elements.charts.dispatch import chart_command
-from rillet.elements.charts.selection import ChartState, emit_chart, selection_active
+from rillet.elements.charts.selection import (
+    ChartState,
+    check_on_select,
+    emit_chart,
+    selection_active,
+)
 from rillet.elements.charts.vegaspec import (
     Prepared,
     altair_to_spec,
@@ -65,13 +70,6 @@ def resolve_width(width: object, use_container_width: bool | None) -> object:
     if use_container_width:
         return "stretch"
     return width if isinstance(width, int) and not isinstance(width, bool) else "content"
-
-
-def check_on_select(on_select: object) -> None:
-    """Streamlit's check of ``on_select``: "ignore", "rerun" or a callable."""
-    if callable(on_select) or (isinstance(on_select, str) and on_select in ("rerun", "ignore")):
-        return
-    raise value_error("on_select", ["'rerun'", "'ignore'", "a callback function"])
 
 
 def parse_selection_modes(spec: dict[str, Any], selection_mode: object) -> list[str]:
