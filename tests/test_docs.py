@@ -6,6 +6,7 @@ A fenced python block that imports rillet as st is an app: it runs through AppTe
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,45 @@ def test_docs_example_runs(where: str, source: str) -> None:
     assert len(list(at.main.descendants())) + len(list(at.sidebar.descendants())) > 0
 
 
-def test_testing_page_example_passes() -> None:
-    page = (ROOT / "docs" / "testing.md").read_text()
-    block = re.search(r"```python\n(from rillet.testing.*?)```", page, re.S)
-    assert block
-    namespace: dict[str, object] = {}
-    exec(block.group(1), namespace)
-    namespace["test_greets_by_name"]()  # type: ignore[operator]
+def _test_examples() -> list[tuple[str, str, str]]:
+    """(where, test source, app source) for every example that drives an app with AppTest.
+
+    ``AppTest.from_file("app.py")`` in such an example means the page's app example just above
+    it, or the one a ``<!-- test-app: N -->`` comment before the block names (N counts the
+    page's python blocks from 0).
+    """
+    found = []
+    for page in PAGES:
+        text = page.read_text()
+        blocks = list(
+            re.finditer(r"(?:<!-- test-app: (\d+) -->\n)?```python\n(.*?)```", text, re.S)
+        )
+        last_app = ""
+        for i, match in enumerate(blocks):
+            block = match.group(2)
+            if "AppTest" not in block:
+                if "import rillet as st" in block:
+                    last_app = block
+                continue
+            app = blocks[int(match.group(1))].group(2) if match.group(1) else last_app
+            found.append((f"{page.relative_to(ROOT)}#{i}", block, app))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("where", "source", "app"), _test_examples(), ids=[w for w, _, _ in _test_examples()]
+)
+def test_docs_apptest_example_passes(
+    where: str, source: str, app: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Examples of tests run as tests: their asserts hold against the app they name."""
+    monkeypatch.chdir(tmp_path)
+    for name in re.findall(r'from_file\("([^"]+)"', source):
+        (tmp_path / name).write_text(app)
+    # A real file, so AppTest.from_function can read the source of functions it defines.
+    script = tmp_path / "example_test.py"
+    script.write_text(source)
+    namespace = runpy.run_path(str(script))
+    tests = [f for name, f in namespace.items() if name.startswith("test_") and callable(f)]
+    for test in tests:
+        test()

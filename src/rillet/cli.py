@@ -22,7 +22,9 @@ HELLO_APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hello", "a
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rillet", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="rillet", description="Run a rillet app, the bundled demo, or manage the cache."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser(
         "run",
