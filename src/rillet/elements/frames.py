@@ -38,9 +38,9 @@ def module_of(data: object) -> str:
 
 def is_dataframe_like(data: object) -> bool:
     """True for the table types `write` hands to `dataframe`."""
-    return module_of(data) in ("pandas", "numpy", "polars", "pyarrow") and hasattr(
-        data, "__len__"
-    )
+    if module_of(data) not in ("pandas", "numpy", "polars", "pyarrow"):
+        return False
+    return hasattr(data, "__len__") or type(data).__name__ == "Styler"
 
 
 def _is_null(value: object) -> bool:
@@ -80,7 +80,8 @@ def to_nested_cell(value: Any, depth: int = 0) -> Any:
     if isinstance(value, Mapping):
         return {str(k): to_nested_cell(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset) or (
-        module_of(value) in ("numpy", "pyarrow") and hasattr(value, "__len__")
+        module_of(value) in ("numpy", "pyarrow")
+        and hasattr(value, "__len__")
         and not isinstance(value, str | bytes)
     ):
         items = value.tolist() if hasattr(value, "tolist") else list(value)
@@ -445,8 +446,12 @@ class ColumnsFrame(Frame):
     @staticmethod
     def cells_of(values: Sequence[Any]) -> list[Cell]:
         """Every value of a column as cells (types included, so 1 and "1" differ)."""
-        return [v if isinstance(v, bool | int | float | str) or v is None else
-                f"{type(v).__name__}:{to_cell(v)}" for v in values]
+        return [
+            v
+            if isinstance(v, bool | int | float | str) or v is None
+            else f"{type(v).__name__}:{to_cell(v)}"
+            for v in values
+        ]
 
     def to_pandas(self) -> Any:
         import pandas as pd
@@ -474,9 +479,7 @@ def _numpy_order(values: Any, descending: bool) -> Any:
 
 
 def _unsupported(data: object) -> RilletAPIException:
-    return RilletAPIException(
-        f"Unable to convert object of type {type(data).__name__} to a table."
-    )
+    return RilletAPIException(f"Unable to convert object of type {type(data).__name__} to a table.")
 
 
 def _from_numpy(data: Any) -> Frame:
@@ -518,8 +521,10 @@ def _from_mapping(data: Mapping[Any, Any]) -> Frame:
     ]
     height = max((len(c) for c in columns if c is not None), default=0)
     filled = [
-        c if c is not None and len(c) == height
-        else (list(c) + [None] * (height - len(c))) if c is not None
+        c
+        if c is not None and len(c) == height
+        else (list(c) + [None] * (height - len(c)))
+        if c is not None
         else [v] * height
         for c, v in zip(columns, values, strict=True)
     ]
@@ -583,6 +588,11 @@ def to_frame(data: object) -> Frame:
         convert = getattr(data, method, None)
         if callable(convert):
             return to_frame(convert())
+    if callable(getattr(data, "__dataframe__", None)):
+        # The dataframe interchange protocol (Vaex, Modin, cuDF, ...): pandas reads it.
+        import pandas as pd
+
+        return PandasFrame(pd.api.interchange.from_dataframe(data))
     if isinstance(data, Iterable):
         return _from_rows(list(data))
     raise _unsupported(data)

@@ -11,7 +11,8 @@ import inspect
 import json as _json
 import os
 import re
-from collections.abc import Mapping
+from collections import UserList, deque
+from collections.abc import ItemsView, KeysView, Mapping, ValuesView
 from typing import Any
 
 import msgspec
@@ -314,9 +315,7 @@ def badge(
     """
     if color not in _BADGE_COLORS:
         raise RilletAPIException(
-            f"Invalid badge color: `{color}`. Please choose from: "
-            + ", ".join(_BADGE_COLORS)
-            + "."
+            f"Invalid badge color: `{color}`. Please choose from: " + ", ".join(_BADGE_COLORS) + "."
         )
     icon = check_icon(icon)
     if icon is not None and icon.startswith(":material/"):
@@ -325,6 +324,22 @@ def badge(
     body = f":{color}-badge[{icon + ' ' if icon else ''}{escaped}]"
     props = markdown_props(body, False, help, "stretch")
     return emit("markdown", {**layout_props(props, width, "content"), "badge": True})
+
+
+# Shown as a JSON list, as Streamlit does (views and iterators would otherwise be text).
+_LIST_LIKE = (
+    tuple,
+    set,
+    frozenset,
+    range,
+    map,
+    enumerate,
+    deque,
+    UserList,
+    ItemsView,
+    KeysView,
+    ValuesView,
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -363,6 +378,8 @@ def json(body: object, *, expanded: bool | int = True, width: int | str = "stret
         body = dict(body)
     elif callable(getattr(body, "to_dict", None)) and not isinstance(body, type):
         body = body.to_dict()  # type: ignore[attr-defined]
+    elif isinstance(body, _LIST_LIKE):
+        body = list(body)
     props: dict[str, Any] = {"body": _jsonable(body), "expanded": depth != 0}
     if depth:
         props["depth"] = depth

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import inspect
 import re
+import types
+from collections import ChainMap, UserDict, UserList
 from collections.abc import (
     AsyncIterator,
     Callable,
@@ -20,15 +23,84 @@ from io import StringIO
 from typing import Any
 
 from rillet.elements.base import COMMANDS, Container, command, emit, target
-from rillet.elements.charts.dispatch import chart_command, late_chart_command
+from rillet.elements.charts.dispatch import chart_command, late_chart_command, type_name
 from rillet.elements.data import dataframe, is_dataframe_like
 from rillet.elements.status import exception
-from rillet.elements.text import help_text, json, markdown, markdown_props
+from rillet.elements.text import help_text, html, json, markdown, markdown_props
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.runner import SCRIPT_GLOBALS
 from rillet.runtime.script import MAGIC_NAME
 
 _MEMORY_ADDRESS = re.compile(r"^<.* at 0x[0-9a-fA-F]+>$")
+
+
+# Types `write` shows with `help` (Streamlit's list), besides classes and dataclasses.
+_HELP_TYPES = (
+    types.BuiltinFunctionType,
+    types.BuiltinMethodType,
+    types.FunctionType,
+    types.MethodType,
+    types.ModuleType,
+)
+# What `write` shows as JSON, besides namedtuples and mappings of other kinds.
+_JSON_TYPES = (
+    dict,
+    list,
+    map,
+    enumerate,
+    types.MappingProxyType,
+    UserDict,
+    ChainMap,
+    UserList,
+    ItemsView,
+    KeysView,
+    ValuesView,
+)
+
+
+def _is_stream(arg: object) -> bool:
+    return (
+        inspect.isgenerator(arg)
+        or inspect.isgeneratorfunction(arg)
+        or inspect.isasyncgen(arg)
+        or inspect.isasyncgenfunction(arg)
+        or type_name(arg) == "openai.Stream"
+    )
+
+
+def _drawer(arg: Any, unsafe_allow_html: bool) -> Callable[[], object] | None:
+    """The command that draws a non-string ``arg``, in Streamlit 1.67's order of checks; None
+    when it is written as inline code (its ``str``) with the text around it.
+
+    The order matters where types overlap (a Plotly dict is a chart before it is a dict, a
+    dataclass with ``to_pandas`` is documentation); tests/elements/test_write_dispatch.py holds
+    it to what Streamlit draws for each type.
+    """
+    if isinstance(arg, Exception):
+        return lambda: exception(arg)
+    if isinstance(arg, Container):
+        return lambda: help_text(arg)
+    if is_dataframe_like(arg):
+        return lambda: dataframe(arg)
+    if (chart := chart_command(arg)) is not None:
+        return functools.partial(COMMANDS[chart], arg)
+    if isinstance(arg, _JSON_TYPES) or (isinstance(arg, tuple) and hasattr(arg, "_asdict")):
+        return lambda: json(arg)
+    if (chart := late_chart_command(arg)) is not None:
+        return functools.partial(COMMANDS[chart], arg)
+    if isinstance(arg, StringIO):
+        return lambda: markdown(arg.getvalue())
+    if _is_stream(arg):
+        return lambda: write_stream(arg)
+    if isinstance(arg, _HELP_TYPES) or dataclasses.is_dataclass(arg) or inspect.isclass(arg):
+        return lambda: help_text(arg)
+    if unsafe_allow_html and callable(getattr(arg, "_repr_html_", None)):
+        return lambda: html(arg._repr_html_())
+    if callable(getattr(arg, "to_pandas", None)) or callable(getattr(arg, "__dataframe__", None)):
+        return lambda: dataframe(arg)
+    if _MEMORY_ADDRESS.match(str(arg)):
+        return lambda: help_text(arg)
+    return None
 
 
 def _fence(text: str) -> str:
@@ -44,13 +116,17 @@ def _fence(text: str) -> str:
 def write(*args: Any, unsafe_allow_html: bool = False) -> None:
     """Write each argument the way it reads best.
 
-    Strings are markdown (adjacent ones joined by spaces); exceptions show with their trace;
-    chart objects (Altair, matplotlib, Plotly, Graphviz, pydeck) as their chart; PIL images
-    as images;
-    dicts, lists, tuples and sets as JSON; data frames and arrays as tables; generators are
-    streamed (`write_stream`); objects with ``_repr_html_`` as HTML (only with
-    ``unsafe_allow_html``) or ``_repr_markdown_`` as markdown; functions, classes and modules
-    show their documentation; anything else (numbers included) as its ``str`` in code style.
+    As Streamlit 1.67 does, type by type: strings are markdown (adjacent ones, and the
+    inline-code text of values below, joined by spaces); exceptions show with their trace;
+    data frames, series, arrays, Arrow tables and Stylers as a dataframe; chart objects
+    (Altair, matplotlib, Plotly, Graphviz, pydeck) as their chart; PIL images as images;
+    dicts, lists, mappings, dict views, ``map``/``enumerate`` and namedtuples as JSON;
+    ``StringIO`` as markdown; generators and generator functions are streamed
+    (`write_stream`); functions, methods, modules, classes and dataclasses show their
+    documentation; objects with ``_repr_html_`` as HTML only with ``unsafe_allow_html``;
+    objects with ``to_pandas`` or ``__dataframe__`` as a dataframe; anything else (numbers,
+    tuples, sets, dates) as its ``str`` in inline code, or a code block when it spans lines.
+    docs/elements/text.md has the table.
 
     Parameters:
         *args: The values to write.
@@ -73,51 +149,12 @@ def write(*args: Any, unsafe_allow_html: bool = False) -> None:
         if isinstance(arg, str):
             buffer.append(arg)
             continue
-        if isinstance(arg, BaseException):
-            flush()
-            exception(arg)
-        elif is_dataframe_like(arg):
-            flush()
-            dataframe(arg)
-        elif (chart := chart_command(arg)) is not None:
-            flush()
-            COMMANDS[chart](arg)
-        elif inspect.isgenerator(arg) or inspect.isasyncgen(arg):
-            flush()
-            write_stream(arg)
-        elif isinstance(
-            arg,
-            dict | list | tuple | set | frozenset | map | enumerate | ItemsView | KeysView,
-        ) or isinstance(arg, ValuesView) or (hasattr(arg, "_asdict") and isinstance(arg, tuple)):
-            flush()
-            json(list(arg) if isinstance(arg, map | enumerate) else arg)
-        elif (chart := late_chart_command(arg)) is not None:
-            flush()
-            COMMANDS[chart](arg)
-        elif isinstance(arg, StringIO):
-            flush()
-            markdown(arg.getvalue())
-        elif (
-            inspect.ismodule(arg)
-            or inspect.isclass(arg)
-            or inspect.isroutine(arg)
-            or (dataclasses.is_dataclass(arg))
-        ):
-            flush()
-            help_text(arg)
-        elif callable(getattr(arg, "_repr_html_", None)) and unsafe_allow_html:
-            flush()
-            markdown(arg._repr_html_(), unsafe_allow_html=True)
-        elif callable(getattr(arg, "_repr_markdown_", None)):
-            flush()
-            markdown(arg._repr_markdown_())
+        draw = _drawer(arg, unsafe_allow_html)
+        if draw is None:
+            buffer.append(_fence(str(arg)))
         else:
-            text = str(arg)
-            if _MEMORY_ADDRESS.match(text):
-                flush()
-                help_text(arg)
-            else:
-                buffer.append(_fence(text))
+            flush()
+            draw()
     flush()
 
 
