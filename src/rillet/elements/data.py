@@ -28,6 +28,7 @@ from rillet.elements.base import (
 from rillet.elements.charts import addrows
 from rillet.elements.column_config import INDEX_KEY, LIST_TYPES, ColumnSettings, normalize
 from rillet.elements.data_growth import DataframeGrowth, GrownTable, TableGrowth
+from rillet.elements.data_search import SearchCache
 from rillet.elements.frames import (
     INDEX,
     Frame,
@@ -104,6 +105,7 @@ class PagedTable:
         self._lock = threading.Lock()
         self._sorted: tuple[tuple[int, bool], Sequence[int]] | None = None
         self._first: list[list[Any]] | None = None
+        self._search = SearchCache()
 
     @property
     def total(self) -> int:
@@ -115,10 +117,23 @@ class PagedTable:
         """The number of shown columns."""
         return len(self.shown)
 
-    def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
-        """Rows ``start`` to ``end`` of the shown columns, sorted by (column, descending)."""
-        if sort is None:
-            rows: Selection = slice(start, end)
+    @property
+    def labels(self) -> list[str]:
+        """The shown columns' labels (the CSV export's header)."""
+        return [c.label for c in self.shown]
+
+    def page(
+        self, start: int, end: int, sort: tuple[int, bool] | None, search: str | None = None
+    ) -> list[list[Any]]:
+        """Rows ``start`` to ``end`` of the shown columns, sorted by (column, descending), of
+        the rows matching ``search`` when given."""
+        rows: Selection
+        if search:
+            found = self.matches(search)
+            rows = (found if sort is None else self._search.in_order(
+                search, sort, found, self._order(*sort)))[start:end]
+        elif sort is None:
+            rows = slice(start, end)
         else:
             rows = self._order(*sort)[start:end]
         page = self._rows(rows)
@@ -138,6 +153,14 @@ class PagedTable:
             for c in self.shown
         ]
         return [list(r) for r in zip(*columns, strict=True)]
+
+    def matches(self, search: str) -> list[int]:
+        """The positions of the rows with a shown cell containing ``search`` (any case)."""
+        return self._search.rows(search, lambda a, b: self._rows(slice(a, b)), self.total)
+
+    def count(self, search: str) -> int:
+        """The number of rows matching ``search``."""
+        return len(self.matches(search))
 
     def first_rows(self, count: int) -> list[list[Any]]:
         """The rows the element carries, computed once: a rerun showing the same frame

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rillet.elements.data_search import SearchCache
 from rillet.elements.frames import INDEX, Frame, _python_order, to_frame
 from rillet.protocol.messages import Element
 from rillet.runtime import context
@@ -61,6 +62,7 @@ class GrownTable:
         self.extra = extra
         self._lock = threading.Lock()
         self._sorted: tuple[tuple[int, bool], list[int]] | None = None
+        self._search = SearchCache()
 
     @property
     def total(self) -> int:
@@ -72,18 +74,39 @@ class GrownTable:
         """The number of shown columns."""
         return self.base.width
 
+    @property
+    def labels(self) -> list[str]:
+        """The shown columns' labels."""
+        return self.base.labels
+
     def _row(self, position: int) -> list[Any]:
         if position < self.base.total:
             return self.base.page(position, position + 1, None)[0]
         return self.extra[position - self.base.total]
 
-    def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
-        """Rows ``start`` to ``end`` in display order, sorted by (column, descending)."""
+    def page(
+        self, start: int, end: int, sort: tuple[int, bool] | None, search: str | None = None
+    ) -> list[list[Any]]:
+        """Rows ``start`` to ``end`` in display order, sorted by (column, descending), of the
+        rows matching ``search`` when given."""
+        if search:
+            found = self.matches(search)
+            if sort is not None:
+                found = self._search.in_order(search, sort, found, self._order(*sort))
+            return [self._row(i) for i in found[start:end]]
         if sort is None:
             base_total = self.base.total
             rows = self.base.page(start, min(end, base_total), None) if start < base_total else []
             return rows + self.extra[max(0, start - base_total) : max(0, end - base_total)]
         return [self._row(i) for i in self._order(*sort)[start:end]]
+
+    def matches(self, search: str) -> list[int]:
+        """The positions of the rows with a shown cell containing ``search`` (any case)."""
+        return self._search.rows(search, lambda a, b: self.page(a, b, None), self.total)
+
+    def count(self, search: str) -> int:
+        """The number of rows matching ``search``."""
+        return len(self.matches(search))
 
     def _order(self, column: int, descending: bool) -> list[int]:
         cached = self._sorted

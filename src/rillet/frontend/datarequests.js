@@ -40,10 +40,11 @@ export function setSender(send) {
  * @param {number} start
  * @param {number} end exclusive
  * @param {[number, "asc" | "desc"] | null} sort
+ * @param {string} [search] only the rows with a cell containing it; "" for all
  * @returns {boolean}
  */
-export function requestRows(dataId, start, end, sort) {
-  return sender ? sender(rowsRequest(dataId, start, end, sort)) : false;
+export function requestRows(dataId, start, end, sort, search = "") {
+  return sender ? sender(rowsRequest(dataId, start, end, sort, search)) : false;
 }
 
 /** Drop the listeners of grids no longer in the page. */

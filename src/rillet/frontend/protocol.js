@@ -20,7 +20,7 @@ export const MESSAGE_FIELDS = {
   hello: ["version", "session_id", "query", "page", "url", "locale", "timezone", "timezone_offset", "theme"],
   rerun: ["values", "fragment_id"],
   ping: [],
-  rows: ["data_id", "start", "end", "sort"],
+  rows: ["data_id", "start", "end", "sort", "search"],
   stop: [],
   navigate: ["page", "query"],
   welcome: ["version", "session_id", "resumed"],
@@ -34,7 +34,7 @@ export const MESSAGE_FIELDS = {
   reset: [],
   notice: ["level", "text"],
   pong: [],
-  rows_page: ["data_id", "start", "rows", "total", "sort"],
+  rows_page: ["data_id", "start", "rows", "total", "sort", "search"],
   navigation: ["position", "expanded", "visible_items", "pages", "current"],
   location: ["page", "query", "push"],
 };
@@ -102,6 +102,7 @@ export const MESSAGE_FIELDS = {
  * @property {number} start
  * @property {number} end
  * @property {[number, "asc" | "desc"] | null} sort
+ * @property {string | null} [search] only the rows with a cell containing it (any case)
  */
 
 /**
@@ -205,6 +206,7 @@ export const MESSAGE_FIELDS = {
  * @property {unknown[][]} rows
  * @property {number} total
  * @property {[number, "asc" | "desc"] | null} sort the order of the request answered
+ * @property {string | null} [search] the search of the request answered (`total` counts its rows)
  */
 
 /**
@@ -319,10 +321,12 @@ export function stop() {
  * @param {number} start
  * @param {number} end exclusive
  * @param {[number, "asc" | "desc"] | null} sort
+ * @param {string} [search] only the rows with a cell containing it; "" for all
  * @returns {RowsMessage}
  */
-export function rowsRequest(dataId, start, end, sort) {
-  return { type: "rows", data_id: dataId, start, end, sort };
+export function rowsRequest(dataId, start, end, sort, search = "") {
+  return search ? { type: "rows", data_id: dataId, start, end, sort, search }
+    : { type: "rows", data_id: dataId, start, end, sort };
 }
 
 const SERVER_TYPES = new Set([

@@ -90,13 +90,16 @@ class Ping(msgspec.Struct, tag="ping", tag_field="type", forbid_unknown_fields=T
 
 class RowsRequest(msgspec.Struct, tag="rows", tag_field="type", forbid_unknown_fields=True):
     """Rows ``start`` to ``end`` (exclusive) of the paged table ``data_id``, in the order of
-    ``sort`` ([shown column, "asc"|"desc"]) or as given. Answered with `RowsPage`; the server
-    caps a range at 1,000 rows and ignores ids and ranges it does not know."""
+    ``sort`` ([shown column, "asc"|"desc"]) or as given, of the rows matching ``search`` when
+    given. Answered with `RowsPage`; the server caps a range at 1,000 rows and ignores ids
+    and ranges it does not know."""
 
     data_id: Annotated[str, msgspec.Meta(max_length=64)]
     start: Annotated[int, msgspec.Meta(ge=0)]
     end: Annotated[int, msgspec.Meta(ge=0)]
     sort: tuple[Annotated[int, msgspec.Meta(ge=0)], Literal["asc", "desc"]] | None = None
+    # Only the rows with a cell containing this text (case-insensitive), counted anew.
+    search: Annotated[str, msgspec.Meta(max_length=200)] | None = None
 
 
 class Stop(msgspec.Struct, tag="stop", tag_field="type", forbid_unknown_fields=True):
@@ -212,6 +215,7 @@ class RowsPage(msgspec.Struct, tag="rows_page", tag_field="type"):
     rows: list[list[Any]]
     total: int
     sort: tuple[int, str] | None = None
+    search: str | None = None  # the request's search: ``total`` counts its matching rows
 
 
 class NavPage(msgspec.Struct, omit_defaults=True):

@@ -37,8 +37,15 @@ class Pageable(Protocol):
     @property
     def width(self) -> int: ...
 
-    def page(self, start: int, end: int, sort: tuple[int, bool] | None) -> list[list[Any]]:
-        """Rows ``start`` to ``end`` (exclusive); ``sort`` is (column, descending)."""
+    def page(
+        self, start: int, end: int, sort: tuple[int, bool] | None, search: str | None = None
+    ) -> list[list[Any]]:
+        """Rows ``start`` to ``end`` (exclusive); ``sort`` is (column, descending); only the
+        rows with a shown cell containing ``search`` (any case) when given."""
+        ...
+
+    def count(self, search: str) -> int:
+        """The number of rows ``search`` finds."""
         ...
 
 
@@ -113,7 +120,8 @@ class Datasets:
             # The browser may still ask for a table a newer run replaced.
             log.warning("rows requested for an unknown table %.16s", request.data_id)
             return None
-        total = data.total
+        # A search runs over every row: the answer counts the rows it found.
+        total = data.count(request.search) if request.search else data.total
         start, end = request.start, min(request.end, total)
         if start < 0 or end < start or (start >= total and total > 0):
             log.warning(
@@ -128,8 +136,12 @@ class Datasets:
                 log.warning("a sort by an unknown column was requested: %r", request.sort)
                 return None
             sort = (column, direction == "desc")
-        rows = data.page(start, end, sort) if end > start else []
-        return RowsPage(request.data_id, start, rows, total, request.sort)
+        rows: list[list[Any]] = []
+        if end > start:
+            # Asked as before when there is no search: a table need not know of searches.
+            rows = (data.page(start, end, sort, request.search) if request.search
+                    else data.page(start, end, sort))
+        return RowsPage(request.data_id, start, rows, total, request.sort, request.search)
 
 
 def referenced_ids(tree: Tree) -> set[str]:

@@ -33,6 +33,7 @@ from rillet.runtime.script import ScriptSource
 from rillet.runtime.secrets import secrets
 from rillet.runtime.session import SessionManager
 from rillet.server.components import component_route
+from rillet.server.data_export import data_export_route
 from rillet.server.media import media_route
 from rillet.server.static import FRONTEND_DIR, StaticAssets
 from rillet.server.uploads import set_xsrf_cookie, upload_route
@@ -219,6 +220,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             component_route(),
             upload_route(server.manager, server.config),
             media_route(server.manager, server.config),
+            data_export_route(server.manager, server.config),
             Mount("/static", server.static, name="static"),
             # Last: every other path is a page of a multipage app (runtime/pages.py).
             Route("/{page:str}", server.page),
