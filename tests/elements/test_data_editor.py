@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from rillet.runtime.scheduler import Request
 from rillet.testing import AppTest
 
 HEAD = """
@@ -173,3 +174,35 @@ def test_bad_arguments_raise(args: str, message: str) -> None:
 def test_duplicate_column_names_raise_streamlits_error() -> None:
     at = run("st.data_editor(pd.DataFrame([[1, 2]], columns=['a', 'a']))\n")
     assert "All column names are required to be unique" in at.exception[0].message
+
+
+def test_two_edits_sent_back_to_back_both_land() -> None:
+    # Both messages arrive while the first is still waiting for a run, as when a user edits
+    # two cells faster than the app reruns: pending values of other widgets coalesce
+    # (newest wins), but each edit is a change of its own and must not be dropped.
+    at = run("st.data_editor(df, key='e')\n")
+    wid = at.get("data_editor")[0].id
+    scheduler = at._session.scheduler
+    assert scheduler.submit(Request([(wid, {"set": [[0, "qty", 1]]})]))
+    scheduler.submit(Request([(wid, {"set": [[1, "qty", 2]]})]))
+    at._session._work()
+    assert at.session_state["e"]["edited_rows"] == {0: {"qty": 1}, 1: {"qty": 2}}
+
+
+def test_a_refusal_stays_marked_until_that_cell_is_fixed() -> None:
+    at = run("st.data_editor(df, key='e')\n")
+    send(at, {"set": [[0, "qty", "x"]]})
+    send(at, {"set": [[1, "qty", 3]]})
+    assert [i[:2] for i in at.get("data_editor")[0].props["invalid"]] == [[0, "qty"]]
+    send(at, {"set": [[0, "qty", 4]]})
+    assert "invalid" not in at.get("data_editor")[0].props
+
+
+def test_on_change_ignore_tells_the_page_to_hold_edits() -> None:
+    # As in Streamlit: the page keeps the edits and sends them with the next rerun that
+    # something else asks for; the server applies them like any other.
+    at = run("st.data_editor(df, key='e', on_change='ignore')\n")
+    assert at.get("data_editor")[0].props["on_change"] == "ignore"
+    send(at, {"edited_rows": {"0": {"qty": 6}}, "added_rows": [], "deleted_rows": []})
+    assert at.session_state["e"]["edited_rows"] == {0: {"qty": 6}}
+    assert "on_change" not in run("st.data_editor(df)\n").get("data_editor")[0].props

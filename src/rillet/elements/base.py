@@ -223,12 +223,14 @@ def widget(
     trigger: bool = False,
     value_in_props: bool = True,
     rows: list[Any] | None = None,
+    deltas: bool = False,
 ) -> Any:
     """Register a widget in this run, write its element, and return its current value.
 
     ``identity`` holds the parameters that make two unkeyed widgets different; the value the
     browser shows goes into ``props["value"]`` (trigger widgets carry none, nor do widgets
     whose frontend keeps its own state, such as custom components: ``value_in_props=False``).
+    ``deltas``: the browser sends changes to apply in turn, not whole values (see WidgetSpec).
     """
     ctx = context.current()
     if ctx is None:
@@ -257,6 +259,7 @@ def widget(
         kwargs=dict(kwargs or {}),
         fragment_id=ctx.fragment_id,
         form_id=form_id,
+        deltas=deltas,
     )
     value = ctx.session.state.register_widget(spec)
     if not trigger and value_in_props:

@@ -240,10 +240,24 @@ def _decoder(
         apply(state, wire, invalid)
         for position, name, reason in invalid:
             log.warning("refused an edit of row %s, column %r: %s", position, name, reason)
-        state.invalid = invalid
+        state.invalid = _still_invalid(getattr(old, "invalid", []), wire, nrows) + invalid
         return state
 
     return decode
+
+
+def _still_invalid(marks: list[list[Any]], wire: dict[str, Any], nrows: int) -> list[list[Any]]:
+    """The refusals of earlier edits that ``wire`` leaves standing: a refused cell stays
+    marked until the user edits it again or deletes its row (added rows move up when one
+    of them is deleted, so their marks go then)."""
+    touched = {(item[0], item[1]) for item in wire.get("set") or [] if isinstance(item, list)
+               and len(item) == 3}
+    deletes = [d for d in wire.get("delete") or [] if isinstance(d, int)]
+    return [
+        mark for mark in marks
+        if (mark[0], mark[1]) not in touched and mark[0] not in deletes
+        and not (mark[0] >= nrows and any(d >= nrows for d in deletes))
+    ]
 
 
 def _kind(df: Any, source: int, kinds: list[str]) -> str:
@@ -368,8 +382,9 @@ def data_editor(
         num_rows: "fixed" (default), "dynamic" (add and delete rows), "add" or "delete".
         disabled: True to make every column read-only, or the names of read-only columns.
         key: The name of the editing state in ``session_state``.
-        on_change: "rerun" (default), "ignore" (edits wait for the next rerun), or a
-            callable run before the script after each edit.
+        on_change: "rerun" (default), "ignore" (the page holds the edits and sends them
+            with the next rerun something else asks for), or a callable run before the
+            script after each edit.
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         row_height: The height of a row in pixels.
@@ -460,6 +475,10 @@ def data_editor(
         props["row_height"] = int(row_height)
     if placeholder is not None:
         props["placeholder"] = str(placeholder)
+    if on_change == "ignore":
+        # As in Streamlit: the page holds the edits and sends them with the next rerun that
+        # something else asks for.
+        props["on_change"] = "ignore"
     if ctx is not None:
         ctx.session.datasets.keep(data_id, paged)
     identity = (data_id, num_rows, repr(sorted(read_only)), disabled is True)
@@ -485,6 +504,7 @@ def data_editor(
         args=args,
         kwargs=kwargs,
         disabled=disabled is True,
+        deltas=True,
     )
     result = _as_input_type(_edited(df, state, checks), data)
     if session is not None:

@@ -3,7 +3,9 @@
 The rules match Streamlit's. A full rerun preempts anything (at the running script's next
 rillet call) and empties the fragment queue. A fragment rerun from a widget or a timer never
 interrupts a running script: it is queued (ordered, de-duplicated) and runs after it. Pending
-widget values coalesce, newest wins; button triggers are never dropped by coalescing.
+widget values coalesce, newest wins; button triggers are never dropped by coalescing, nor are
+the values of widgets whose every value is a change on top of the last (a data editor's edits):
+those are all kept, in order, and applied one after the other.
 
 Beyond Streamlit, a script that never reaches a rillet call (``while True: pass``) can be
 stopped too: whoever is told through `on_interrupt` (the session's runner) interrupts the run's
@@ -32,9 +34,10 @@ class Request:
     # A fragment run asked by ``rerun(scope="fragment")`` preempts like a full run does.
     preempt: bool = False
 
-    def merge(self, newer: Request) -> None:
-        """Fold a newer request into this pending one (values: newest wins, order kept)."""
-        self.values = _coalesce(self.values + newer.values)
+    def merge(self, newer: Request, keeps_every: Callable[[str], bool] | None = None) -> None:
+        """Fold a newer request into this pending one (values: newest wins, order kept,
+        except for widgets ``keeps_every`` names, whose values are all kept)."""
+        self.values = _coalesce(self.values + newer.values, keeps_every)
         if newer.full:
             self.full = True
             self.fragment_ids = []
@@ -45,24 +48,37 @@ class Request:
         self.preempt = self.preempt or newer.preempt
 
 
-def _coalesce(values: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Keep the newest value per widget id.
+def _coalesce(
+    values: list[tuple[str, Any]], keeps_every: Callable[[str], bool] | None = None
+) -> list[tuple[str, Any]]:
+    """Keep the newest value per widget id, and every value of the widgets ``keeps_every``
+    names (each is a change to apply on top of the one before, so dropping one loses it).
 
     Triggers (buttons) only ever send ``True``, so a press survives any later value of
     another widget and is never turned off by coalescing.
     """
     latest: dict[str, Any] = {}
+    kept: list[tuple[str, Any]] = []
     for wid, value in values:
+        if keeps_every is not None and keeps_every(wid):
+            kept.append((wid, value))
+            continue
         latest.pop(wid, None)
         latest[wid] = value
-    return list(latest.items())
+    return list(latest.items()) + kept
 
 
 class Scheduler:
     """Holds the pending request and tells a running script when to give way."""
 
-    def __init__(self, on_interrupt: Callable[[InterruptReason], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_interrupt: Callable[[InterruptReason], None] | None = None,
+        keeps_every: Callable[[str], bool] | None = None,
+    ) -> None:
         self._lock = threading.Lock()
+        # Names the widgets whose pending values must all be kept (see `_coalesce`).
+        self.keeps_every = keeps_every
         self._pending: Request | None = None
         self._running = False
         self._interrupt: InterruptReason | None = None
@@ -81,7 +97,7 @@ class Scheduler:
             if self._pending is None:
                 self._pending = request
             else:
-                self._pending.merge(request)
+                self._pending.merge(request, self.keeps_every)
             preempts = self._running and (request.full or request.preempt)
             if preempts:
                 self._interrupt = "rerun"

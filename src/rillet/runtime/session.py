@@ -124,7 +124,7 @@ class AppSession:
         self.run_time_limit = run_time_limit
         self.state = SessionState()
         self.tree = Tree()
-        self.scheduler = Scheduler()
+        self.scheduler = Scheduler(keeps_every=self.state.takes_deltas)
         self.outbox = Outbox()
         self.fragments = FragmentRegistry()
         # The data of paged tables, answered to the browser's row requests.

@@ -48,6 +48,9 @@ class WidgetSpec:
     kwargs: dict[str, Any] = field(default_factory=dict)
     fragment_id: str | None = None
     form_id: str | None = None
+    # Each browser value is a change on top of the last (a data editor's edit), not the
+    # whole value: pending ones are all applied, in order, never coalesced away.
+    deltas: bool = False
 
 
 def widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form_id: str | None) -> str:
@@ -341,6 +344,11 @@ class SessionState(MutableMapping[str, Any]):
     def created_this_run(self) -> set[str]:
         """Ids of the widgets the current run has created so far."""
         return set(self._this_run)
+
+    def takes_deltas(self, wid: str) -> bool:
+        """Whether every value the browser sends this widget is a change to apply in turn."""
+        spec = self._specs.get(wid)
+        return spec is not None and spec.deltas
 
     def widget_spec(self, wid: str) -> WidgetSpec | None:
         """The spec a widget had in its latest run."""
