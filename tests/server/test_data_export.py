@@ -41,10 +41,12 @@ class Served:
         self.session: AppSession
         self.session, _ = manager.connect(None, lambda urgent: None, browser_key=self.key)
         assert self.session.wait_idle(5)
-        element = self.session.tree.roots[0].children[0].element  # type: ignore[index]
+        element = self.session.tree.roots[0].children[0].element
         self.data_id = str(element.props["data_id"])
 
-    def get(self, path: str, *, session: str | None = None, key: str | None = None) -> httpx.Response:
+    def get(
+        self, path: str, *, session: str | None = None, key: str | None = None
+    ) -> httpx.Response:
         cookies = {BROWSER_KEY_COOKIE: self.key if key is None else key}
         headers = {"X-Rillet-Session": self.session.id if session is None else session}
 
@@ -134,7 +136,14 @@ def test_only_the_browser_that_opened_the_session_may_download(served: Served) -
 
 def test_csv_cells_and_file_name_follow_streamlit() -> None:
     assert [csv_cell(v) for v in (None, True, False, 2, 1.5, "a", [1, "b"])] == [
-        "", "true", "false", "2", "1.5", "a", '[1, "b"]']
+        "",
+        "true",
+        "false",
+        "2",
+        "1.5",
+        "a",
+        '[1, "b"]',
+    ]
     from datetime import UTC, datetime
 
     assert export_name(datetime(2026, 1, 2, 3, 4, tzinfo=UTC)) == "2026-01-02T03-04_export.csv"

@@ -15,6 +15,7 @@ import { listen, requestRows } from "../datarequests.js";
 import { make, syncHelp } from "../dom.js";
 import { cellText, fillCell } from "./grid_cells.js";
 import { GridSelection, readSelection } from "./grid_select.js";
+import { GridTools, matchingRows } from "./grid_toolbar.js";
 
 /** @typedef {import("../protocol.js").RowsPageMessage} RowsPageMessage */
 /** @typedef {[number, "asc" | "desc"]} Sort */
@@ -109,6 +110,9 @@ export class Grid {
     this.selection = null;
     /** @type {((value: unknown) => void) | null} sends the selection (set by data.js) */
     this.sendSelection = null;
+    this.search = ""; // the toolbar's search: only matching rows are shown
+    this.matched = -1; // how many rows it found; -1 until known
+    this.tools = new GridTools(this); // toolbar, column widths and hidden columns
     this.body.addEventListener("click", (event) => this.clicked(/** @type {HTMLElement} */ (event.target)));
     this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
@@ -150,9 +154,10 @@ export class Grid {
     this.added = added;
     this.columns = Array.isArray(props.columns) ? props.columns : [];
     this.baseTotal = Math.max(0, Number(props.total) || 0);
-    this.total = this.baseTotal + added.length;
+    this.total = this.rowCount();
     this.rowHeight = Number(props.row_height) > 0 ? Number(props.row_height) : ROW_HEIGHT;
     if (newData) {
+      this.matched = -1;
       this.dataId = String(props.data_id ?? "");
       this.unlisten?.();
       this.unlisten = listen(this.dataId, { dom: this.host, receive: (page) => this.receive(page) });
@@ -171,12 +176,30 @@ export class Grid {
     this.pending = new Map();
     this.clearShown();
     const given = this.given;
-    if (!this.sort) {
+    if (!this.sort && !this.search) {
       (Array.isArray(this.props.rows) ? this.props.rows : []).forEach((row, i) => this.rows.set(i, row));
       this.added.forEach((row, i) => this.rows.set(this.baseTotal + i, row));
     } else if (this.complete) {
-      localOrder(given, this.sort).forEach((at, i) => this.rows.set(i, given[at]));
+      const order = this.sort ? localOrder(given, this.sort) : given.map((_, i) => i);
+      const shown = this.search ? matchingRows(given, order, this.search, this.columns.length) : order;
+      shown.forEach((at, i) => this.rows.set(i, given[at]));
+      if (this.search) this.total = this.matched = shown.length;
     }
+  }
+
+  /** @returns {number} the rows shown: all, or those the search found once it is known */
+  rowCount() {
+    return this.search && this.matched >= 0 ? this.matched : this.baseTotal + this.added.length;
+  }
+
+  /** The search changed: show its rows from the first (a paged table's are asked for). */
+  researched() {
+    this.matched = -1;
+    this.total = this.rowCount();
+    this.resetRows();
+    this.scroller.scrollTop = 0;
+    this.layout();
+    this.render();
   }
 
   clearShown() {
@@ -196,6 +219,7 @@ export class Grid {
         ...given.map((/** @type {unknown[]} */ row) => this.cellText(row?.[c], column).length));
       return Math.min(400, Math.max(60, longest * 8 + 24));
     });
+    this.tools.fit(widths); // the widths the user set; 0 for hidden columns
     // Pinned columns (the index unless unpinned) keep their width and stay on the left while
     // scrolling sideways; the server puts them first. Other columns share what room is left.
     this.pinLeft = new Map();
@@ -206,8 +230,7 @@ export class Grid {
         left += widths[c];
       }
     });
-    const template = widths.map((w, c) => (this.pinLeft.has(columns[c]) ? `${w}px` : `minmax(${w}px, 1fr)`))
-      .join(" ") || "1fr";
+    const template = this.tools.template(widths, (c) => this.pinLeft.has(columns[c])) || "1fr";
     const sum = widths.reduce((a, b) => a + b, 0);
     this.scroller.style.setProperty("--rl-grid-columns", template);
     this.scroller.style.setProperty("--rl-grid-min-width", `${sum}px`);
@@ -248,6 +271,7 @@ export class Grid {
       if (column.help) syncHelp(cell, String(column.help));
       this.headRow.append(cell);
     });
+    this.tools.headerRendered();
   }
 
   /**
@@ -388,7 +412,7 @@ export class Grid {
     if (this.props.positions && cells && cells.length > this.columns.length) {
       return Number(cells[this.columns.length]);
     }
-    return this.sort ? -1 : i;
+    return this.sort || this.search ? -1 : i;
   }
 
   /** @param {HTMLElement} target */
@@ -432,7 +456,7 @@ export class Grid {
     const { first, count } = this.visibleRange();
     const from = Math.max(0, first - OVERSCAN);
     const to = Math.min(this.total, first + count + OVERSCAN);
-    const sortKey = JSON.stringify(this.sort);
+    const sortKey = JSON.stringify([this.sort, this.search]);
     const now = Date.now();
     for (let block = Math.floor(from / BLOCK); block * BLOCK < to; block += 1) {
       const start = block * BLOCK;
@@ -444,16 +468,21 @@ export class Grid {
       const key = `${sortKey}|${start}`;
       const asked = this.pending.get(key);
       if (!needed || (asked !== undefined && now - asked < RETRY_MS)) continue;
-      if (requestRows(this.dataId, start, end, this.sort)) this.pending.set(key, now);
+      if (requestRows(this.dataId, start, end, this.sort, this.search)) this.pending.set(key, now);
     }
   }
 
   /** @param {RowsPageMessage} page */
   receive(page) {
     if (page.data_id !== this.dataId) return;
-    const sortKey = JSON.stringify(page.sort ?? null);
+    const sortKey = JSON.stringify([page.sort ?? null, page.search ?? ""]);
     this.pending.delete(`${sortKey}|${page.start}`);
-    if (sortKey !== JSON.stringify(this.sort)) return; // answers a sort since changed
+    if (sortKey !== JSON.stringify([this.sort, this.search])) return; // answers a sort or search since changed
+    if (this.search && page.total !== this.matched) {
+      this.matched = this.total = page.total; // the server counted the rows the search found
+      this.layout();
+      this.tools.showCount();
+    }
     if (this.rows.size > CACHE_LIMIT) {
       const { first } = this.visibleRange();
       for (const i of this.rows.keys()) if (Math.abs(i - first) > BLOCK * 2) this.rows.delete(i);
