@@ -115,7 +115,12 @@ class Navigate(msgspec.Struct, tag="navigate", tag_field="type", forbid_unknown_
     query: str = ""
 
 
-Inbound = Hello | RerunRequest | Ping | RowsRequest | Stop | Navigate
+class ClearCaches(msgspec.Struct, tag="clear_caches", tag_field="type", forbid_unknown_fields=True):
+    """The user confirmed "Clear caches" in the app's menu: empty every ``cache_data`` and
+    ``cache_resource`` cache of the process (as their ``.clear()``); answered with a `Notice`."""
+
+
+Inbound = Hello | RerunRequest | Ping | RowsRequest | Stop | Navigate | ClearCaches
 
 
 # --- server -> browser -------------------------------------------------------------------

@@ -302,8 +302,10 @@ class FragmentRegistry:
 
     def show_error(self, ctx: RunContext, info: FragmentInfo, exc: BaseException) -> None:
         """Show an exception inside the fragment's block."""
-        from rillet.runtime.runner import exception_element
+        from rillet.runtime.runner import exception_element, log_uncaught
 
+        if not getattr(exc, "_rillet_shown", False):  # an inner fragment's, logged already
+            log_uncaught(exc)
         mark_shown(exc)
         try:
             ctx.writer.append(info.block_path, exception_element(exc))

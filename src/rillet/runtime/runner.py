@@ -87,8 +87,7 @@ def exception_element(exc: BaseException) -> Element:
     if details in ("type", "none"):
         trace = []
     if details in ("stacktrace", "type", "none"):
-        message = _REDACTED_DETAILS
-        log.error("the script raised (details hidden from the page)", exc_info=exc)
+        message = _REDACTED_DETAILS  # the terminal has it all: see log_uncaught
     return Element(
         "exception",
         {
@@ -103,6 +102,15 @@ _REDACTED_DETAILS = (
     "This app has encountered an error. The original error message is redacted to prevent "
     "data leaks. Full error details have been recorded in the logs."
 )
+
+
+def log_uncaught(exc: BaseException) -> None:
+    """Log an exception the script did not catch, with its whole traceback, to the terminal.
+
+    The page shows only the user's part of the trace (or nothing, with showErrorDetails off);
+    whoever runs the server still needs all of it, as Streamlit logs it.
+    """
+    log.error("Uncaught app exception", exc_info=exc)
 
 
 # Runs finished by this process so far: the server returns freed memory to the system once
@@ -233,7 +241,8 @@ class Runner:
                 status = "stopped"
             except BaseException as exc:
                 status = "error"
-                log.debug("script raised", exc_info=True)
+                if not getattr(exc, "_rillet_shown", False):  # a fragment's: logged there
+                    log_uncaught(exc)
                 self._show_exception(ctx, exc)
         with self._guard:
             self._active = 0
@@ -282,6 +291,7 @@ class Runner:
                 for finisher in ctx.finishers:
                     finisher()
             except BaseException as exc:
+                log_uncaught(exc)
                 self._show_exception(ctx, exc)
                 return "error"
         return "ok"

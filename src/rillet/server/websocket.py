@@ -24,6 +24,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from rillet.protocol.codec import ProtocolError, decode_inbound, encode_batch
 from rillet.protocol.messages import (
     PROTOCOL_VERSION,
+    ClearCaches,
     Hello,
     Navigate,
     Notice,
@@ -309,10 +310,31 @@ class Connection:
                 page = await asyncio.to_thread(session.answer_rows, message)
                 if page is not None:
                     self.send([page])
+            elif isinstance(message, ClearCaches):
+                # Disk and Redis caches take a moment to empty: off the event loop.
+                self.send([await asyncio.to_thread(clear_function_caches)])
             elif isinstance(message, Ping):
                 self.send([Pong()])
             elif isinstance(message, Hello):
                 log.warning("ignored a second hello on one socket")
+
+
+CACHES_CLEARED = "Caches cleared."
+
+
+def clear_function_caches() -> Notice:
+    """Empty every ``cache_data`` and ``cache_resource`` cache (the menu's "Clear caches"),
+    and say how it went: a Redis or disk failure is reported, not raised."""
+    from rillet.caching import cache_data, cache_resource
+
+    log.info("clearing every cache_data and cache_resource cache (asked from a page)")
+    try:
+        cache_data.clear()
+        cache_resource.clear()
+    except Exception as exc:
+        log.warning("could not clear the caches: %s", exc)
+        return Notice("error", f"Could not clear the caches: {exc}")
+    return Notice("info", CACHES_CLEARED)
 
 
 async def serve_websocket(websocket: WebSocket, manager: SessionManager, config: Config) -> None:
