@@ -19,6 +19,7 @@ ALIASES = {
     "streamlit": "rillet",
     "streamlit.components": "rillet.components",
     "streamlit.components.v1": "rillet.components.v1",
+    "streamlit.components.v2": "rillet.components.v2",
 }
 
 

@@ -14,6 +14,7 @@ import { renderers as chat } from "./elements/chat.js";
 import { renderers as choices } from "./elements/choices.js";
 import { renderers as code } from "./elements/code.js";
 import { renderers as components } from "./elements/components.js";
+import { renderers as componentsV2 } from "./elements/components_v2.js";
 import { renderers as data } from "./elements/data.js";
 import { renderers as dates } from "./elements/dates.js";
 import { syncModal } from "./elements/dialog.js";
@@ -40,6 +41,7 @@ import { Tree } from "./tree.js";
 export const registry = {
   ...text, ...code, ...richtext, ...data, ...inputs, ...fields, ...dates, ...files, ...layout,
   ...status, ...components, ...choices, ...charts, ...chat, ...media, ...capture, ...navigation,
+  ...componentsV2,
 };
 
 /**

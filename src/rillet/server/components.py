@@ -5,6 +5,7 @@
 Anything else — unknown names, URL components, traversal in any spelling, absolute paths,
 symlinks that lead out, siblings that merely share the folder's name as a prefix — gets the
 same 404 with the same body, so a probe learns nothing about the file system.
+``/_rillet/component/v2/{name}/{path}`` does the same for the asset dir of a v2 component.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from rillet.elements.components import REGISTRY, ComponentRegistry
+from rillet.elements.components_v2_assets import REGISTRY as V2_REGISTRY
+from rillet.elements.components_v2_assets import DefinitionRegistry
 
 NOT_FOUND_BODY = "Not Found"
+V2_PREFIX = "v2"
 
 # Types that must not depend on the host's mime database: a frame's scripts and styles are
 # refused under `nosniff` when their type is wrong.
@@ -70,12 +74,30 @@ def _not_found() -> Response:
     )
 
 
-def component_route(registry: ComponentRegistry = REGISTRY) -> Route:
-    """The route serving component files from ``registry``."""
+def _root_and_path(
+    name: str, path: str, registry: ComponentRegistry, v2_registry: DefinitionRegistry
+) -> tuple[str | None, str]:
+    """The folder to serve from and the path inside it. ``v2/<name>/<path>`` names a v2
+    component's asset dir: a v1 name always holds a dot, so ``v2`` is never one."""
+    if name != V2_PREFIX:
+        return registry.root_of(name), path
+    v2_name, slash, rest = path.partition("/")
+    if not slash or not rest:
+        return None, ""
+    return v2_registry.asset_root_of(v2_name), rest
+
+
+def component_route(
+    registry: ComponentRegistry = REGISTRY, v2_registry: DefinitionRegistry = V2_REGISTRY
+) -> Route:
+    """The route serving component files from ``registry`` (v1 folders) and ``v2_registry``
+    (the asset dirs of v2 components, under ``/_rillet/component/v2/<name>/<path>``)."""
 
     async def serve_component_file(request: Request) -> Response:
-        root = registry.root_of(request.path_params["name"])
-        path = resolve_inside(root, request.path_params["path"]) if root else None
+        root, relative = _root_and_path(
+            request.path_params["name"], request.path_params["path"], registry, v2_registry
+        )
+        path = resolve_inside(root, relative) if root else None
         if path is None:
             return _not_found()
         try:

@@ -5,6 +5,7 @@ from rillet.testing import charts_plotly as _charts_plotly  # noqa: F401  (plotl
 from rillet.testing import charts_vega as _charts_vega  # noqa: F401  (line_chart, altair ...)
 from rillet.testing import chat as _chat  # noqa: F401  (chat_message, chat_input)
 from rillet.testing import choices as _choices  # noqa: F401  (adds the choice widgets' views)
+from rillet.testing import components_v2 as _components_v2  # noqa: F401  (bidi_component)
 from rillet.testing import inputs as _inputs  # noqa: F401  (adds number/date/file views)
 from rillet.testing import layout_status as _layout_status  # noqa: F401  (tabs, toast ...)
 from rillet.testing import media as _media  # noqa: F401  (image, audio, camera_input ...)
