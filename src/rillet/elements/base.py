@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from rillet.elements.unbuilt import change_callback
 from rillet.elements.validate import check_width
 from rillet.protocol.messages import Element, Root
 from rillet.runtime import context
@@ -72,19 +73,24 @@ class Container:
 
     def _write(self, element: Element) -> Container:
         """Write ``element`` here; returns a slot container for what was written."""
-        ctx = context.current()
+        ctx = context.current(warn=True)
         if ctx is None or self.path is None:
             return _NOWHERE
         ctx.checkpoint()
         recorder = ctx.recorder  # set while a cached function computes (rillet.caching)
         if recorder is not None:
             recorder.before(self, element)
-        if self.slot:
-            ctx.writer.put(self.path, element)
-            path = self.path
-        else:
-            block = ctx.session.fragments.route(ctx, self.path)
-            path = ctx.writer.append(block, element)
+        # Threads the script started write alongside it (rillet.runtime.threads): one write
+        # at a time, and none once the run they were attached to is over.
+        with ctx.session.outbox.lock:
+            if ctx.ended.is_set() and ctx.attached:
+                return _NOWHERE
+            if self.slot:
+                ctx.writer.put(self.path, element)
+                path = self.path
+            else:
+                block = ctx.session.fragments.route(ctx, self.path)
+                path = ctx.writer.append(block, element)
         written = Container(path, slot=element.kind != "block", form_id=self.form_id)
         if recorder is not None:
             recorder.after(written)
@@ -106,7 +112,7 @@ _NOWHERE = Container(None)
 def target() -> Container:
     """The container the next element goes to: the innermost ``with``, else the running
     fragment's body, else main."""
-    ctx = context.current()
+    ctx = context.current(warn=True)
     if ctx is None:
         return _NOWHERE
     if ctx.containers:
@@ -216,7 +222,7 @@ def widget(
     default: Any,
     decode: Callable[[Any], Any],
     encode: Callable[[Any], Any] = lambda v: v,
-    on_change: Callable[..., Any] | None = None,
+    on_change: Callable[..., Any] | str | None = None,
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     disabled: bool = False,
@@ -232,10 +238,11 @@ def widget(
     whose frontend keeps its own state, such as custom components: ``value_in_props=False``).
     ``deltas``: the browser sends changes to apply in turn, not whole values (see WidgetSpec).
     """
-    ctx = context.current()
-    if ctx is None:
+    ctx = context.current(warn=True)
+    if ctx is None or (ctx.attached and ctx.ended.is_set()):
         return False if trigger else default
     ukey = check_key(key)
+    on_change = change_callback(kind, on_change)
     if on_change is not None and not callable(on_change):
         raise RilletAPIException(f"The on_change callback of st.{kind} must be callable.")
     form_id = target().form_id

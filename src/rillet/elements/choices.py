@@ -24,12 +24,13 @@ from rillet.elements.options import (
     new_option_from_browser,
     option_list,
 )
+from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import check_width
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
-Callback = Callable[..., Any] | None
+Callback = Callable[..., Any] | str | None
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 _FEEDBACK_SIZES = {"thumbs": 2, "faces": 5, "stars": 5}
 
@@ -160,13 +161,16 @@ def toggle(
     value: bool = False,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "content",
+    wrap: bool | None = None,
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> bool:
     """Show an on/off switch; returns whether it is on.
 
@@ -183,7 +187,14 @@ def toggle(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
         width: "content", "stretch" or a number of pixels.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("toggle", wrap=wrap, bind=bind, persist_state=persist_state)
     props = _props("toggle", label, help, disabled, label_visibility, width)
 
     return bool(
@@ -210,7 +221,7 @@ def radio(
     format_func: Callable[[Any], Any] = str,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -219,6 +230,8 @@ def radio(
     captions: Sequence[str | None] | None = None,
     label_visibility: str = "visible",
     width: str | int = "content",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show a group of radio buttons; returns the chosen option (None while none is chosen).
 
@@ -241,7 +254,12 @@ def radio(
         captions: A text shown under each option, in option order (None for none).
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("radio", bind=bind, persist_state=persist_state)
     opts, labels = _choices(options, format_func)
     index = _check_index(index, len(opts), "radio")
     caption_texts = None
@@ -284,7 +302,7 @@ def selectbox(
     format_func: Callable[[Any], Any] = str,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -293,6 +311,8 @@ def selectbox(
     label_visibility: str = "visible",
     accept_new_options: bool = False,
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show a drop-down list; returns the chosen option (None while none is chosen).
 
@@ -319,7 +339,12 @@ def selectbox(
             returned as a string. Typed text that matches an option's label (ignoring case)
             picks that option.
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("selectbox", bind=bind, persist_state=persist_state)
     opts, labels = _choices(options, format_func)
     index = _check_index(index, len(opts), "selectbox")
     accept_new = bool(accept_new_options)
@@ -395,7 +420,7 @@ def multiselect(
     format_func: Callable[[Any], Any] = str,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -405,6 +430,9 @@ def multiselect(
     label_visibility: str = "visible",
     accept_new_options: bool = False,
     width: str | int = "stretch",
+    wrap: bool | None = None,
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> list[Any]:
     """Show a list box that holds several choices; returns the chosen options, in the order
     they were chosen.
@@ -432,7 +460,14 @@ def multiselect(
             returned as strings. Typed text that matches an option's label (ignoring case)
             picks that option.
         width: "stretch" or a number of pixels.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("multiselect", wrap=wrap, bind=bind, persist_state=persist_state)
     if max_selections is not None and (
         isinstance(max_selections, bool) or not isinstance(max_selections, int)
     ):
@@ -519,13 +554,15 @@ def select_slider(
     format_func: Callable[[Any], Any] = str,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show a slider over a list of options; a two-item ``value`` makes it a range.
 
@@ -547,9 +584,14 @@ def select_slider(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
 
     Returns the chosen option, or a (low, high) tuple for a range.
     """
+    reject_unbuilt("select_slider", bind=bind, persist_state=persist_state)
     opts, labels = _choices(options, format_func)
     if not opts:
         raise RilletAPIException("The `options` argument needs to be non-empty")
@@ -687,12 +729,15 @@ def pills(
     format_func: Callable[[Any], Any] | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "content",
+    wrap: bool | None = None,
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show options as a row of pill-shaped toggle buttons; returns the choice (single mode:
     an option or None) or the choices (multi mode: a list).
@@ -715,7 +760,14 @@ def pills(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("pills", wrap=wrap, bind=bind, persist_state=persist_state)
     return _button_group(
         "pills", label, options, selection_mode, default, format_func, key, help,
         on_change, args, kwargs, disabled, label_visibility, width,
@@ -732,12 +784,15 @@ def segmented_control(
     format_func: Callable[[Any], Any] | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "content",
+    wrap: bool | None = None,
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show options as one joined bar of toggle buttons; returns the choice (single mode: an
     option or None) or the choices (multi mode: a list).
@@ -760,7 +815,14 @@ def segmented_control(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("segmented_control", wrap=wrap, bind=bind, persist_state=persist_state)
     return _button_group(
         "segmented_control", label, options, selection_mode, default, format_func, key, help,
         on_change, args, kwargs, disabled, label_visibility, width,
@@ -774,10 +836,12 @@ def feedback(
     key: str | int | None = None,
     default: int | None = None,
     disabled: bool = False,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     width: str | int = "content",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> int | None:
     """Show a rating row (thumbs, faces or stars); returns the rating, 0 being the lowest,
     or None while the user has not rated.
@@ -794,7 +858,12 @@ def feedback(
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         width: "content", "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("feedback", bind=bind, persist_state=persist_state)
     if options not in _FEEDBACK_SIZES:
         raise RilletAPIException(
             "The options argument to st.feedback must be one of "
@@ -837,13 +906,15 @@ def color_picker(
     value: str | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "content",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> str:
     """Show a colour swatch that opens the system colour picker; returns the colour as a hex
     string such as "#ff4b4b".
@@ -859,7 +930,12 @@ def color_picker(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("color_picker", bind=bind, persist_state=persist_state)
     identity = (label, str(value), help)
     if value is None:
         value = "#000000"

@@ -14,10 +14,11 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from rillet.elements.base import command, decode_pair, widget, widget_props
+from rillet.elements.unbuilt import reject_unbuilt
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
-Callback = Callable[..., Any] | None
+Callback = Callable[..., Any] | str | None
 
 ALLOWED_DATE_FORMATS = re.compile(
     r"^(YYYY[/.\-]MM[/.\-]DD|DD[/.\-]MM[/.\-]YYYY|MM[/.\-]DD[/.\-]YYYY)$"
@@ -85,7 +86,7 @@ def date_input(
     max_value: date | datetime | str | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -93,6 +94,8 @@ def date_input(
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show a date box with a calendar; returns a date, or a tuple of dates for a range.
 
@@ -114,7 +117,12 @@ def date_input(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("date_input", bind=bind, persist_state=persist_state)
     if not isinstance(format, str) or not ALLOWED_DATE_FORMATS.match(format):
         raise RilletAPIException(
             f"The provided format (`{format}`) is not valid. DateInput format "
@@ -236,7 +244,7 @@ def time_input(
     value: time | datetime | str | None = "now",
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -244,6 +252,8 @@ def time_input(
     label_visibility: str = "visible",
     step: int | timedelta = DEFAULT_TIME_STEP,
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> time | None:
     """Show a time box; returns a ``datetime.time`` (or None).
 
@@ -261,7 +271,12 @@ def time_input(
         step: The spacing of the offered times: seconds or a ``timedelta``, from 60 seconds
             to 23 hours (default 15 minutes).
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("time_input", bind=bind, persist_state=persist_state)
     if value is None:
         parsed: time | None = None
     elif value == "now":

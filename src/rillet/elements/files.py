@@ -28,11 +28,12 @@ from rillet.elements.base import (
     widget,
 )
 from rillet.elements.filestore import UploaderRules, UploadRecord, media_of, uploads_of
+from rillet.elements.unbuilt import reject_unbuilt
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue, widget_id
 
-Callback = Callable[..., Any] | None
+Callback = Callable[..., Any] | str | None
 DownloadData = str | bytes | bytearray | memoryview | io.IOBase | Callable[[], Any]
 
 MEDIA_ROUTE = "_rillet/media/"
@@ -151,6 +152,8 @@ def download_button(
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
+    shortcut: str | None = None,
+    wrap: bool | None = None,
 ) -> bool:
     """Show a button that downloads a file; returns True in the run that follows a click.
 
@@ -179,7 +182,12 @@ def download_button(
         disabled: Show the button but refuse clicks.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
+        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
+            NotImplementedError.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("download_button", shortcut=shortcut, wrap=wrap)
     _check_button_type(type, "download_button")
     if target().form_id is not None:
         raise RilletAPIException("`st.download_button()` can't be used in an `st.form()`.")
@@ -266,34 +274,77 @@ def link_button(
     label: str,
     url: str,
     *,
+    key: str | int | None = None,
+    on_click: Callable[..., Any] | str = "ignore",
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
     help: str | None = None,
     type: str = "secondary",
     icon: str | None = None,
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
-) -> Container:
+    shortcut: str | None = None,
+    wrap: bool | None = None,
+) -> Container | bool:
     """Show a link styled as a button; it opens ``url`` in a new tab.
 
-    A link, not a widget: clicking it runs nothing in the app. URLs with schemes that run code
-    or read local files (``javascript:``, ``data:``, ``file:`` ...) are refused.
+    By default a link, not a widget: clicking it runs nothing in the app. With ``on_click``
+    "rerun" or a callable the click also reruns the app, and the command returns True in that
+    run, as a button does. URLs with schemes that run code or read local files
+    (``javascript:``, ``data:``, ``file:`` ...) are refused.
 
     Parameters:
         label: The text on the button.
         url: The http(s), mailto or tel URL to open, or a URL relative to the app.
+        key: A unique key; with ``on_click`` "rerun" or a callable it also names the button
+            in ``session_state``.
+        on_click: "ignore" (default) only opens the link and returns the element; "rerun"
+            also reruns the app; a callable is called (with ``args``/``kwargs``) before that
+            rerun. Both return whether the link was clicked.
+        args: Positional arguments for ``on_click``.
+        kwargs: Keyword arguments for ``on_click``.
         help: A tooltip.
         type: "primary", "secondary" or "tertiary" emphasis.
         icon: An emoji shown before the label.
         disabled: Show it greyed out and not clickable.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
+        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
+            NotImplementedError.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("link_button", shortcut=shortcut, wrap=wrap)
     _check_button_type(type, "link_button")
     props = _button_props(
         label, "link_button", help, type, icon, disabled, use_container_width, width
     )
     props["url"] = safe_link(url)
-    return emit("link_button", props)
+    if on_click == "ignore":
+        check_key(key)
+        return emit("link_button", props)
+    if on_click != "rerun" and not callable(on_click):
+        raise RilletAPIException(
+            '`on_click` of st.link_button must be "ignore", "rerun" or a callable, '
+            f"not {on_click!r}."
+        )
+    props["rerun"] = True
+    return bool(
+        widget(
+            "link_button",
+            props,
+            key=key,
+            identity=(label, props["url"], icon, help, type, bool(use_container_width)),
+            default=False,
+            decode=decode_trigger,
+            on_change=None if on_click == "rerun" else on_click,
+            args=args,
+            kwargs=kwargs,
+            disabled=disabled,
+            trigger=True,
+        )
+    )
 
 
 # --- file_uploader -------------------------------------------------------------------------
@@ -306,7 +357,7 @@ def file_uploader(
     accept_multiple_files: bool | Literal["directory"] = False,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,

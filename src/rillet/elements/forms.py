@@ -20,6 +20,7 @@ from rillet.elements.base import (
     widget,
 )
 from rillet.elements.text import render_markdown
+from rillet.elements.unbuilt import reject_unbuilt
 from rillet.protocol.messages import Element
 from rillet.runtime import context
 from rillet.runtime.context import RunContext
@@ -131,6 +132,8 @@ def form_submit_button(
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
+    shortcut: str | None = None,
+    wrap: bool | None = None,
 ) -> bool:
     """Show a form's submit button; True in the run that follows its press.
 
@@ -148,7 +151,12 @@ def form_submit_button(
         disabled: Show the button but refuse presses.
         use_container_width: Stretch the button to the form's width.
         width: "content", "stretch" or a number of pixels.
+        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
+            NotImplementedError.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("form_submit_button", shortcut=shortcut, wrap=wrap)
     ctx = context.current()
     form_id = target().form_id
     if ctx is not None and form_id is None:

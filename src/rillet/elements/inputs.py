@@ -21,10 +21,11 @@ from rillet.elements.base import (
     widget,
     widget_props,
 )
+from rillet.elements.unbuilt import reject_unbuilt
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
-Callback = Callable[..., Any] | None
+Callback = Callable[..., Any] | str | None
 
 
 @command
@@ -41,6 +42,8 @@ def button(
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
+    shortcut: str | None = None,
+    wrap: bool | None = None,
 ) -> bool:
     """Show a button; returns True in the run that follows a click, False otherwise.
 
@@ -56,7 +59,12 @@ def button(
         disabled: Show the button but refuse clicks.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
+        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
+            NotImplementedError.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("button", shortcut=shortcut, wrap=wrap)
     if type not in ("primary", "secondary", "tertiary"):
         raise RilletAPIException(
             f'The type argument to st.button must be "primary", "secondary", or "tertiary". '
@@ -92,13 +100,16 @@ def checkbox(
     value: bool = False,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "content",
+    wrap: bool | None = None,
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> bool:
     """Show a checkbox; returns whether it is checked.
 
@@ -113,7 +124,14 @@ def checkbox(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
         width: "content", "stretch" or a number of pixels.
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("checkbox", wrap=wrap, bind=bind, persist_state=persist_state)
     props = widget_props(label, "checkbox", help, disabled, label_visibility, width=width)
     return bool(
         widget(
@@ -145,13 +163,15 @@ def slider(
     format: str | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show a slider over ints or floats; a two-item ``value`` makes it a range slider.
 
@@ -170,12 +190,17 @@ def slider(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
 
     Dates, times and datetimes work too (see `datetime_inputs.temporal_slider`): their
     ``step`` is a ``timedelta`` and ``format`` uses Moment.js tokens such as "YYYY-MM-DD".
 
     Returns the current value (a tuple for a range slider).
     """
+    reject_unbuilt("slider", bind=bind, persist_state=persist_state)
     # Imported here: datetime_inputs builds on this module's helpers.
     from rillet.elements import datetime_inputs
 
@@ -302,7 +327,7 @@ def text_input(
     type: str = "default",
     help: str | None = None,
     autocomplete: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -311,6 +336,8 @@ def text_input(
     label_visibility: str = "visible",
     icon: str | None = None,
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> str | None:
     """Show a single-line text box; returns its text (None while empty if ``value=None``).
 
@@ -331,7 +358,12 @@ def text_input(
         label_visibility: "visible", "hidden" or "collapsed".
         icon: An emoji shown in the box.
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("text_input", bind=bind, persist_state=persist_state)
     if type not in ("default", "password"):
         raise RilletAPIException(
             f"'{type}' is not a valid text_input type. Valid types are 'default' and 'password'."
@@ -407,7 +439,7 @@ def number_input(
     format: str | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -416,6 +448,8 @@ def number_input(
     label_visibility: str = "visible",
     icon: str | None = None,
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """Show a number box with - and + steppers; returns an int or a float (or None).
 
@@ -439,7 +473,12 @@ def number_input(
         label_visibility: "visible", "hidden" or "collapsed".
         icon: An emoji shown in the box.
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("number_input", bind=bind, persist_state=persist_state)
     numbers = [a for a in (min_value, max_value, value, step) if a is not None and a != "min"]
     for arg in numbers:
         if not _is_number(arg):
@@ -560,7 +599,7 @@ def text_area(
     max_chars: int | None = None,
     key: str | int | None = None,
     help: str | None = None,
-    on_change: Callback = None,
+    on_change: Callback = "rerun",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
@@ -568,6 +607,8 @@ def text_area(
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> str | None:
     """Show a multi-line text box; returns its text (None while empty if ``value=None``).
 
@@ -589,7 +630,12 @@ def text_area(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
+        bind: "query-params" keeps the value in the page address under the widget's key. Not
+            supported by rillet yet: raises NotImplementedError.
+        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
+            supported by rillet yet: raises NotImplementedError.
     """
+    reject_unbuilt("text_area", bind=bind, persist_state=persist_state)
     if height is not None and height not in ("content", "stretch"):
         if isinstance(height, bool) or not isinstance(height, int):
             raise RilletAPIException(

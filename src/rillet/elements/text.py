@@ -19,6 +19,7 @@ import msgspec
 
 from rillet.elements.base import Container, command, emit
 from rillet.elements.markdown import COLORS, render_markdown
+from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import check_icon, check_width
 from rillet.runtime.errors import RilletAPIException
 
@@ -132,6 +133,7 @@ def title(
     help: str | None = None,
     width: int | str = "stretch",
     text_alignment: str = "left",
+    wrap: bool | None = True,
 ) -> Container:
     """Write a title (the page's ``h1``).
 
@@ -144,7 +146,10 @@ def title(
         help: A tooltip shown next to the title.
         width: "stretch" (the container's width), "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("title", wrap=wrap)
     return _heading("h1", body, anchor, help, False, width, text_alignment)
 
 
@@ -157,6 +162,7 @@ def header(
     divider: bool | str = False,
     width: int | str = "stretch",
     text_alignment: str = "left",
+    wrap: bool | None = True,
 ) -> Container:
     """Write a header (``h2``).
 
@@ -168,7 +174,10 @@ def header(
             violet, gray/grey, rainbow.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("header", wrap=wrap)
     return _heading("h2", body, anchor, help, divider, width, text_alignment)
 
 
@@ -181,6 +190,7 @@ def subheader(
     divider: bool | str = False,
     width: int | str = "stretch",
     text_alignment: str = "left",
+    wrap: bool | None = True,
 ) -> Container:
     """Write a subheader (``h3``).
 
@@ -191,7 +201,10 @@ def subheader(
         divider: Draw a coloured rule below: True, or a colour name as for `header`.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("subheader", wrap=wrap)
     return _heading("h3", body, anchor, help, divider, width, text_alignment)
 
 
@@ -222,6 +235,7 @@ def markdown(
     help: str | None = None,
     width: int | str = "stretch",
     text_alignment: str = "left",
+    wrap: bool | None = True,
 ) -> Container:
     """Write markdown: CommonMark with GitHub tables and strikethrough, plus Streamlit's
     coloured text (``:red[...]``, ``:blue-background[...]``), badges (``:green-badge[...]``)
@@ -233,7 +247,10 @@ def markdown(
         help: A tooltip shown next to the text.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("markdown", wrap=wrap)
     return emit("markdown", markdown_props(body, unsafe_allow_html, help, width, text_alignment))
 
 
@@ -245,6 +262,7 @@ def caption(
     help: str | None = None,
     width: int | str = "stretch",
     text_alignment: str = "left",
+    wrap: bool | None = True,
 ) -> Container:
     """Write small, muted text (markdown) for captions and footnotes.
 
@@ -254,7 +272,10 @@ def caption(
         help: A tooltip shown next to the text.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("caption", wrap=wrap)
     props = markdown_props(body, unsafe_allow_html, help, width, text_alignment)
     return emit("markdown", {**props, "caption": True})
 
@@ -266,6 +287,7 @@ def text(
     help: str | None = None,
     width: int | str = "content",
     text_alignment: str = "left",
+    wrap: bool | None = True,
 ) -> Container:
     """Write fixed-width, preformatted text, shown exactly as given (no markdown).
 
@@ -274,7 +296,10 @@ def text(
         help: A tooltip shown next to the text.
         width: "content" (default), "stretch", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
+            ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
+    reject_unbuilt("text", wrap=wrap)
     props = {"body": str(body), "help": check_help(help)}
     return emit("text", layout_props(props, width, "content", text_alignment))
 

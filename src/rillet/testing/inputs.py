@@ -224,7 +224,8 @@ class FileUploader(Widget):
 
 
 class LinkButton(Node):
-    """``st.link_button`` (``at.link_button``): a link, not a widget."""
+    """``st.link_button`` (``at.link_button``): a link; ``click()`` presses it as a button
+    when its ``on_click`` reruns the app ("rerun" or a callable)."""
 
     type = "link_button"
 
@@ -242,6 +243,13 @@ class LinkButton(Node):
     def value(self) -> str:
         """The URL, as the element's main content."""
         return self.url
+
+    def click(self) -> AppTest:
+        """Open the link, as a click does: the next run sees it as clicked when the link reruns
+        the app; a plain link (``on_click="ignore"``) changes nothing in the app."""
+        if self.props.get("rerun") and self.element.id is not None:
+            self._at._pending[self.element.id] = True
+        return self._at
 
 
 WIDGETS.update(

@@ -111,16 +111,31 @@ export function safeLink(url) {
   }
 }
 
+/**
+ * The widget id of each link button whose click also reruns the app (`on_click` "rerun" or a
+ * callable); a plain link has none.
+ * @type {WeakMap<HTMLElement, string>}
+ */
+const rerunningLinks = new WeakMap();
+
 /** @type {import("../tree.js").Renderer} */
 const linkButton = {
   create(el, ctx) {
     const dom = make("div", "rillet-widget rillet-button-widget rillet-link-button");
-    dom.append(make("a", "rillet-button"));
+    const link = make("a", "rillet-button");
+    dom.append(link);
+    // The browser opens the link as usual; the press is sent too, as a button's is.
+    link.addEventListener("click", () => {
+      const id = rerunningLinks.get(dom);
+      if (id && link.hasAttribute("href")) ctx.sendValue(id, true);
+    });
     linkButton.update(dom, el, ctx);
     return dom;
   },
   update(dom, el) {
     const props = el.props ?? {};
+    if (props.rerun && el.id) rerunningLinks.set(dom, el.id);
+    else rerunningLinks.delete(dom);
     const link = /** @type {HTMLAnchorElement} */ (dom.querySelector("a"));
     const href = props.disabled ? null : safeLink(props.url);
     if (href) {

@@ -1,0 +1,64 @@
+"""Streamlit 1.67 parameters rillet accepts but cannot honour yet, checked in one place.
+
+Every command takes Streamlit's full signature (tests/test_signatures.py), so a script written
+for Streamlit runs. A parameter whose behaviour is not built yet keeps its default silently;
+any other value Streamlit accepts raises NotImplementedError naming the parameter, and a value
+Streamlit itself refuses gets Streamlit's error. docs/api.md lists these parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rillet.runtime.errors import RilletAPIException
+
+# Parameter -> (values that change nothing, every value Streamlit accepts or None for "any").
+_KNOWN: dict[str, tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {
+    "bind": ((None,), (None, "query-params")),
+    "persist_state": ((None,), (None, "page", "session")),
+    # True is the headings' default and None the widgets' ("as the layout suits"): rillet
+    # always wraps, which is what both mean outside horizontal rows.
+    "wrap": ((None, True), (None, True, False)),
+    "shortcut": ((None,), None),
+}
+
+ON_CHANGE_MODES = ("rerun", "ignore")
+
+
+def _invalid(parameter: str, valid: tuple[Any, ...]) -> RilletAPIException:
+    shown = ", ".join(repr(v) for v in valid if v is not None)
+    return RilletAPIException(f"Invalid `{parameter}` value. Supported values: {shown}.")
+
+
+def reject_unbuilt(command: str, **given: Any) -> None:
+    """Raise NotImplementedError for a parameter of ``command`` given a value rillet cannot
+    honour yet (its default passes), or Streamlit's error for a value Streamlit refuses."""
+    for parameter, value in given.items():
+        harmless, valid = _KNOWN[parameter]
+        if any(value is h for h in harmless):  # identity: 1 is not True, 0 is not None
+            continue
+        if valid is not None and value not in valid:
+            raise _invalid(parameter, valid)
+        raise NotImplementedError(
+            f"st.{command}: `{parameter}={value!r}` is not supported by rillet yet."
+        )
+
+
+def change_callback(
+    command: str, on_change: Callable[..., Any] | str | None
+) -> Callable[..., Any] | None:
+    """The callback behind ``on_change``: a callable, or None for the mode ``"rerun"``
+    (Streamlit 1.67's default) and for None. ``"ignore"`` (keep the new value in the browser
+    until something else reruns) is not built yet."""
+    if on_change is None or callable(on_change):
+        return on_change
+    if isinstance(on_change, str) and on_change in ON_CHANGE_MODES:
+        if on_change == "rerun":
+            return None
+        raise NotImplementedError(
+            f"st.{command}: `on_change={on_change!r}` is not supported by rillet yet."
+        )
+    raise RilletAPIException(
+        "Invalid `on_change` value. Supported values: 'rerun', 'ignore', a callback function."
+    )

@@ -1,0 +1,79 @@
+"""Parameters Streamlit 1.67 added to existing commands, each doing what Streamlit's does.
+
+tests/test_signatures.py checks that every command takes them; this file checks what they do.
+"""
+
+from __future__ import annotations
+
+from rillet.testing import AppTest
+
+
+def app(body: str) -> AppTest:
+    """Run a script that starts with ``import rillet as st``."""
+    return AppTest.from_string("import rillet as st\n" + body).run()
+
+
+# --- on_change modes ------------------------------------------------------------------------
+
+
+def test_on_change_rerun_is_the_default_and_means_no_callback() -> None:
+    at = app('v = st.checkbox("C", on_change="rerun")\nst.text(str(v))\n')
+    at.checkbox[0].check().run()
+    assert at.text[0].value == "True"
+    assert not at.exception
+
+
+def test_on_change_of_an_unknown_mode_gets_streamlits_error() -> None:
+    at = app('st.text_input("T", on_change="sometimes")\n')
+    assert "Invalid `on_change` value" in at.exception[0].message
+
+
+def test_on_change_rerun_is_allowed_inside_a_form() -> None:
+    at = app(
+        'with st.form("f"):\n    st.slider("S", on_change="rerun")\n    st.form_submit_button()\n'
+    )
+    assert not at.exception
+
+
+def test_bind_with_a_value_streamlit_refuses_gets_streamlits_error() -> None:
+    at = app('st.toggle("T", bind="url")\n')
+    assert at.exception[0].message == "Invalid `bind` value. Supported values: 'query-params'."
+
+
+# --- link_button(key, on_click, args, kwargs) -------------------------------------------------
+
+
+def test_link_button_is_a_plain_link_by_default() -> None:
+    at = app('r = st.link_button("Docs", "https://example.com")\nst.write(type(r).__name__)\n')
+    assert at.link_button[0].element.id is None
+    assert at.markdown[0].value == "Container"
+
+
+def test_link_button_with_on_click_rerun_returns_whether_it_was_clicked() -> None:
+    at = app(
+        'clicked = st.link_button("Docs", "https://example.com", on_click="rerun")\n'
+        "st.text(str(clicked))\n"
+    )
+    assert at.text[0].value == "False"
+    at.link_button[0].click().run()
+    assert at.text[0].value == "True"
+    at.run()
+    assert at.text[0].value == "False"
+
+
+def test_link_button_callback_runs_before_the_script_with_its_arguments() -> None:
+    at = app(
+        "def opened(where, *, how):\n"
+        "    st.session_state.log = f'{where} {how}'\n"
+        'st.link_button("Docs", "https://example.com", key="docs", on_click=opened,\n'
+        '               args=("docs",), kwargs={"how": "tab"})\n'
+        "st.write(st.session_state.get('log', '-'))\n"
+    )
+    at.link_button[0].click().run()
+    assert at.markdown[0].value == "docs tab"
+    assert at.session_state["docs"] is True  # the run the click caused
+
+
+def test_link_button_on_click_must_be_a_mode_or_callable() -> None:
+    at = app('st.link_button("Docs", "https://example.com", on_click="open")\n')
+    assert "on_click" in at.exception[0].message
