@@ -197,3 +197,22 @@ def _rgb(hex_color: str) -> str:
     value = hex_color.lstrip("#")
     red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgb({red}, {green}, {blue})"
+
+
+def test_the_documented_example_works_in_the_browser(app_page: Callable[..., AppPage]) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "components.md").read_text()
+    section = docs.split("## Components v2", 1)[1]
+    source = section.split("```python\n", 1)[1].split("```", 1)[0]
+    app = app_page(source)
+    page = app.page
+    expect(page.get_by_text("Count: 0")).to_be_visible()
+    app.after_run(lambda: page.get_by_role("button", name="+").click())
+    app.after_run(lambda: page.get_by_role("button", name="+").click())
+    expect(page.get_by_text("Count: 2")).to_be_visible()
+    expect(page.locator("output")).to_have_text("2")
+    app.after_run(lambda: page.get_by_role("button", name="Say hi").click())
+    expect(page.get_by_text("The component says hi")).to_be_visible()
+    app.after_run(lambda: page.get_by_role("button", name="-").click())
+    expect(page.get_by_text("Count: 1")).to_be_visible()
+    expect(page.get_by_text("The component says hi")).to_have_count(0)
+    assert app.errors == []
