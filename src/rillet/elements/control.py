@@ -98,7 +98,7 @@ class SessionStateProxy(MutableMapping[str, Any]):
 
     @staticmethod
     def _state() -> SessionState:
-        ctx = context.current()
+        ctx = context.current(warn=True)
         return _BARE_STATE if ctx is None else ctx.session.state
 
     def __getitem__(self, key: str) -> Any:

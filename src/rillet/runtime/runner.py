@@ -246,6 +246,7 @@ class Runner:
                 self._show_exception(ctx, exc)
         with self._guard:
             self._active = 0
+        ctx.end()  # threads the script attached to this run write nothing from here on
         if status == "ok":
             status = self._finish(ctx)
         # A run stopped by the user leaves the rest of the page as it was.

@@ -180,10 +180,11 @@ class TreeWriter:
 
     def append(self, block_path: Path, element: Element) -> Path:
         """Write ``element`` as the next child of the block at ``block_path``."""
-        index = self.lengths.get(block_path, 0)
-        self.lengths[block_path] = index + 1
-        path = (*block_path, index)
-        self.put(path, element)
+        with self._lock:  # threads the script started may append to the same block
+            index = self.lengths.get(block_path, 0)
+            self.lengths[block_path] = index + 1
+            path = (*block_path, index)
+            self._put(path, element)
         return path
 
     def put(self, path: Path, element: Element) -> None:
