@@ -12,7 +12,7 @@ import socket
 import sys
 import threading
 import webbrowser
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 
 from rillet.config import DEFAULT_OUTBOUND_BUFFER, Config
 from rillet.protocol.codec import DEFAULT_INBOUND_LIMIT, DEFAULT_NESTING_LIMIT
@@ -81,6 +81,36 @@ def _server_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         default=None,
         help="compress websocket frames (permessage-deflate); costs memory per open tab",
+    )
+    scaling = p.add_argument_group("several workers (docs/deploy.md)")
+    scaling.add_argument(
+        "--session-store",
+        default=None,
+        metavar="STORE",
+        help="where sessions are snapshotted after each run: memory (default), none, or a "
+        "redis:// URL shared by every worker (env RILLET_SESSION_STORE); the workers also "
+        "need one RILLET_SESSION_SECRET",
+    )
+    scaling.add_argument(
+        "--session-snapshot-ttl",
+        type=_positive_float,
+        default=3600.0,
+        metavar="SECONDS",
+        help="how long a snapshot outlives its session's last change (default 3600)",
+    )
+    scaling.add_argument(
+        "--session-snapshot-limit",
+        type=_positive_int,
+        default=256 * 1024,
+        metavar="BYTES",
+        help="largest snapshot; past it the largest values are left out (default 262144)",
+    )
+    scaling.add_argument(
+        "--shutdown-grace",
+        type=_positive_float,
+        default=5.0,
+        metavar="SECONDS",
+        help="on SIGTERM, how long runs may take to finish before they are interrupted (default 5)",
     )
     limits = p.add_argument_group("limits (docs/serving.md, Security)")
     limits.add_argument(
@@ -198,6 +228,15 @@ def _server_class() -> type:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
 
+        # Set to the app's drain: before the sockets close with "service restart" (1012,
+        # which makes browsers reconnect), runs finish and every session is snapshotted.
+        drain: Callable[[], Awaitable[None]] | None = None
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            if self.drain is not None and not self.force_exit:
+                await self.drain()
+            await super().shutdown(sockets)
+
     return Server
 
 
@@ -291,10 +330,18 @@ def serve(
         run_time_limit=args.run_time_limit,
         magic=STORE.get("runner.magicEnabled"),
         base_url_path=STORE.get("server.baseUrlPath"),
+        session_snapshot_ttl=args.session_snapshot_ttl,
+        session_snapshot_limit=args.session_snapshot_limit,
+        shutdown_grace=args.shutdown_grace,
     )
+    if args.session_store is not None:
+        config.session_store = args.session_store
     logging.basicConfig(level=logging.INFO, format="rillet: %(levelname)s %(name)s: %(message)s")
     logging.getLogger("rillet").setLevel(logging.WARNING)
-    app = create_app(script, config)
+    try:
+        app = create_app(script, config)
+    except ValueError as exc:
+        return fail(str(exc))
     shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     url = f"http://{shown_host}:{port}{config.base_path()}/"
     print(
@@ -315,6 +362,7 @@ def serve(
             lifespan="on",
         )
     )
+    server.drain = app.state.rillet.drain
     if not headless:
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:

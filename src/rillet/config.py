@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from rillet.protocol.codec import DEFAULT_INBOUND_LIMIT, DEFAULT_NESTING_LIMIT
@@ -53,6 +54,23 @@ class Config:
     websocket_compression: bool = False
     # Serve the app under this path (Streamlit's server.baseUrlPath), e.g. "apps/sales".
     base_url_path: str = ""
+    # Where sessions are snapshotted after their runs (docs/deploy.md): "memory" (this
+    # process), "none", or a redis:// URL shared by every worker so a tab survives its
+    # worker. The environment's RILLET_SESSION_STORE is the default.
+    session_store: str = field(
+        default_factory=lambda: os.environ.get("RILLET_SESSION_STORE", "memory")
+    )
+    # Signs session ids and snapshots; every worker sharing a store needs the same one. None:
+    # RILLET_SESSION_SECRET, else a random secret good for this process only.
+    session_secret: str | None = field(
+        default_factory=lambda: os.environ.get("RILLET_SESSION_SECRET") or None, repr=False
+    )
+    # Seconds a snapshot outlives its session's last change, and its largest size in bytes
+    # (past it the largest values are left out, with a warning).
+    session_snapshot_ttl: float = 3600.0
+    session_snapshot_limit: int = 256 * 1024
+    # Seconds a stopping process (SIGTERM) lets runs finish before interrupting them.
+    shutdown_grace: float = 5.0
 
     def base_path(self) -> str:
         """The base URL path as "/apps/sales" (or "" for the root)."""

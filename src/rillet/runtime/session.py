@@ -13,7 +13,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rillet.protocol.messages import (
     PROTOCOL_VERSION,
@@ -39,6 +39,9 @@ from rillet.runtime.scheduler import Request, Scheduler
 from rillet.runtime.script import ScriptSource
 from rillet.runtime.state import SessionState
 from rillet.runtime.tree import Tree
+
+if TYPE_CHECKING:
+    from rillet.runtime.snapshots import Snapshot, Snapshots
 
 log = logging.getLogger("rillet.session")
 
@@ -114,8 +117,9 @@ class AppSession:
         script: ScriptSource,
         browser_key: str | None = None,
         run_time_limit: float | None = None,
+        session_id: str | None = None,
     ) -> None:
-        self.id = secrets.token_hex(16)
+        self.id = session_id or secrets.token_hex(16)
         self.script = script
         # The secret of the browser that opened the session (an HttpOnly cookie): resuming
         # takes it as well as the id. None: the session cannot be resumed.
@@ -148,6 +152,9 @@ class AppSession:
         # Called with the tree after every run (element families release what it no longer
         # shows, as inline media do).
         self.run_finished_hooks: list[Callable[[Tree], None]] = []
+        # Told on the worker thread after each run, once the browser has its end (session
+        # snapshots, runtime/snapshots.py), with the run's status.
+        self.after_run: Callable[[AppSession, str], None] | None = None
         self._worker: threading.Thread | None = None
 
     # --- requests ------------------------------------------------------------------------
@@ -197,11 +204,17 @@ class AppSession:
     def _work(self) -> None:
         while (request := self.scheduler.take()) is not None:
             try:
-                self.runner.execute(request)
+                status = self.runner.execute(request)
             except BaseException:
                 # Also an interrupt that landed as its run ended: the worker must survive.
                 log.exception("internal error while running session %s", self.id[:8])
                 self.outbox.push(RunFinished(self.runner.run_count, "interrupted"))
+                status = "interrupted"
+            if self.after_run is not None and not self.closed:
+                try:
+                    self.after_run(self, status)
+                except Exception:
+                    log.exception("snapshotting session %s failed", self.id[:8])
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until no run is active or pending; False on timeout."""
@@ -274,16 +287,48 @@ class AppSession:
 
 
 class SessionManager:
-    """Live sessions by id, with reconnect within a TTL."""
+    """Live sessions by id, with reconnect within a TTL, and restore from snapshots."""
 
     def __init__(
-        self, script: ScriptSource, ttl: float = 120.0, run_time_limit: float | None = None
+        self,
+        script: ScriptSource,
+        ttl: float = 120.0,
+        run_time_limit: float | None = None,
+        snapshots: Snapshots | None = None,
     ) -> None:
         self.script = script
         self.ttl = ttl
         self.run_time_limit = run_time_limit
+        # Where sessions are snapshotted after their runs; None: they live in memory only.
+        self.snapshots = snapshots
         self.sessions: dict[str, AppSession] = {}
         self._lock = threading.Lock()
+
+    def _new_session(self, browser_key: str | None, session_id: str | None = None) -> AppSession:
+        snapshots = self.snapshots
+        if snapshots is not None and session_id is None:
+            session_id = snapshots.mint_id()
+        session = AppSession(self.script, browser_key, self.run_time_limit, session_id)
+        if snapshots is not None:
+            session.after_run = snapshots.after_run
+            sid = session.id
+            session.close_hooks.append(lambda: snapshots.forget(sid))
+        return session
+
+    def snapshot_for(self, session_id: str | None, browser_key: str | None) -> Snapshot | None:
+        """The snapshot to restore ``session_id`` from, if this process must: it does not
+        hold the session, or holds a copy older than one another process wrote since (the tab
+        moved away and came back). Blocking IO: call it off the event loop."""
+        snapshots = self.snapshots
+        if snapshots is None or not session_id:
+            return None
+        local = self.sessions.get(session_id)
+        if local is not None and not snapshots.shared:
+            return None
+        snapshot = snapshots.load(session_id, browser_key)
+        if snapshot is None or (local is not None and snapshot.owner == snapshots.owner):
+            return None
+        return snapshot
 
     def connect(
         self,
@@ -293,33 +338,53 @@ class SessionManager:
         browser_key: str | None = None,
         page: str = "",
         client: ClientInfo | None = None,
+        snapshot: Snapshot | None = None,
     ) -> tuple[AppSession, list[Outbound]]:
         """Resume ``session_id`` if it is alive, free and was opened by the browser holding
-        ``browser_key``; else start a new session for that browser. ``page`` and ``query``
-        are the tab's address; ``client`` what st.context reports."""
+        ``browser_key``; else restore it from ``snapshot`` (from `snapshot_for`, which checked
+        the key); else start a new session for that browser. ``page`` and ``query`` are the
+        tab's address; ``client`` what st.context reports."""
+        stale = None
         with self._lock:
             session = self.sessions.get(session_id) if session_id else None
             if session is not None and (session.closed or session.outbox.attached):
                 session = None  # a second tab with a copied id gets its own session
+                snapshot = None
             if session is not None and not _same_browser(session.browser_key, browser_key):
                 log.warning("a client without the session's browser key asked to resume it")
                 session = None  # an id alone opens nothing
+                snapshot = None
+            if session is not None and snapshot is not None:
+                # Another process ran this session since: its snapshot is newer than our copy.
+                stale = self.sessions.pop(session.id)
+                session = None
             resumed = session is not None
+            restored = session is None and snapshot is not None
             if session is None:
-                session = AppSession(self.script, browser_key, self.run_time_limit)
+                session = self._new_session(
+                    browser_key, snapshot.session_id if snapshot is not None else None
+                )
+                if snapshot is not None:
+                    from rillet.runtime.snapshots import restore
+
+                    restore(snapshot, session)
                 self.sessions[session.id] = session
+        if stale is not None:
+            stale.close()
+        if restored:
+            log.info("restored session %s from its snapshot", session.id[:8])
         if client is not None:
             session.client = client
         nav = session.nav
-        moved = resumed and (
+        moved = (resumed or restored) and (
             nav.browser_page != page.strip("/") or nav.browser_query != query.lstrip("?")
         )
         problem = None
-        if not resumed or moved:
+        if not (resumed or restored) or moved:
             # A new tab, or a reload at another address: the address bar is the truth.
             problem = nav.open(page, query)
             session.query = query
-        welcome = Welcome(PROTOCOL_VERSION, session.id, resumed)
+        welcome = Welcome(PROTOCOL_VERSION, session.id, resumed or restored)
         messages = [welcome, *session.attach(listener)]
         if problem:
             messages.append(Notice("warning", problem))
@@ -351,6 +416,29 @@ class SessionManager:
         for s in list(self.sessions.values()):
             if s.outbox.attached:
                 s.request_rerun()
+
+    def refresh_snapshots(self) -> None:
+        """Keep the snapshots of live sessions from expiring while they are unchanged."""
+        if self.snapshots is not None:
+            self.snapshots.refresh(list(self.sessions.values()))
+
+    def drain(self, grace: float = 5.0) -> None:
+        """The process is stopping: let runs finish (those still going after ``grace``
+        seconds are interrupted), then snapshot every session and wait for the writes, so a
+        tab that reconnects to another process finds its latest state. Blocking."""
+        sessions = [s for s in list(self.sessions.values()) if not s.closed]
+        deadline = time.monotonic() + grace
+        for s in sessions:
+            if not s.wait_idle(max(0.0, deadline - time.monotonic())):
+                s.scheduler.interrupt("close")
+        for s in sessions:
+            s.wait_idle(1.0)
+        if self.snapshots is None:
+            return
+        for s in sessions:
+            self.snapshots.save(s)
+        if not self.snapshots.flush(grace):
+            log.warning("some session snapshots were not written before the stop")
 
     def close_all(self) -> None:
         """Shut down: close every session."""

@@ -32,9 +32,11 @@ from rillet.runtime.runner import RUNS_FINISHED
 from rillet.runtime.script import ScriptSource
 from rillet.runtime.secrets import secrets
 from rillet.runtime.session import SessionManager
+from rillet.runtime.snapshots import Snapshots
 from rillet.server.components import component_route
 from rillet.server.data_export import data_export_route
 from rillet.server.media import media_route
+from rillet.server.session_store import open_session_store
 from rillet.server.static import FRONTEND_DIR, StaticAssets
 from rillet.server.uploads import set_xsrf_cookie, upload_route
 from rillet.server.websocket import CLOSE_FORBIDDEN, serve_websocket, set_browser_key_cookie
@@ -51,11 +53,24 @@ class RilletServer:
     def __init__(self, script_path: str, config: Config) -> None:
         self.config = config
         self.script_path = os.path.abspath(script_path)
+        store = open_session_store(config.session_store)
+        self.snapshots = (
+            None
+            if store is None
+            else Snapshots(
+                store,
+                config.session_secret,
+                config.session_snapshot_ttl,
+                config.session_snapshot_limit,
+            )
+        )
         self.manager = SessionManager(
             ScriptSource(self.script_path, config.magic),
             config.session_ttl,
             config.run_time_limit,
+            self.snapshots,
         )
+        self._drained = False
         self._tasks: list[asyncio.Task[None]] = []
         if config.preload_imports:
             start_preload(self.script_path)
@@ -109,6 +124,8 @@ class RilletServer:
             ticks += 1
             if ticks % int(REAP_INTERVAL) == 0:
                 self.manager.reap()
+                if self.snapshots is not None and self.snapshots.shared:
+                    await asyncio.to_thread(self.manager.refresh_snapshots)
             now = RUNS_FINISHED[0]
             if now == seen and now != trimmed:
                 trimmed = now
@@ -127,7 +144,16 @@ class RilletServer:
         except Exception:  # a watcher failure must not take the server down
             log.exception("file watching stopped")
 
+    async def drain(self) -> None:
+        """Before the sockets close: let runs finish, snapshot every session and wait for
+        the writes, so tabs told to reconnect find their state on another process."""
+        if self._drained:
+            return
+        self._drained = True
+        await asyncio.to_thread(self.manager.drain, self.config.shutdown_grace)
+
     async def shutdown(self) -> None:
+        await self.drain()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -135,6 +161,8 @@ class RilletServer:
                 await task
         self._tasks.clear()
         self.manager.close_all()
+        if self.snapshots is not None:
+            await asyncio.to_thread(self.snapshots.close)
 
 
 def websocket_protocol() -> str:

@@ -279,13 +279,20 @@ class Connection:
             await asyncio.sleep(0)
             await self.websocket.close(code=CLOSE_VERSION_MISMATCH)
             return
+        key = browser_key(self.websocket)
+        # A session this process does not hold may be in the session store (its process
+        # died or stopped): reading the store is IO, so off the event loop.
+        snapshot = None
+        if self.manager.snapshots is not None and first.session_id:
+            snapshot = await asyncio.to_thread(self.manager.snapshot_for, first.session_id, key)
         session, initial = self.manager.connect(
             first.session_id,
             self.wake,
             first.query,
-            browser_key(self.websocket),
+            key,
             page=first.page,
             client=client_info(self.websocket, first),
+            snapshot=snapshot,
         )
         self.session = session
         self.send(initial)
