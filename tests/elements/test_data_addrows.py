@@ -16,7 +16,7 @@ def run(body: str) -> AppTest:
 
 def test_table_add_rows_sends_an_extend_of_only_the_new_rows() -> None:
     at = run(
-        "t = st.table(pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']}))\n"
+        "t = st.table(pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']}), hide_index=False)\n"
         "t.add_rows(pd.DataFrame({'a': [3]}, index=[7]))\n"
     )
     extends = [m for m in at.messages if isinstance(m, Extend)]

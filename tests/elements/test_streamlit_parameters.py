@@ -77,3 +77,62 @@ def test_link_button_callback_runs_before_the_script_with_its_arguments() -> Non
 def test_link_button_on_click_must_be_a_mode_or_callable() -> None:
     at = app('st.link_button("Docs", "https://example.com", on_click="open")\n')
     assert "on_click" in at.exception[0].message
+
+
+# --- table(hide_index, hide_header, width, height, alt) --------------------------------------
+
+
+def table_props(call: str) -> dict[str, object]:
+    at = app("import pandas as pd\nimport numpy as np\n" + call + "\n")
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    return at.table[0].props
+
+
+def test_table_hides_a_default_index_and_shows_a_custom_one() -> None:
+    assert "index" not in table_props("st.table(pd.DataFrame({'a': [1, 2]}))")
+    assert "index" not in table_props("st.table({'a': [1, 2]})")
+    assert "index" not in table_props("st.table([[1, 2], [3, 4]])")
+    custom = table_props("st.table(pd.DataFrame({'a': [1, 2]}, index=['x', 'y']))")
+    assert custom["index"] == ["x", "y"]
+
+
+def test_table_hide_index_overrides_the_default() -> None:
+    assert table_props("st.table({'a': [1, 2]}, hide_index=False)")["index"] == [0, 1]
+    shown = "st.table(pd.DataFrame({'a': [1]}, index=['x']), hide_index=True)"
+    assert "index" not in table_props(shown)
+
+
+def test_table_hides_the_header_of_data_without_column_names() -> None:
+    for data in ("[[1, 2], [3, 4]]", "[1, 2, 3]", "(1, 2)", "np.array([[1, 2]])", "{'k': 1}"):
+        assert table_props(f"st.table({data})").get("hide_header") is True, data
+    for data in ("{'a': [1, 2]}", "[{'a': 1}]", "pd.DataFrame({'a': [1]})", "pd.Series([1])"):
+        assert "hide_header" not in table_props(f"st.table({data})"), data
+
+
+def test_table_hide_header_overrides_the_default() -> None:
+    assert "hide_header" not in table_props("st.table([[1, 2]], hide_header=False)")
+    assert table_props("st.table({'a': [1]}, hide_header=True)")["hide_header"] is True
+
+
+def test_table_key_value_dict_shows_its_keys_as_the_index() -> None:
+    props = table_props("st.table({'rows': 10, 'columns': 3})")
+    assert props["index"] == ["rows", "columns"]
+    assert props["rows"] == [[10], [3]]
+
+
+def test_table_width_height_and_alt_reach_the_page() -> None:
+    props = table_props("st.table({'a': [1]}, width='content', height=200, alt='  Scores  ')")
+    assert (props["width"], props["height"], props["alt"]) == ("content", 200, "Scores")
+    assert table_props("st.table({'a': [1]}, height='stretch')")["height"] == "stretch"
+    plain = table_props("st.table({'a': [1]})")
+    assert "width" not in plain and "height" not in plain and "alt" not in plain
+
+
+def test_table_bad_width_gets_streamlits_error() -> None:
+    at = app("st.table({'a': [1]}, width='wide')\n")
+    assert at.exception[0].message.startswith("Invalid width value: 'wide'.")
+
+
+def test_table_add_rows_without_an_index_appends_plain_rows() -> None:
+    at = app("t = st.table({'a': [1, 2]})\nt.add_rows({'a': [3]})\n")
+    assert at.table[0].value["a"].tolist() == [1, 2, 3]

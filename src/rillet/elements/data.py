@@ -12,7 +12,7 @@ from __future__ import annotations
 import decimal
 import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,14 +31,16 @@ from rillet.elements.data_growth import DataframeGrowth, GrownTable, TableGrowth
 from rillet.elements.data_search import SearchCache
 from rillet.elements.frames import (
     INDEX,
+    ColumnsFrame,
     Frame,
+    PandasFrame,
     Selection,
     is_dataframe_like,
     module_of,
     to_frame,
     to_nested_cell,
 )
-from rillet.elements.validate import check_height, check_width
+from rillet.elements.validate import alt_text, check_height, check_width
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 
@@ -351,30 +353,89 @@ def _selectable(
 
 
 @command
-def table(data: object = None, *, border: bool | str = True) -> Container:
-    """Show a static table: every row, no scrolling, no sorting. For small summaries.
+def table(
+    data: object = None,
+    *,
+    border: bool | str = True,
+    width: str | int = "stretch",
+    height: str | int = "content",
+    hide_index: bool | None = None,
+    hide_header: bool | None = None,
+    alt: str | None = None,
+) -> Container:
+    """Show a static table: every row, no sorting. For small summaries.
 
     Parameters:
         data: The data, as for `dataframe`.
         border: True (default) draws every cell border, "horizontal" only lines between
             rows, False none.
+        width: "stretch" (default, the container's width), "content" (the table's own
+            width, at most the container's) or a number of pixels.
+        height: "content" (default, every row), "stretch" (fill the container's height,
+            scrolling inside) or a number of pixels (scrolling inside, the header stays).
+        hide_index: None (default) hides a default row index (pandas' RangeIndex, and data
+            that has no index) and shows any other; True always hides it, False always
+            shows it.
+        hide_header: None (default) hides the header row of data without column names of
+            its own (lists, tuples, sets, numpy arrays, key-value dicts) and shows it for
+            the rest; True always hides it, False always shows it.
+        alt: A description of the table for screen readers (its accessible name).
     """
     if border not in (True, False, "horizontal"):
         raise RilletAPIException(
             f"Invalid border value: {border!r}. Border must be a boolean or 'horizontal'."
         )
     frame = to_frame(data)
+    show_index = not (_table_hides_index(frame) if hide_index is None else bool(hide_index))
+    show_header = not (_table_hides_header(data, frame) if hide_header is None else hide_header)
     everything = slice(0, frame.nrows)
     props: dict[str, Any] = {
         "columns": list(frame.names),
-        "index": frame.cells(INDEX, everything),
         "rows": frame.rows(everything, range(len(frame.names))),
     }
+    if show_index:
+        props["index"] = frame.cells(INDEX, everything)
+    if not show_header:
+        props["hide_header"] = True
     if border is not True:
         props["border"] = border
+    if width != "stretch":
+        props["width"] = check_width(width, allow_content=True)
+    if height != "content":
+        props["height"] = check_height(height, allow_content=True)
+    described = alt_text(alt)
+    if described is not None:
+        props["alt"] = described
     written = emit("table", props, rows=[])
-    addrows.register(written, "table", TableGrowth(list(frame.names), frame.nrows, has_index=True))
+    growth = TableGrowth(list(frame.names), frame.nrows, has_index=show_index)
+    addrows.register(written, "table", growth)
     return written
+
+
+def _table_hides_index(frame: Frame) -> bool:
+    """Streamlit's rule: a default RangeIndex is hidden, any other index shown (data without
+    an index of its own gets a RangeIndex there)."""
+    if isinstance(frame, PandasFrame):
+        import pandas as pd
+
+        return isinstance(frame.frame.index, pd.RangeIndex)
+    return not frame.shows_index
+
+
+def _table_hides_header(data: object, frame: Frame) -> bool:
+    """Streamlit's rule: data without column names of its own shows no header row."""
+    if isinstance(frame, ColumnsFrame) and frame.shows_index:
+        return True  # a key-value mapping: its keys are the index, "value" is made up
+    if isinstance(data, list | tuple | set | frozenset):
+        return not (data and all(isinstance(item, Mapping) for item in data))
+    module, name = module_of(data), type(data).__name__
+    if module == "numpy":
+        return name == "ndarray"
+    if module == "pandas":
+        return name not in ("DataFrame", "Series", "Index", "Styler") and "Index" not in name
+    if module == "pyarrow":
+        return name in ("Array", "ChunkedArray") or name.endswith("Array")
+    return False
 
 
 # --- metric --------------------------------------------------------------------------------

@@ -156,15 +156,15 @@ class GrowingTable(Table):
         added = self.element.rows or []
         if not added:
             return super().value
+        # Added rows carry their index cell first only when the table shows an index.
+        indexed = "index" in self.props
+        rows = self.props["rows"] + [r[1:] if indexed else r for r in added]
         try:
             import pandas as pd
         except ImportError:
-            return self.props["rows"] + [r[1:] for r in added]
-        return pd.DataFrame(
-            self.props["rows"] + [r[1:] for r in added],
-            columns=self.props["columns"],
-            index=list(self.props.get("index") or []) + [r[0] for r in added],
-        )
+            return rows
+        index = list(self.props["index"]) + [r[0] for r in added] if indexed else None
+        return pd.DataFrame(rows, columns=self.props["columns"], index=index)
 
 
 WIDGETS.update({"dataframe": SelectableDataframe, "data_editor": DataEditor})

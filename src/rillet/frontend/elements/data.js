@@ -103,6 +103,7 @@ function fillTable(dom, props, added) {
   const index = Array.isArray(props.index) ? props.index : null;
   const rows = Array.isArray(props.rows) ? props.rows : [];
   const table = make("table");
+  if (props.alt) table.setAttribute("aria-label", asText(props.alt));
   const headRow = make("tr");
   if (index) headRow.append(make("th", "rillet-index-head"));
   for (const column of columns) {
@@ -112,6 +113,8 @@ function fillTable(dom, props, added) {
   }
   const thead = make("thead");
   thead.append(headRow);
+  // `hide_header`: data without column names of its own shows no header row.
+  thead.hidden = Boolean(props.hide_header);
   const tbody = make("tbody");
   appendRows(tbody, rows, index, Boolean(index));
   appendRows(tbody, added, null, Boolean(index));
@@ -127,10 +130,13 @@ function fillTable(dom, props, added) {
   scroller.tabIndex = 0;
   scroller.dataset.border = props.border === false ? "none"
     : props.border === "horizontal" ? "horizontal" : "all";
-  // st.dataframe scrolls (in `height` px, else a default height); st.table shows every row.
+  // Every row shows unless `height` is pixels (or "stretch"): then the rows scroll under a
+  // header that stays.
   const height = Number(props.height);
   if (props.height != null && height > 0) scroller.style.maxHeight = `${height}px`;
-  if (props.scroll) scroller.dataset.scroll = "true";
+  if (height > 0 || props.height === "stretch") scroller.dataset.scroll = "true";
+  dom.dataset.height = props.height === "stretch" ? "stretch" : "content";
+  applyWidth(dom, props.width ?? "stretch");
   scroller.append(table);
   dom.append(scroller);
 }

@@ -1,0 +1,59 @@
+"""Streamlit 1.67 parameters of existing commands, as a user sees them in Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import AppPage
+
+TABLES = """
+import pandas as pd
+import rillet as st
+st.table([[1, 2], [3, 4]], alt="Plain rows")
+st.table(pd.DataFrame({"Score": [7, 9]}, index=["Ann", "Bob"]), alt="Scores")
+st.table({"n": list(range(50))}, height=150, alt="Long")
+"""
+
+
+def test_table_names_itself_by_alt_and_hides_what_streamlit_hides(
+    app_page: Callable[..., AppPage],
+) -> None:
+    page = app_page(TABLES).page
+    plain = page.get_by_role("table", name="Plain rows")
+    # A list of rows has no column names and a default index: neither header nor index.
+    expect(plain.get_by_role("columnheader")).to_have_count(0)
+    expect(plain.get_by_role("row")).to_have_count(2)
+    expect(plain.get_by_role("row").first.get_by_role("cell")).to_have_count(2)
+    scores = page.get_by_role("table", name="Scores")
+    expect(scores.get_by_role("columnheader", name="Score")).to_be_visible()
+    expect(scores.get_by_role("rowheader", name="Ann")).to_be_visible()
+    # A pixel height scrolls the rows inside it.
+    scroller = page.get_by_role("table", name="Long").locator("xpath=..")
+    box = scroller.bounding_box()
+    assert box is not None and 140 <= box["height"] <= 160
+    assert scroller.evaluate("e => e.scrollHeight > e.clientHeight")
+
+
+LINKS = """
+import rillet as st
+clicked = st.link_button("Docs", "https://example.com/docs", on_click="rerun")
+st.text(f"clicked: {clicked}")
+"""
+
+
+def test_link_button_with_on_click_rerun_opens_the_link_and_reruns(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(LINKS)
+    page = app.page
+    expect(page.get_by_text("clicked: False")).to_be_visible()
+    link = page.get_by_role("link", name="Docs")
+    expect(link).to_have_attribute("href", "https://example.com/docs")
+    expect(link).to_have_attribute("target", "_blank")
+    # The new tab is not wanted here: only the rerun the click sends.
+    page.context.route("https://example.com/**", lambda route: route.abort())
+    app.after_run(lambda: link.click())
+    expect(page.get_by_text("clicked: True")).to_be_visible()
+    assert app.errors == []
