@@ -276,22 +276,25 @@ def test_disabled_slider_refuses_changes() -> None:
     assert at.text.values == ["0"]
 
 
-def test_slider_min_above_max_is_an_error() -> None:
-    at = app('st.slider("n", 10, 5)\n')
+def test_slider_min_above_max_is_swapped_as_in_streamlit() -> None:
+    at = app('st.slider("n", 10, 0, 5)\n')
 
-    assert at.exception[0].message == (
-        "Slider `min_value` must be less than the `max_value`.\nThe values were 10 and 5."
+    assert not at.exception
+    assert (at.slider[0].min, at.slider[0].max, at.slider[0].value) == (0, 10, 5)
+
+
+def test_slider_default_outside_the_range_widens_it_as_in_streamlit() -> None:
+    at = app(
+        'st.text(str(st.slider("n", 0, 10, 20)))\n'
+        'st.text(str(st.slider("f", 0.0, 1.0, 2.5)))\n'
+        'st.text(str(st.slider("r", 0, 10, (12, -3))))\n'
     )
-    assert len(at.slider) == 0
 
-
-def test_slider_default_outside_the_range_is_an_error() -> None:
-    at = app('st.slider("n", 0, 10, 20)\n')
-
-    assert at.exception[0].message == (
-        "The default `value` of 20 must lie between the `min_value` of 0 and the `max_value` "
-        "of 10, inclusively."
-    )
+    assert not at.exception
+    assert [(s.min, s.max) for s in at.slider] == [(0, 20), (0.0, 2.5), (-3, 12)]
+    assert at.text.values == ["20", "2.5", "(-3, 12)"]
+    at.slider[0].set_value(15).run()
+    assert at.text.values[0] == "15"
 
 
 def test_slider_step_of_zero_is_streamlits_error() -> None:

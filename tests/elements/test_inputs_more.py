@@ -497,11 +497,6 @@ def test_date_slider_rejects_positions_outside_its_range(forged: object) -> None
             "`max_value` has date type.\n`step` has int type.",
         ),
         (
-            'st.slider("s", date(2024, 1, 1), date(2024, 2, 1), date(2025, 1, 1))',
-            "The default `value` of 2025-01-01 must lie between the `min_value` of 2024-01-01 "
-            "and the `max_value` of 2024-02-01, inclusively.",
-        ),
-        (
             'st.slider("s", value=time(9), step=timedelta(0))',
             "Slider components cannot be passed a `step` of 0.",
         ),
@@ -560,3 +555,12 @@ def test_utc_wall_clock_of_a_naive_datetime_slider() -> None:
     assert datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros) == datetime(
         2024, 3, 10, 2, 30, tzinfo=UTC
     )
+
+
+def test_temporal_slider_default_outside_the_range_widens_it() -> None:
+    at = AppTest.from_string(
+        "from datetime import date\nimport rillet as st\n"
+        'st.text(str(st.slider("s", date(2024, 1, 1), date(2024, 2, 1), date(2025, 1, 1))))\n'
+    ).run()
+    assert not at.exception
+    assert at.text.values == ["2025-01-01"]

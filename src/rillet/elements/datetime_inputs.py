@@ -15,6 +15,7 @@ from typing import Any
 
 from rillet.elements.base import command, decode_pair, widget, widget_props
 from rillet.elements.unbuilt import reject_unbuilt
+from rillet.elements.validate import widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -437,19 +438,7 @@ def temporal_slider(
             if step == timedelta(0)
             else "Slider components cannot be passed a negative `step`."
         )
-    if min_value > max_value:
-        raise RilletAPIException(
-            f"Slider `min_value` must be less than the `max_value`.\n"
-            f"The values were {min_value} and {max_value}."
-        )
-    for v in values:
-        if not min_value <= v <= max_value:
-            raise RilletAPIException(
-                f"The default `value` of {v} must lie between the `min_value` of {min_value} "
-                f"and the `max_value` of {max_value}, inclusively."
-            )
-    if is_range and values[0] > values[1]:
-        values = [values[1], values[0]]
+    values, min_value, max_value = widen_to_default(values, min_value, max_value)
     tz = anchor.tzinfo if kind != "date" else None
     lo, hi = _to_micros(min_value, kind), _to_micros(max_value, kind)
 

@@ -22,6 +22,7 @@ from rillet.elements.base import (
     widget_props,
 )
 from rillet.elements.unbuilt import reject_unbuilt
+from rillet.elements.validate import widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -264,17 +265,7 @@ def slider(
         step = 0.01 if is_float else 1
     if not values:
         values = [min_value]
-    if min_value > max_value:
-        raise RilletAPIException(
-            f"Slider `min_value` must be less than the `max_value`.\n"
-            f"The values were {min_value} and {max_value}."
-        )
-    for v in values:
-        if not min_value <= v <= max_value:
-            raise RilletAPIException(
-                f"The default `value` of {v} must lie between the `min_value` of {min_value} "
-                f"and the `max_value` of {max_value}, inclusively."
-            )
+    values, min_value, max_value = widen_to_default(values, min_value, max_value)
     if step < 0:
         raise RilletAPIException("Slider components cannot be passed a negative `step`.")
     lo, hi = min_value, max_value

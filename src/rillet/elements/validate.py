@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from rillet.runtime.errors import RilletAPIException
 
@@ -208,3 +209,14 @@ def alt_text(alt: object, *, allow_empty: bool = False) -> str | None:
         log.warning("`alt` was empty or whitespace-only and will be ignored.")
         return None
     return text.strip()
+
+
+def widen_to_default(values: list[Any], low: Any, high: Any) -> tuple[list[Any], Any, Any]:
+    """A slider's default and bounds as Streamlit 1.67 settles them: reversed bounds or a
+    reversed (start, end) default are swapped, and the bounds widen to take in a default that
+    lies outside them (``slider("x", 0, 10, 20)`` is a 0-20 slider set to 20), no error."""
+    if low > high:
+        low, high = high, low
+    if len(values) == 2 and values[0] > values[1]:
+        values = [values[1], values[0]]
+    return values, min([low, *values]), max([high, *values])

@@ -6,6 +6,7 @@
  */
 
 import { createChrome } from "./chrome.js";
+import { installColorScheme } from "./colorscheme.js";
 import { connect } from "./connection.js";
 import { deliverRows, setSender } from "./datarequests.js";
 import { renderers as capture } from "./elements/capture.js";
@@ -29,7 +30,8 @@ import { renderers as status } from "./elements/status.js";
 import { renderers as text } from "./elements/text.js";
 import { Forms } from "./forms.js";
 import { FragmentTimers } from "./fragments.js";
-import { rerun, stop as stopMessage } from "./protocol.js";
+import { installMenu } from "./menu.js";
+import { clearCaches, rerun, stop as stopMessage } from "./protocol.js";
 import { Tree } from "./tree.js";
 
 /** @typedef {import("./tree.js").Registry} Registry */
@@ -71,8 +73,31 @@ function guarded(what, step) {
   }
 }
 
+/**
+ * Renderers that show a widget's value from the connection's queue (input from while the
+ * socket was down) in place of the server's, until the queue has been sent: the page rebuilt
+ * on reconnect must not undo what the user entered meanwhile.
+ * @param {Registry} registry
+ * @param {() => Map<string, any>} queued
+ * @returns {Registry}
+ */
+function showingQueuedValues(registry, queued) {
+  /** @param {import("./protocol.js").Element} el */
+  const shown = (el) => {
+    if (el.id == null || !("value" in (el.props ?? {}))) return el;
+    const values = queued();
+    return values.has(el.id) ? { ...el, props: { ...el.props, value: values.get(el.id) } } : el;
+  };
+  return Object.fromEntries(Object.entries(registry).map(([kind, renderer]) => [kind, {
+    ...renderer,
+    create: (el, ctx) => renderer.create(shown(el), ctx),
+    update: (dom, el, ctx) => renderer.update(dom, shown(el), ctx),
+  }]));
+}
+
 /** Start the app in this page. */
 function start() {
+  installColorScheme(document);
   const chrome = createChrome(document);
   const pages = createNavigation(document, (message) => Boolean(connection?.send(message)));
   // A sidebar that shows the page menu stays open even when the app writes nothing there.
@@ -94,7 +119,10 @@ function start() {
   });
   const tree = new Tree({
     roots: rootContainers(document),
-    renderers: forms.showingHeldValues(registry),
+    renderers: showingQueuedValues(
+      forms.showingHeldValues(registry),
+      () => connection?.queuedValues() ?? new Map(),
+    ),
     chrome,
     send: (values, fragmentId) => { forms.send(values, fragmentId); },
     stopRun: () => { connection?.send(stopMessage()); },
@@ -111,6 +139,10 @@ function start() {
   connection = connect({
     chrome,
     onBatch: (messages) => {
+      for (const message of messages) {
+        if (message.type !== "run_finished") continue;
+        guarded("stop notice", () => chrome.runFinished(message.status));
+      }
       const rest = deliverRows(messages).filter((message) => {
         if (message.type !== "navigation" && message.type !== "location") return true;
         guarded("navigation", () => pages.apply(message));
@@ -120,6 +152,12 @@ function start() {
     },
   });
   setSender((message) => Boolean(connection?.send(message)));
+  chrome.onStop(() => { connection?.send(stopMessage()); });
+  installMenu(document, {
+    rerun: () => { connection?.send(rerun([], null)); },
+    clearCaches: () => { connection?.send(clearCaches()); },
+    version: document.querySelector("meta[name='rillet-version']")?.getAttribute("content") ?? "",
+  });
 }
 
 start();

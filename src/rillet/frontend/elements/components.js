@@ -15,6 +15,7 @@
  * @module elements/components
  */
 
+import { SCHEME_EVENT } from "../colorscheme.js";
 import { asText, make } from "../dom.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
@@ -361,9 +362,11 @@ function listen() {
   listening = true;
   window.addEventListener("message", onMessage);
   // Components follow the page when the system switches between light and dark.
-  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+  const rerender = () => {
     for (const instance of instances) render(instance);
-  });
+  };
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", rerender);
+  window.addEventListener(SCHEME_EVENT, rerender); // the scheme chosen in the app's Settings
 }
 
 /**
