@@ -17,6 +17,8 @@ import { ROOTS } from "./protocol.js";
  * @property {(level: string, text: string, role?: "alert" | "status") => HTMLElement} showNotice
  * @property {(config: Partial<PageConfigMessage>) => void} applyPageConfig
  * @property {(root: number, occupied: boolean) => void} setRegionOccupied
+ * @property {(handler: () => void) => void} onStop the Stop button (shown while a run runs)
+ * @property {(status: string) => void} runFinished says so when the user's Stop ended a run
  */
 
 /** @type {Record<ConnectionState, string>} */
@@ -29,6 +31,15 @@ const STATUS_TEXT = {
 };
 
 const NARROW = "(max-width: 640px)";
+
+export const OFFLINE_TEXT = "Connection lost. Reconnecting… What you enter meanwhile is kept "
+  + "and sent when the connection is back.";
+export const CLOSED_TEXT = "Disconnected from the server. Reload the page to reconnect.";
+export const BACK_TEXT = "Connected again.";
+export const STOPPED_TEXT = "Stopped: the script ended at its next rillet call; the page keeps "
+  + "what it wrote until then.";
+/** How long "Connected again." stays before the banner clears. */
+const BACK_MS = 4000;
 
 /**
  * Bind the chrome to the regions of index.html.
@@ -48,8 +59,34 @@ export function createChrome(doc) {
     [ROOTS.EVENT]: doc.getElementById("rillet-event"),
     [ROOTS.BOTTOM]: doc.getElementById("rillet-bottom"),
   };
+  const stop = /** @type {HTMLButtonElement} */ (doc.getElementById("rillet-stop"));
+  const offline = /** @type {HTMLElement} */ (doc.getElementById("rillet-offline"));
   /** @type {string | null} */
   let lastSidebarState = null;
+  /** @type {ConnectionState} */
+  let lastState = "connecting";
+  let stopAsked = false;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let backTimer;
+
+  /** @param {ConnectionState} state */
+  function showConnection(state) {
+    const down = state === "disconnected" || state === "closed";
+    body.dataset.connection = down ? "disconnected" : "connected";
+    clearTimeout(backTimer);
+    if (down) {
+      offline.dataset.state = state;
+      offline.textContent = state === "closed" ? CLOSED_TEXT : OFFLINE_TEXT;
+    } else if (offline.dataset.state === "disconnected" && state !== "connecting") {
+      // Announce the way back too, then get out of the way.
+      offline.dataset.state = "back";
+      offline.textContent = BACK_TEXT;
+      backTimer = setTimeout(() => {
+        delete offline.dataset.state;
+        offline.textContent = "";
+      }, BACK_MS);
+    }
+  }
 
   /** @param {boolean} expanded */
   function setSidebarExpanded(expanded) {
@@ -71,7 +108,30 @@ export function createChrome(doc) {
   return {
     setStatus(state) {
       status.dataset.state = state === "closed" ? "disconnected" : state;
-      status.textContent = STATUS_TEXT[state];
+      status.textContent = stopAsked && state === "running" ? "Stopping…" : STATUS_TEXT[state];
+      stop.hidden = state !== "running";
+      if (state !== "running") {
+        stop.disabled = false;
+        stop.textContent = "Stop";
+      }
+      if (state !== lastState) showConnection(state);
+      lastState = state;
+    },
+
+    onStop(handler) {
+      stop.addEventListener("click", () => {
+        stopAsked = true;
+        stop.disabled = true;
+        stop.textContent = "Stopping…";
+        status.textContent = "Stopping…";
+        handler();
+      });
+    },
+
+    runFinished(runStatus) {
+      if (runStatus === "interrupted") return; // the next run follows at once
+      if (stopAsked && runStatus === "stopped") this.showNotice("info", STOPPED_TEXT, "status");
+      stopAsked = false;
     },
 
     showNotice(level, text, role) {

@@ -6,6 +6,7 @@
  * @module connection
  */
 
+import { effectiveScheme } from "./colorscheme.js";
 import { decodeBatch, hello, ping } from "./protocol.js";
 
 /** @typedef {import("./protocol.js").InboundMessage} InboundMessage */
@@ -29,6 +30,7 @@ export const RESTART_NOTICE = "The server restarted; this is a new session.";
  * @property {number | null} lastRunId
  * @property {number} runsFinished
  * @property {number} timers
+ * @property {number} queued messages waiting for the connection to come back
  */
 
 /**
@@ -38,9 +40,17 @@ export const RESTART_NOTICE = "The server restarted; this is a new session.";
  * @property {string} [url] defaults to `wsUrl(document.baseURI)`
  */
 
+/** What the user did while the socket was down, kept to be sent when it is back. */
+const QUEUED_TYPES = new Set(["rerun", "navigate", "clear_caches"]);
+/** More than this many messages from one outage: the oldest go (each a whole rerun request). */
+export const QUEUE_LIMIT = 200;
+
 /**
  * @typedef {object} Connection
- * @property {(message: InboundMessage) => boolean} send false when the socket is not open
+ * @property {(message: InboundMessage) => boolean} send false when the message could neither
+ *   be sent nor kept for the reconnect
+ * @property {() => Map<string, any>} queuedValues the newest widget value of each widget
+ *   changed while disconnected and not sent yet, so the rebuilt page shows them
  * @property {() => void} close close for good (no reconnect)
  * @property {TestHooks} hooks
  */
@@ -94,7 +104,7 @@ function tabFacts() {
     locale: navigator.language ?? "",
     timezone,
     timezone_offset: new Date().getTimezoneOffset(),
-    theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+    theme: effectiveScheme(), // the one chosen in Settings, else the system's
   };
 }
 
@@ -123,7 +133,7 @@ function storeSessionId(id) {
  */
 export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
   /** @type {TestHooks} */
-  const hooks = { state: "connecting", lastRunId: null, runsFinished: 0, timers: 0 };
+  const hooks = { state: "connecting", lastRunId: null, runsFinished: 0, timers: 0, queued: 0 };
   /** @type {any} */ (window).__rillet = hooks;
   /** @type {WebSocket | null} */
   let socket = null;
@@ -133,6 +143,15 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
   let pingTimer;
   /** @type {string | null} */
   let sentSessionId = null;
+  /**
+   * Input from while the socket was down (or before the server that came back knows the
+   * page's widgets), in order.
+   * @type {InboundMessage[]}
+   */
+  const queue = [];
+  // Until the server has the page's widgets again, input waits in the queue: a resumed
+  // session has them at once, a new one (the server restarted) after its first run.
+  let ready = false;
 
   /** @param {ConnectionState} state */
   function setState(state) {
@@ -148,6 +167,8 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
         attempt = 0;
         if (sentSessionId && !message.resumed) chrome.showNotice("warning", RESTART_NOTICE, "alert");
         setState("connected");
+        // A new session registers its widgets in its first run: queued values wait for it.
+        if (message.resumed || !queue.length) flush();
         break;
       case "run_started":
         hooks.lastRunId = message.run_id;
@@ -157,6 +178,7 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
         hooks.lastRunId = message.run_id;
         hooks.runsFinished += 1;
         setState("connected");
+        if (message.status !== "interrupted" && !ready) flush();
         break;
       default:
         break;
@@ -182,6 +204,7 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
       clearInterval(pingTimer);
       if (socket !== ws || closedForGood) return;
       socket = null;
+      ready = false;
       if (event.code === CLOSE_VERSION_MISMATCH) {
         setState("closed");
         return;
@@ -197,20 +220,50 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
    * @returns {boolean}
    */
   function send(message) {
-    if (!socket || socket.readyState !== WebSocket.OPEN) {
-      // Not queued: after a reconnect the server re-sends the tree, and the widgets show its
-      // values again, so a value from the gap is dropped rather than applied late.
-      console.warn("rillet: not connected; dropped", message);
-      return false;
+    const queueable = QUEUED_TYPES.has(message.type);
+    if (!socket || socket.readyState !== WebSocket.OPEN || (queueable && !ready)) {
+      if (!queueable) {
+        // Pings, Stop and row requests mean nothing later: the page asks again if need be.
+        console.warn("rillet: not connected; dropped", message);
+        return false;
+      }
+      // Kept, and shown by the rebuilt page (queuedValues) until the server has them.
+      queue.push(message);
+      if (queue.length > QUEUE_LIMIT) {
+        console.warn("rillet: too much input while disconnected; dropped", queue.shift());
+      }
+      hooks.queued = queue.length;
+      return true;
     }
     socket.send(JSON.stringify(message));
     return true;
+  }
+
+  /** The server knows the page's widgets again: send what waited, in order. */
+  function flush() {
+    ready = true;
+    const ws = socket;
+    while (queue.length && ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify(queue.shift()));
+    }
+    hooks.queued = queue.length;
+  }
+
+  function queuedValues() {
+    /** @type {Map<string, any>} */
+    const values = new Map();
+    for (const message of queue) {
+      if (message.type !== "rerun") continue;
+      for (const { id, value } of message.values) values.set(id, value);
+    }
+    return values;
   }
 
   setState("connecting");
   open();
   return {
     send,
+    queuedValues,
     close() {
       closedForGood = true;
       clearInterval(pingTimer);

@@ -112,8 +112,14 @@ export const MESSAGE_FIELDS = {
  */
 
 /**
+ * Empty every cache_data and cache_resource cache (the menu's "Clear caches").
+ * @typedef {object} ClearCachesMessage
+ * @property {"clear_caches"} type
+ */
+
+/**
  * @typedef {HelloMessage | RerunMessage | PingMessage | RowsMessage | StopMessage
- *   | NavigateMessage} InboundMessage
+ *   | NavigateMessage | ClearCachesMessage} InboundMessage
  */
 
 // --- server -> browser --------------------------------------------------------------------
@@ -313,6 +319,14 @@ export function ping() {
  */
 export function stop() {
   return { type: "stop" };
+}
+
+/**
+ * Clear the app's function caches (the menu's "Clear caches", once confirmed).
+ * @returns {ClearCachesMessage}
+ */
+export function clearCaches() {
+  return { type: "clear_caches" };
 }
 
 /**

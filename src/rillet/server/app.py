@@ -40,6 +40,7 @@ from rillet.server.session_store import open_session_store
 from rillet.server.static import FRONTEND_DIR, StaticAssets
 from rillet.server.uploads import set_xsrf_cookie, upload_route
 from rillet.server.websocket import CLOSE_FORBIDDEN, serve_websocket, set_browser_key_cookie
+from rillet.version import __version__
 from rillet.startup import end_startup, start_preload
 
 log = logging.getLogger("rillet.server")
@@ -81,6 +82,7 @@ class RilletServer:
             self.static.assets["index.html"]
             .body.decode("utf-8")
             .replace("%RILLET_PRELOAD%", self.static.module_preload_links())
+            .replace("%RILLET_VERSION%", _escape(__version__))
         )
 
     async def page(self, request: Request) -> Response:

@@ -10,6 +10,8 @@
  * @module elements/charts/theme
  */
 
+import { SCHEME_EVENT } from "../../colorscheme.js";
+
 /**
  * The page's chart colours and font, as theme.css defines them now.
  * @typedef {object} PageTheme
@@ -56,7 +58,12 @@ export function pageTheme() {
 export function onSchemeChange(onChange) {
   const query = matchMedia("(prefers-color-scheme: dark)");
   query.addEventListener("change", onChange);
-  return () => query.removeEventListener("change", onChange);
+  // The scheme chosen in the app's Settings (colorscheme.js) changes the colours too.
+  window.addEventListener(SCHEME_EVENT, onChange);
+  return () => {
+    query.removeEventListener("change", onChange);
+    window.removeEventListener(SCHEME_EVENT, onChange);
+  };
 }
 
 /** Streamlit's default chart size (350 px high, 400 px wide when the chart sets none). */
