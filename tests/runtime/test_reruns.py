@@ -204,12 +204,12 @@ def test_exception_from_a_rillet_command_points_at_the_users_line() -> None:
     at = AppTest.from_string(
         """
         import rillet as st
-        st.slider("bad", 10, 0)
+        st.slider("bad", 0, 10, step=0)
         """
     ).run()
 
     trace = "\n".join(at.exception[0].stack_trace)
-    assert 'st.slider("bad", 10, 0)' in trace
+    assert 'st.slider("bad", 0, 10, step=0)' in trace
     assert "rillet/elements" not in trace
 
 
