@@ -62,7 +62,7 @@ def set_page_config(
         page_icon: An emoji or an image URL for the tab icon.
         layout: "centered" (a readable column) or "wide" (the whole width).
         initial_sidebar_state: "auto", "expanded" or "collapsed".
-        menu_items: Accepted for compatibility; rillet shows no app menu.
+        menu_items: Accepted for compatibility; the app's menu does not show these items yet.
     """
     if layout is not None and layout not in _LAYOUTS:
         raise RilletAPIException(f'`layout` must be "centered" or "wide" (got "{layout}")')
