@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from playwright.sync_api import expect
 
@@ -120,4 +122,164 @@ def test_a_row_selection_drives_a_detail_view_in_a_fragment(
     app.after_run(lambda: grid.get_by_role("gridcell", name="bolt").click())
     expect(page.get_by_text("Detail: bolt")).to_be_visible()
     expect(grid.locator('[role="row"][aria-selected="true"]')).to_have_text("0bolt5")
+    assert app.errors == []
+
+
+INVENTORY = """
+import pandas as pd
+import rillet as st
+cc = st.column_config
+df = pd.DataFrame({
+    "item": ["bolt", "nut", "gear"], "qty": [5, 9, 2], "size": ["s", "m", "l"],
+    "ok": [True, False, True], "sku": ["B-1", "N-1", "G-1"],
+})
+out = st.data_editor(df, num_rows="dynamic", key="stock", disabled=["sku"], column_config={
+    "qty": cc.NumberColumn("Qty", min_value=0, max_value=100),
+    "size": cc.SelectboxColumn("Size", options=["s", "m", "l"]),
+    "ok": cc.CheckboxColumn("In stock", default=True),
+})
+st.write("Rows: " + "; ".join(
+    f"{r.item}|{r.qty}|{r.size}|{r.ok}" for r in out.itertuples()))
+"""
+
+
+def cell(grid: Any, row: int, column: int) -> Any:
+    """The cell at shown row `row` (0 is the first data row) and column `column`."""
+    return grid.locator(f'[role="row"][aria-rowindex="{row + 2}"]').locator(
+        f'[aria-colindex="{column + 1}"]')
+
+
+def test_an_inventory_is_edited_with_the_keyboard(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(INVENTORY)
+    page = app.page
+    grid = page.get_by_role("grid")
+    expect(grid.get_by_role("columnheader", name="Qty")).to_be_visible()
+    cell(grid, 0, 1).click()
+    expect(cell(grid, 0, 1)).to_be_focused()
+    # Typing opens the editor with what was typed; Enter commits and moves down.
+    page.keyboard.type("1")
+    editor = grid.get_by_role("spinbutton", name="Qty")
+    expect(editor).to_have_value("1")
+    app.after_run(lambda: (page.keyboard.type("2"), page.keyboard.press("Enter")))
+    expect(page.get_by_text("Rows: bolt|12|s|True; nut|9|m|False; gear|2|l|True")).to_be_visible()
+    expect(cell(grid, 1, 1)).to_be_focused()
+    # Arrow keys move the focus cell; Enter opens a text editor; Tab commits and moves right.
+    page.keyboard.press("ArrowLeft")
+    expect(cell(grid, 1, 0)).to_be_focused()
+    page.keyboard.press("Enter")
+    text = grid.get_by_role("textbox", name="item")
+    expect(text).to_have_value("nut")
+    app.after_run(lambda: (text.fill("washer"), page.keyboard.press("Tab")))
+    expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|m|False; gear|2|l|True")).to_be_visible()
+    expect(cell(grid, 1, 1)).to_be_focused()
+    # Escape cancels an edit; nothing is sent.
+    page.keyboard.type("7")
+    page.keyboard.press("Escape")
+    expect(cell(grid, 1, 1)).to_have_text("9")
+    # Space toggles a checkbox; a selectbox edits with its options.
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")
+    app.after_run(lambda: page.keyboard.press(" "))
+    expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|m|True; gear|2|l|True")).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    app.after_run(lambda: (grid.get_by_role("combobox", name="Size").select_option("l"),
+                           page.keyboard.press("Enter")))
+    expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|l|True; gear|2|l|True")).to_be_visible()
+    # A disabled column says so and takes nothing.
+    expect(cell(grid, 0, 4)).to_have_attribute("aria-readonly", "true")
+    assert app.errors == []
+
+
+def test_an_invalid_value_is_refused_marked_and_fixed(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(INVENTORY)
+    page = app.page
+    grid = page.get_by_role("grid")
+    cell(grid, 2, 1).dblclick()
+    spin = grid.get_by_role("spinbutton", name="Qty")
+    app.after_run(lambda: (spin.fill("500"), page.keyboard.press("Enter")))
+    refused = cell(grid, 2, 1)
+    expect(refused).to_have_attribute("aria-invalid", "true")
+    expect(refused).to_have_attribute("title", "500 is above the maximum 100")
+    expect(refused).to_have_text("500")  # what the user typed stays, to be fixed
+    expect(page.get_by_text("Rows: bolt|5|s|True; nut|9|m|False; gear|2|l|True")).to_be_visible()
+    refused.dblclick()
+    app.after_run(lambda: (spin.fill("50"), page.keyboard.press("Enter")))
+    expect(page.get_by_text("gear|50|l|True")).to_be_visible()
+    expect(cell(grid, 2, 1)).not_to_have_attribute("aria-invalid", "true")
+    assert app.errors == []
+
+
+def test_rows_are_added_and_deleted(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(INVENTORY)
+    page = app.page
+    grid = page.get_by_role("grid")
+    app.after_run(lambda: page.get_by_role("button", name="+ Add row").click())
+    expect(grid).to_have_attribute("aria-rowcount", "5")
+    # The new row has the columns' defaults and is focused, ready to type in.
+    expect(cell(grid, 3, 3).get_by_role("checkbox")).to_be_checked()
+    expect(cell(grid, 3, 0)).to_be_focused()
+    page.keyboard.type("spring")
+    app.after_run(lambda: page.keyboard.press("Enter"))
+    expect(page.get_by_text(re.compile(r"gear\|2\|l\|True; spring\|None\|"))).to_be_visible()
+    # Rows are picked with their checkbox (or Shift+Space) and deleted with Delete.
+    grid.get_by_role("checkbox", name="Select row 1").click()
+    expect(page.get_by_role("button", name="Delete row")).to_be_visible()
+    cell(grid, 1, 0).click()
+    page.keyboard.press("Shift+Space")
+    app.after_run(lambda: page.keyboard.press("Delete"))
+    expect(page.get_by_text(re.compile(r"^Rows: gear\|2\|l\|True; spring\|None\|"))).to_be_visible()
+    expect(grid).to_have_attribute("aria-rowcount", "3")
+    expect(cell(grid, 0, 0)).to_have_text("gear")
+    assert app.errors == []
+
+
+def paste(page: Any, target: Any, text: str) -> None:
+    """Paste `text` as the browser does: a paste event with the text on the focused cell."""
+    target.evaluate(
+        "(node, text) => { const data = new DataTransfer(); data.setData('text/plain', text);"
+        " node.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,"
+        " cancelable: true})); }", text)
+
+
+def test_copy_and_paste_tsv(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(INVENTORY)
+    page = app.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    grid = page.get_by_role("grid")
+    # Copy a 2x2 range with Shift+arrows and Ctrl+C.
+    cell(grid, 0, 0).click()
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("ControlOrMeta+c")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    assert page.evaluate("navigator.clipboard.readText()") == "bolt\t5\nnut\t9"
+    # Paste a block at the focus cell: one message, values read per column type; rows past
+    # the end are added in a dynamic editor.
+    cell(grid, 2, 0).click()
+    app.after_run(lambda: paste(page, cell(grid, 2, 0), "cog\t4\nspring\t8\n"))
+    expect(page.get_by_text(re.compile(r"cog\|4\|l\|True; spring\|8\|"))).to_be_visible()
+    expect(grid).to_have_attribute("aria-rowcount", "5")
+    assert app.errors == []
+
+
+FIXED = """
+import rillet as st
+out = st.data_editor({"item": ["bolt", "nut"], "qty": [5, 9]})
+st.write(f"Qty: {list(out['qty'])}")
+"""
+
+
+def test_a_block_larger_than_a_fixed_table_is_refused(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(FIXED)
+    page = app.page
+    grid = page.get_by_role("grid")
+    cell(grid, 1, 1).click()
+    paste(page, cell(grid, 1, 1), "1\n2\n3")
+    expect(page.get_by_role("status").filter(has_text="Not pasted")).to_contain_text(
+        "the block has 3 rows and only 1 fit from here; this table cannot grow")
+    expect(page.get_by_text("Qty: [5, 9]")).to_be_visible()
+    expect(page.get_by_role("button", name="+ Add row")).to_be_hidden()
+    app.after_run(lambda: paste(page, cell(grid, 1, 1), "7"))
+    expect(page.get_by_text("Qty: [5, 7]")).to_be_visible()
     assert app.errors == []

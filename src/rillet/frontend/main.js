@@ -21,6 +21,7 @@ import { renderers as dates } from "./elements/dates.js";
 import { syncModal } from "./elements/dialog.js";
 import { renderers as fields } from "./elements/fields.js";
 import { renderers as files } from "./elements/files.js";
+import { takeHeldEdits } from "./elements/grid_edit.js";
 import { renderers as inputs } from "./elements/inputs.js";
 import { renderers as layout } from "./elements/layout.js";
 import { createNavigation, renderers as navigation } from "./elements/navigation.js";
@@ -124,7 +125,10 @@ function start() {
       () => connection?.queuedValues() ?? new Map(),
     ),
     chrome,
-    send: (values, fragmentId) => { forms.send(values, fragmentId); },
+    // Edits a data_editor holds (on_change="ignore") go out with the next rerun of the app.
+    send: (values, fragmentId) => {
+      forms.send(fragmentId === null ? values.concat(takeHeldEdits()) : values, fragmentId);
+    },
     stopRun: () => { connection?.send(stopMessage()); },
     onApplied: (messages) => {
       guarded("forms", () => forms.sync(messages, tree.blocks()));

@@ -6,6 +6,7 @@
 
 import { applyWidth, asText, make, rebuilt, setLabelVisibility, syncHelp } from "../dom.js";
 import { Grid } from "./grid.js";
+import { GridEditor } from "./grid_edit.js";
 
 /** @typedef {import("../tree.js").Registry} Registry */
 /** @typedef {import("../tree.js").Renderer} Renderer */
@@ -199,12 +200,37 @@ const dataframe = {
   },
 };
 
+/**
+ * `st.data_editor`: the dataframe's grid, with editing (grid_edit.js). Each change goes out
+ * as the widget's value; the server answers with its state only when it differs from what
+ * the page has (a refusal, or new data).
+ * @type {Renderer}
+ */
+const dataEditor = {
+  create(el, ctx) {
+    const dom = make("div", "rillet-dataframe rillet-data-editor");
+    const grid = new Grid(dom);
+    grid.editor = new GridEditor(grid);
+    grids.set(dom, grid);
+    this.update(dom, el, ctx);
+    return dom;
+  },
+  update(dom, el, ctx) {
+    const props = el.props ?? {};
+    applyWidth(dom, props.width ?? "stretch");
+    const grid = grids.get(dom);
+    if (!grid?.editor) return;
+    grid.editor.widgetId = String(el.id ?? "");
+    grid.editor.sendValue = el.id ? (/** @type {unknown} */ value) => ctx.sendValue(String(el.id), value) : null;
+    grid.update(props);
+    grid.refresh(); // the cells show the server's state and refusals
+  },
+};
+
 /** @type {Registry} */
 export const renderers = {
   metric: rebuilt("rillet-metric", fillMetric),
   table,
   dataframe,
-  // The editor's cells show as the grid's; editing in the page is not built yet (the server
-  // side takes and checks edits: see elements/data_editor.py).
-  data_editor: dataframe,
+  data_editor: dataEditor,
 };

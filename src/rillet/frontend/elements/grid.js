@@ -14,6 +14,8 @@
 import { listen, requestRows } from "../datarequests.js";
 import { make, syncHelp } from "../dom.js";
 import { cellText, fillCell } from "./grid_cells.js";
+import { attachClipboard } from "./grid_clipboard.js";
+import { GridKeys } from "./grid_keys.js";
 import { GridSelection, readSelection } from "./grid_select.js";
 import { GridTools, matchingRows } from "./grid_toolbar.js";
 
@@ -113,6 +115,10 @@ export class Grid {
     this.search = ""; // the toolbar's search: only matching rows are shown
     this.matched = -1; // how many rows it found; -1 until known
     this.tools = new GridTools(this); // toolbar, column widths and hidden columns
+    /** @type {import("./grid_edit.js").GridEditor | null} editing (st.data_editor; set by data.js) */
+    this.editor = null;
+    this.keys = new GridKeys(this); // focus cell, range and keyboard
+    attachClipboard(this);
     this.body.addEventListener("click", (event) => this.clicked(/** @type {HTMLElement} */ (event.target)));
     this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
@@ -154,6 +160,7 @@ export class Grid {
     this.added = added;
     this.columns = Array.isArray(props.columns) ? props.columns : [];
     this.baseTotal = Math.max(0, Number(props.total) || 0);
+    this.editor?.sync(props);
     this.total = this.rowCount();
     this.rowHeight = Number(props.row_height) > 0 ? Number(props.row_height) : ROW_HEIGHT;
     if (newData) {
@@ -189,6 +196,7 @@ export class Grid {
 
   /** @returns {number} the rows shown: all, or those the search found once it is known */
   rowCount() {
+    if (this.editor && !this.search) return this.editor.rowTotal;
     return this.search && this.matched >= 0 ? this.matched : this.baseTotal + this.added.length;
   }
 
@@ -349,7 +357,7 @@ export class Grid {
     }
     let missing = false;
     for (let i = from; i < to; i += 1) {
-      const cells = this.rows.get(i);
+      const cells = this.rowAt(i);
       let row = this.shown.get(i);
       if (row && cells && row.dataset.loaded !== "true") {
         row.remove();
@@ -364,6 +372,50 @@ export class Grid {
       if (!cells) missing = true;
     }
     if (missing) this.scheduleFetch();
+    this.keys.afterRender();
+  }
+
+  /**
+   * @param {number} i a shown row
+   * @returns {unknown[] | undefined} its cells, or undefined while they are on their way
+   */
+  rowAt(i) {
+    return this.editor ? this.editor.rowAt(i) : this.rows.get(i);
+  }
+
+  /** Draw the rows in view again (a cell changed), keeping the keyboard focus where it was. */
+  refresh() {
+    const had = this.scroller.contains(document.activeElement);
+    this.clearShown();
+    this.render();
+    if (had) this.keys.focus();
+  }
+
+  /**
+   * Rows were added or deleted: lay out again and put the focus on row `focus` (if >= 0).
+   * @param {number} focus
+   */
+  afterRowsChanged(focus) {
+    this.total = this.rowCount();
+    this.layout();
+    if (focus >= 0) this.keys.moveTo(focus, this.keys.col, false);
+    else this.keys.moveTo(this.keys.row, this.keys.col, false);
+  }
+
+  /**
+   * Scroll just enough that shown row `i` is in view below the header.
+   * @param {number} i
+   */
+  scrollToRow(i) {
+    const viewport = Math.max(0, this.scroller.clientHeight - this.head.offsetHeight);
+    const maxScroll = Math.max(0, this.spacer - viewport);
+    const virtualMax = Math.max(0, this.total * this.rowHeight - viewport);
+    const scale = virtualMax > 0 ? maxScroll / virtualMax : 0;
+    const virtualTop = scale > 0 ? this.scroller.scrollTop / scale : 0;
+    const top = i * this.rowHeight;
+    const target = top < virtualTop ? top
+      : top + this.rowHeight > virtualTop + viewport ? top + this.rowHeight - viewport : null;
+    if (target !== null) this.scroller.scrollTop = Math.max(0, target * scale);
   }
 
   /**
@@ -384,7 +436,7 @@ export class Grid {
       if (selection.allows("row")) row.setAttribute("aria-selected", String(selection.hasRow(position)));
     }
     this.columns.forEach((column, c) => {
-      const value = cells?.[c];
+      const value = this.editor ? this.editor.valueAt(position, c, cells) : cells?.[c];
       const cell = make("div", "rillet-grid-cell");
       if (cells) fillCell(cell, value, column, this.placeholder);
       cell.setAttribute("role", column.index ? "rowheader" : "gridcell");
@@ -396,8 +448,11 @@ export class Grid {
           || (selection.allows("column") && selection.hasColumn(name));
         if (selection.allows("cell") || selection.allows("column")) cell.setAttribute("aria-selected", String(picked));
       }
+      this.keys.decorate(cell, i, c);
+      if (cells) this.editor?.decorateCell(cell, position, c);
       row.append(cell);
     });
+    if (cells) this.editor?.decorateRow(row, position);
     return row;
   }
 
@@ -454,13 +509,12 @@ export class Grid {
   fetch() {
     if (!this.host.isConnected || this.complete) return;
     const { first, count } = this.visibleRange();
-    const from = Math.max(0, first - OVERSCAN);
-    const to = Math.min(this.total, first + count + OVERSCAN);
+    const [from, to, total] = this.orderSpan(Math.max(0, first - OVERSCAN), Math.min(this.total, first + count + OVERSCAN));
     const sortKey = JSON.stringify([this.sort, this.search]);
     const now = Date.now();
     for (let block = Math.floor(from / BLOCK); block * BLOCK < to; block += 1) {
       const start = block * BLOCK;
-      const end = Math.min(this.total, start + BLOCK);
+      const end = Math.min(total, start + BLOCK);
       let needed = false;
       for (let i = Math.max(start, from); i < Math.min(end, to); i += 1) {
         if (!this.rows.has(i)) { needed = true; break; }
@@ -470,6 +524,21 @@ export class Grid {
       if (!needed || (asked !== undefined && now - asked < RETRY_MS)) continue;
       if (requestRows(this.dataId, start, end, this.sort, this.search)) this.pending.set(key, now);
     }
+  }
+
+  /**
+   * Shown rows `from`..`to`-1 as indexes in the server's order (an editor hides deleted
+   * rows and shows added ones after the data's), and how many rows the server has.
+   * @param {number} from
+   * @param {number} to
+   * @returns {[number, number, number]}
+   */
+  orderSpan(from, to) {
+    const editor = this.editor;
+    if (!editor || this.search) return [from, to, this.total];
+    const base = editor.shownBase;
+    const at = (/** @type {number} */ i) => (i >= base ? this.baseTotal : editor.orderIndex(i));
+    return [at(from), to > base ? this.baseTotal : at(to - 1) + 1, this.baseTotal];
   }
 
   /** @param {RowsPageMessage} page */

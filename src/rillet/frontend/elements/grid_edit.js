@@ -1,0 +1,457 @@
+// @ts-check
+/**
+ * Editing in the grid of `st.data_editor`. The page keeps the editing state the server has
+ * (`edited_rows`, `added_rows`, `deleted_rows`: the element's `value`) and shows the data
+ * through it; an edit changes it here at once and sends only the change
+ * (`{"set": [[row, column, value]], "add": [...], "delete": [...]}`), which the server
+ * checks. What it refuses comes back as `invalid` and the cell is marked with the reason.
+ *
+ * Rows are named by their position in the data (each row the server sends ends with it);
+ * added rows follow the data's rows. Deleted rows leave the view when the grid shows the
+ * data's own order; sorted, they stay in place, struck through.
+ * @module elements/grid_edit
+ */
+
+import { make } from "../dom.js";
+import { isInForm } from "../forms.js";
+import { editType, editorControl, parseText } from "./grid_inputs.js";
+
+/** @typedef {import("./grid.js").Grid} Grid */
+/** @typedef {[number, string, unknown]} CellEdit */
+
+// A change sent but not yet seen in the server's state is shown on top of an older state
+// the server sends meanwhile, for this long at most.
+const UNCONFIRMED_MS = 5000;
+
+/** Editors whose `on_change` is "ignore": their edits wait for the next rerun of the app. */
+const holding = new Map();
+
+/**
+ * The held edits of every "ignore" editor, to go out with a rerun something else asks for
+ * (as Streamlit does); each editor's whole state, so nothing depends on what came before.
+ * @returns {{id: string, value: unknown}[]}
+ */
+export function takeHeldEdits() {
+  const values = [...holding.entries()].map(([id, state]) => ({ id, value: state() }));
+  holding.clear();
+  return values;
+}
+
+/** @param {number} position @param {string} name */
+const cellKey = (position, name) => `${position}|${name}`;
+
+export class GridEditor {
+  /** @param {Grid} grid */
+  constructor(grid) {
+    this.grid = grid;
+    /** @type {Map<number, Record<string, unknown>>} */
+    this.edited = new Map();
+    /** @type {Record<string, unknown>[]} */
+    this.added = [];
+    /** @type {number[]} ascending */
+    this.deleted = [];
+    /** @type {Map<string, string>} refusals by cell */
+    this.invalid = new Map();
+    /** @type {Map<string, {value: unknown, at: number}>} changes sent, by cell */
+    this.sent = new Map();
+    /** @type {Set<number>} rows picked for deletion */
+    this.marked = new Set();
+    /** @type {{position: number, c: number, read: () => unknown, node: HTMLElement} | null} */
+    this.editing = null;
+    /** @type {((value: unknown) => void) | null} set by data.js */
+    this.sendValue = null;
+    this.widgetId = "";
+    this.bar = make("div", "rillet-grid-editbar");
+    this.addButton = make("button", "rillet-grid-editbutton", "+ Add row");
+    this.addButton.type = "button";
+    this.addButton.addEventListener("click", () => this.addRows([{}]));
+    this.deleteButton = make("button", "rillet-grid-editbutton", "Delete rows");
+    this.deleteButton.type = "button";
+    this.deleteButton.addEventListener("click", () => this.deleteMarked());
+    this.notice = make("div", "rillet-grid-notice");
+    this.notice.setAttribute("role", "status");
+    this.bar.append(this.addButton, this.deleteButton, this.notice);
+    grid.host.append(this.bar);
+  }
+
+  /** @returns {Record<string, any>} */
+  get props() {
+    return this.grid.props;
+  }
+
+  get canAdd() {
+    return ["dynamic", "add"].includes(this.props.num_rows) && !this.props.disabled;
+  }
+
+  get canDelete() {
+    return ["dynamic", "delete"].includes(this.props.num_rows) && !this.props.disabled;
+  }
+
+  /** @returns {boolean} whether deleted rows leave the view (the data's own order) */
+  get hides() {
+    return !this.grid.sort && !this.grid.search;
+  }
+
+  /**
+   * The element changed: take the server's state, with changes it has not seen yet on top.
+   * @param {Record<string, any>} props
+   */
+  sync(props) {
+    const value = props.value ?? {};
+    this.edited = new Map(Object.entries(value.edited_rows ?? {}).map(([r, row]) => [Number(r), { ...row }]));
+    this.added = Array.isArray(value.added_rows) ? value.added_rows.map((/** @type {any} */ r) => ({ ...r })) : [];
+    this.deleted = Array.isArray(value.deleted_rows) ? value.deleted_rows.map(Number).sort((/** @type {number} */ a, /** @type {number} */ b) => a - b) : [];
+    this.invalid = new Map((Array.isArray(props.invalid) ? props.invalid : [])
+      .map((/** @type {any[]} */ [r, n, reason]) => [cellKey(r, n), String(reason)]));
+    const now = Date.now();
+    for (const [key, change] of this.sent) {
+      const [r, name] = [Number(key.split("|")[0]), key.slice(key.indexOf("|") + 1)];
+      const seen = JSON.stringify(this.stored(r, name)) === JSON.stringify(change.value);
+      if (this.invalid.has(key)) {
+        this.store(r, name, change.value); // the refused value stays shown, to be fixed
+        continue;
+      }
+      if (seen || now - change.at > UNCONFIRMED_MS) this.sent.delete(key);
+      else this.store(r, name, change.value);
+    }
+    for (const r of this.marked) if (!this.exists(r)) this.marked.delete(r);
+    this.grid.scroller.setAttribute("aria-readonly", String(Boolean(props.disabled)));
+    this.syncBar();
+  }
+
+  syncBar() {
+    this.addButton.hidden = !this.canAdd;
+    this.deleteButton.hidden = !this.canDelete || this.marked.size === 0;
+    this.deleteButton.textContent = this.marked.size === 1 ? "Delete row" : `Delete ${this.marked.size} rows`;
+    this.bar.hidden = this.addButton.hidden && this.deleteButton.hidden && !this.notice.textContent;
+  }
+
+  /** @param {string} text what the page refused, said where the user looks */
+  say(text) {
+    this.notice.textContent = text;
+    this.syncBar();
+  }
+
+  /** @returns {number} rows of the data shown (deleted ones leave the view unsorted) */
+  get shownBase() {
+    return this.grid.baseTotal - (this.hides ? this.deleted.length : 0);
+  }
+
+  /** @returns {number} how many rows the grid shows */
+  get rowTotal() {
+    return this.shownBase + this.added.length;
+  }
+
+  /**
+   * @param {number} i a shown row
+   * @returns {number} its index in the server's order, or -1 for an added row
+   */
+  orderIndex(i) {
+    if (i >= this.shownBase) return -1;
+    let at = i;
+    if (this.hides) for (const d of this.deleted) if (d <= at) at += 1; else break;
+    return at;
+  }
+
+  /**
+   * The cells of shown row `i` (its position last), or undefined while it is on its way.
+   * @param {number} i
+   * @returns {unknown[] | undefined}
+   */
+  rowAt(i) {
+    const at = this.orderIndex(i);
+    if (at >= 0) return this.grid.rows.get(at);
+    const k = i - this.shownBase;
+    const row = this.added[k];
+    const names = Array.isArray(this.props.names) ? this.props.names : [];
+    return row ? names.map((n) => (n == null ? null : row[n] ?? null)).concat(this.grid.baseTotal + k) : undefined;
+  }
+
+  /** @param {number} position @returns {boolean} */
+  exists(position) {
+    return position >= 0 && position < this.grid.baseTotal + this.added.length && !this.deleted.includes(position);
+  }
+
+  /**
+   * @param {number} position
+   * @param {string} name
+   * @returns {unknown} the edited value, or undefined when the cell is not edited
+   */
+  stored(position, name) {
+    if (position >= this.grid.baseTotal) return this.added[position - this.grid.baseTotal]?.[name];
+    return this.edited.get(position)?.[name];
+  }
+
+  /** @param {number} position @param {string} name @param {unknown} value */
+  store(position, name, value) {
+    if (position >= this.grid.baseTotal) {
+      const row = this.added[position - this.grid.baseTotal];
+      if (row) row[name] = value;
+      return;
+    }
+    const row = this.edited.get(position) ?? {};
+    row[name] = value;
+    this.edited.set(position, row);
+  }
+
+  /**
+   * What cell `c` of a row shows: the edit, else the data's value.
+   * @param {number} position
+   * @param {number} c
+   * @param {unknown[] | undefined} cells
+   * @returns {unknown}
+   */
+  valueAt(position, c, cells) {
+    const name = this.props.names?.[c];
+    if (name == null || position < 0) return cells?.[c];
+    const edit = position < this.grid.baseTotal ? this.edited.get(position) : null;
+    return edit && Object.hasOwn(edit, name) ? edit[name] : cells?.[c];
+  }
+
+  /** @param {number} c @returns {boolean} */
+  editable(c) {
+    return Boolean(this.grid.columns[c]?.editable) && !this.props.disabled && this.props.names?.[c] != null;
+  }
+
+  /**
+   * Mark a drawn row: deleted (sorted view), picked for deletion, and the picker itself.
+   * @param {HTMLElement} row
+   * @param {number} position
+   */
+  decorateRow(row, position) {
+    if (position < 0) return;
+    if (this.deleted.includes(position)) row.classList.add("rillet-grid-deleted");
+    if (!this.canDelete) return;
+    row.setAttribute("aria-selected", String(this.marked.has(position)));
+    const first = /** @type {HTMLElement | null} */ (row.firstElementChild);
+    if (!first) return;
+    const pick = make("input", "rillet-grid-pick");
+    pick.type = "checkbox";
+    pick.tabIndex = -1;
+    pick.checked = this.marked.has(position);
+    pick.setAttribute("aria-label", `Select row ${position + 1}`);
+    pick.addEventListener("click", (event) => {
+      event.stopPropagation();
+      this.toggleMark(position);
+    });
+    first.prepend(pick);
+  }
+
+  /**
+   * Mark a drawn cell: read-only, refused (with the reason), or open in its editor.
+   * @param {HTMLElement} cell
+   * @param {number} position
+   * @param {number} c
+   */
+  decorateCell(cell, position, c) {
+    const name = this.props.names?.[c];
+    if (!this.editable(c)) {
+      cell.setAttribute("aria-readonly", "true");
+      if (name != null) cell.classList.add("rillet-grid-readonly");
+    }
+    const box = cell.querySelector(".rillet-grid-check");
+    if (box instanceof HTMLInputElement) box.disabled = !this.editable(c);
+    const reason = name != null ? this.invalid.get(cellKey(position, name)) : undefined;
+    if (reason) {
+      cell.classList.add("rillet-grid-invalid");
+      cell.setAttribute("aria-invalid", "true");
+      cell.setAttribute("aria-description", reason);
+      cell.title = reason;
+    }
+    if (this.editing && this.editing.position === position && this.editing.c === c) {
+      cell.replaceChildren(this.editing.node);
+      cell.classList.add("rillet-grid-editing");
+    }
+  }
+
+  /** @param {number} position */
+  toggleMark(position) {
+    if (this.marked.has(position)) this.marked.delete(position);
+    else this.marked.add(position);
+    this.syncBar();
+    this.grid.refresh();
+  }
+
+  /**
+   * Open the editor of a cell (a checkbox toggles instead).
+   * @param {number} position
+   * @param {number} c
+   * @param {string} [typed] a key typed on the cell: the editor starts with it
+   * @returns {boolean} whether it opened
+   */
+  begin(position, c, typed) {
+    if (!this.editable(c) || !this.exists(position)) {
+      if (this.grid.columns[c] && !this.grid.columns[c].index) this.say("This cell cannot be edited.");
+      return false;
+    }
+    const column = this.grid.columns[c];
+    const name = String(this.props.names[c]);
+    const current = this.shown(position, c);
+    if (editType(column) === "checkbox") {
+      if (typed === undefined || typed === " ") this.change([[position, name, !current]]);
+      return false;
+    }
+    const { node, read } = editorControl(column, current, typed);
+    this.editing = { position, c, read, node };
+    this.grid.refresh();
+    node.focus();
+    return true;
+  }
+
+  /**
+   * @param {number} position
+   * @param {number} c
+   * @returns {unknown} the value a cell shows now
+   */
+  shown(position, c) {
+    const name = this.props.names?.[c];
+    const at = position >= this.grid.baseTotal ? -1 : this.grid.sort || this.grid.search ? null : position;
+    const stored = name != null ? this.stored(position, name) : undefined;
+    if (stored !== undefined) return stored;
+    if (at === -1) return null;
+    for (const cells of this.grid.rows.values()) {
+      if (cells.length > this.grid.columns.length && Number(cells[this.grid.columns.length]) === position) return cells[c];
+    }
+    return null;
+  }
+
+  /** Close the editor, keeping what it holds. */
+  commit() {
+    const editing = this.editing;
+    if (!editing) return;
+    this.editing = null;
+    const name = String(this.props.names[editing.c]);
+    const value = editing.read();
+    if (JSON.stringify(value) !== JSON.stringify(this.shown(editing.position, editing.c))
+      || this.invalid.has(cellKey(editing.position, name))) {
+      this.change([[editing.position, name, value]]);
+    } else {
+      this.grid.refresh();
+    }
+  }
+
+  /** Close the editor, dropping what it holds. */
+  cancel() {
+    if (!this.editing) return;
+    this.editing = null;
+    this.grid.refresh();
+  }
+
+  /**
+   * Apply cell changes here and send them (with rows to add) as one message.
+   * @param {CellEdit[]} sets
+   * @param {Record<string, unknown>[]} [adds]
+   */
+  change(sets, adds = []) {
+    const now = Date.now();
+    for (const row of adds) this.added.push(row);
+    for (const [position, name, value] of sets) {
+      this.store(position, name, value);
+      this.sent.set(cellKey(position, name), { value, at: now });
+      this.invalid.delete(cellKey(position, name));
+    }
+    this.say("");
+    this.send({ ...(sets.length ? { set: sets } : {}), ...(adds.length ? { add: adds } : {}) });
+  }
+
+  /**
+   * Add rows at the end, each with the columns' defaults under what it brings.
+   * @param {Record<string, unknown>[]} rows
+   */
+  addRows(rows) {
+    if (!this.canAdd) return;
+    /** @type {Record<string, unknown>} */
+    const defaults = {};
+    this.grid.columns.forEach((column, c) => {
+      const name = this.props.names?.[c];
+      if (name != null && column.default !== undefined) defaults[name] = column.default;
+    });
+    const full = rows.map((row) => ({ ...defaults, ...row }));
+    this.change([], full);
+    this.grid.afterRowsChanged(this.rowTotal - 1);
+  }
+
+  /** Delete the rows picked with their checkboxes. */
+  deleteMarked() {
+    if (!this.canDelete || this.marked.size === 0) return;
+    const positions = [...this.marked].sort((a, b) => b - a);
+    for (const p of positions) {
+      if (p >= this.grid.baseTotal) this.added.splice(p - this.grid.baseTotal, 1);
+      else if (!this.deleted.includes(p)) this.deleted.push(p);
+    }
+    this.deleted.sort((a, b) => a - b);
+    for (const p of positions) this.edited.delete(p);
+    for (const key of [...this.invalid.keys()]) {
+      const r = Number(key.split("|")[0]);
+      if (positions.includes(r) || r >= this.grid.baseTotal) this.invalid.delete(key);
+    }
+    this.marked.clear();
+    this.say(positions.length === 1 ? "Row deleted." : `${positions.length} rows deleted.`);
+    this.send({ delete: positions });
+    this.grid.afterRowsChanged(-1);
+  }
+
+  /**
+   * Paste a block of text cells with its top left at shown row `i`, column `c`. Rows past
+   * the end are added when the editor may add rows; otherwise the whole block is refused.
+   * @param {string[][]} block
+   * @param {number} i
+   * @param {number} c
+   */
+  paste(block, i, c) {
+    if (!block.length || this.props.disabled) return;
+    const width = Math.max(...block.map((r) => r.length));
+    if (c + width > this.grid.columns.length) {
+      this.say(`Not pasted: the block is ${width} columns wide and only ${this.grid.columns.length - c} fit from here.`);
+      return;
+    }
+    const room = this.rowTotal - i;
+    if (block.length > room && !this.canAdd) {
+      this.say(`Not pasted: the block has ${block.length} rows and only ${room} fit from here; this table cannot grow.`);
+      return;
+    }
+    /** @type {CellEdit[]} */
+    const sets = [];
+    /** @type {Record<string, unknown>[]} */
+    const adds = [];
+    block.forEach((texts, r) => {
+      const cells = r < room ? this.grid.rowAt(i + r) : undefined;
+      const position = r < room ? this.grid.positionOf(i + r, cells) : -1;
+      /** @type {Record<string, unknown>} */
+      const added = {};
+      texts.forEach((text, k) => {
+        const name = this.props.names?.[c + k];
+        if (name == null || !this.grid.columns[c + k]?.editable) return;
+        const value = parseText(text, this.grid.columns[c + k]);
+        if (r >= room) added[name] = value;
+        else if (position >= 0) sets.push([position, String(name), value]);
+      });
+      if (r >= room) adds.push(added);
+    });
+    if (adds.length) {
+      this.addRows(adds);
+      if (sets.length) this.change(sets);
+    } else {
+      this.change(sets);
+    }
+    this.grid.refresh();
+  }
+
+  /** @returns {Record<string, unknown>} the whole state, as a form or a held edit sends it */
+  fullState() {
+    return {
+      edited_rows: Object.fromEntries(this.edited),
+      added_rows: this.added,
+      deleted_rows: this.deleted,
+    };
+  }
+
+  /** @param {Record<string, unknown>} change */
+  send(change) {
+    this.grid.refresh();
+    // A form holds one value per widget until submit: the whole state, not the last change.
+    if (isInForm(this.grid.host)) this.sendValue?.(this.fullState());
+    else if (this.props.on_change === "ignore") holding.set(this.widgetId, () => this.fullState());
+    else this.sendValue?.(change);
+  }
+}
