@@ -57,3 +57,36 @@ def test_link_button_with_on_click_rerun_opens_the_link_and_reruns(
     app.after_run(lambda: link.click())
     expect(page.get_by_text("clicked: True")).to_be_visible()
     assert app.errors == []
+
+
+BUTTONS = """
+import rillet as st
+st.title("Sales", icon="📈")
+st.button("Launch", icon="🚀", icon_position="right")
+left, right = st.columns(2)
+with left:
+    st.button("A very long label that cannot fit in a narrow column at all", key="cut")
+with right:
+    st.button("A very long label that cannot fit in a narrow column at all", key="all", wrap=True)
+"""
+
+
+def test_button_icon_sits_right_and_long_labels_cut_in_columns(
+    app_page: Callable[..., AppPage],
+) -> None:
+    page = app_page(BUTTONS).page
+    page.set_viewport_size({"width": 700, "height": 800})
+    expect(page.get_by_role("heading", name="Sales", exact=True)).to_be_visible()
+    assert page.get_by_role("heading", name="Sales").inner_text().startswith("📈")
+    launch = page.get_by_role("button", name="Launch")
+    label_box = launch.get_by_text("Launch").bounding_box()
+    icon_box = launch.get_by_text("🚀").bounding_box()
+    assert label_box is not None and icon_box is not None
+    assert icon_box["x"] > label_box["x"]
+    cut = page.get_by_role("button", name="A very long label").first
+    whole = page.get_by_role("button", name="A very long label").last
+    cut_box, whole_box = cut.bounding_box(), whole.bounding_box()
+    assert cut_box is not None and whole_box is not None
+    # In a column the default is one line, cut; wrap=True grows the button instead.
+    assert whole_box["height"] > cut_box["height"] + 10
+    assert cut.locator(".rillet-button-label").evaluate("e => e.scrollWidth > e.clientWidth")

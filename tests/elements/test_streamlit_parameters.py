@@ -136,3 +136,51 @@ def test_table_bad_width_gets_streamlits_error() -> None:
 def test_table_add_rows_without_an_index_appends_plain_rows() -> None:
     at = app("t = st.table({'a': [1, 2]})\nt.add_rows({'a': [3]})\n")
     assert at.table[0].value["a"].tolist() == [1, 2, 3]
+
+
+# --- headings: icon -----------------------------------------------------------------------------
+
+
+def test_headings_carry_their_icon() -> None:
+    at = app(
+        'st.title("Sales", icon="📈")\nst.header("H", icon=":material/home:")\nst.subheader("S")\n'
+    )
+    icons = [h.props.get("icon") for h in [*at.title, *at.header, *at.subheader]]
+    assert icons == ["📈", ":material/home:", None]
+
+
+def test_heading_icon_shortcode_gets_streamlits_error() -> None:
+    at = app('st.header("H", icon=":smile:")\n')
+    assert "Emoji shortcodes are not supported" in at.exception[0].message
+
+
+# --- buttons: icon_position and wrap ------------------------------------------------------------
+
+BUTTONS = [
+    'st.button("B"',
+    'st.download_button("D", "data"',
+    'st.link_button("L", "https://example.com"',
+    'st.form("f").form_submit_button("S"',
+]
+
+
+def button_props(call: str) -> dict[str, object]:
+    at = app(call + "\n")
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    kinds = ("button", "download_button", "link_button", "form_submit_button")
+    return next(n for k in kinds for n in at.get(k)).props
+
+
+def test_buttons_send_icon_position_right_and_wrap_when_given() -> None:
+    for call in BUTTONS:
+        props = button_props(f'{call}, icon="🚀", icon_position="right", wrap=False)')
+        assert (props["icon_position"], props["wrap"]) == ("right", False), call
+        plain = button_props(f"{call})")
+        assert "icon_position" not in plain and "wrap" not in plain, call
+
+
+def test_button_icon_position_must_be_left_or_right() -> None:
+    at = app('st.button("B", icon_position="top")\n')
+    assert at.exception[0].message == (
+        "Invalid `icon_position` value. Supported values: 'left', 'right'."
+    )

@@ -29,6 +29,7 @@ from rillet.elements.base import (
 )
 from rillet.elements.filestore import UploaderRules, UploadRecord, media_of, uploads_of
 from rillet.elements.unbuilt import reject_unbuilt
+from rillet.elements.validate import value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue, widget_id
@@ -102,6 +103,22 @@ def _button_props(
     return props
 
 
+def button_look(icon_position: str, wrap: bool | None) -> dict[str, Any]:
+    """The props a button sends for ``icon_position`` and ``wrap`` (Streamlit 1.67), left out
+    at their defaults: the icon left of the label, and wrapping decided by the layout (one
+    truncated line in a horizontal row or straight in a column, else wrapped)."""
+    if icon_position not in ("left", "right"):
+        raise value_error("icon_position", ["'left'", "'right'"])
+    if wrap is not None and not isinstance(wrap, bool):
+        raise value_error("wrap", ["True", "False", "None"])
+    look: dict[str, Any] = {}
+    if icon_position == "right":
+        look["icon_position"] = "right"
+    if wrap is not None:
+        look["wrap"] = wrap
+    return look
+
+
 # --- download_button -----------------------------------------------------------------------
 
 
@@ -149,6 +166,7 @@ def download_button(
     *,
     type: str = "secondary",
     icon: str | None = None,
+    icon_position: str = "left",
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
@@ -179,15 +197,17 @@ def download_button(
         kwargs: Keyword arguments for ``on_click``.
         type: "primary", "secondary" or "tertiary" emphasis.
         icon: An emoji shown before the label.
+        icon_position: "left" (default) or "right" of the label.
         disabled: Show the button but refuse clicks.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
         shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
             NotImplementedError.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
+            horizontal row or straight in a column, else as many lines as the label needs;
+            True always wraps, False always keeps one line.
     """
-    reject_unbuilt("download_button", shortcut=shortcut, wrap=wrap)
+    reject_unbuilt("download_button", shortcut=shortcut)
     _check_button_type(type, "download_button")
     if target().form_id is not None:
         raise RilletAPIException("`st.download_button()` can't be used in an `st.form()`.")
@@ -206,6 +226,7 @@ def download_button(
     props = _button_props(
         label, "download_button", help, type, icon, disabled, use_container_width, width
     )
+    props.update(button_look(icon_position, wrap))
     identity = (label, icon, file_name, mime, help, type, bool(use_container_width))
     payload: filestore.MediaData
     if callable(data) and not isinstance(data, io.IOBase):
@@ -281,6 +302,7 @@ def link_button(
     help: str | None = None,
     type: str = "secondary",
     icon: str | None = None,
+    icon_position: str = "left",
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
@@ -307,19 +329,22 @@ def link_button(
         help: A tooltip.
         type: "primary", "secondary" or "tertiary" emphasis.
         icon: An emoji shown before the label.
+        icon_position: "left" (default) or "right" of the label.
         disabled: Show it greyed out and not clickable.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
         shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
             NotImplementedError.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
+            horizontal row or straight in a column, else as many lines as the label needs;
+            True always wraps, False always keeps one line.
     """
-    reject_unbuilt("link_button", shortcut=shortcut, wrap=wrap)
+    reject_unbuilt("link_button", shortcut=shortcut)
     _check_button_type(type, "link_button")
     props = _button_props(
         label, "link_button", help, type, icon, disabled, use_container_width, width
     )
+    props.update(button_look(icon_position, wrap))
     props["url"] = safe_link(url)
     if on_click == "ignore":
         check_key(key)

@@ -19,6 +19,7 @@ from rillet.elements.base import (
     target,
     widget,
 )
+from rillet.elements.files import button_look
 from rillet.elements.text import render_markdown
 from rillet.elements.unbuilt import reject_unbuilt
 from rillet.protocol.messages import Element
@@ -129,6 +130,7 @@ def form_submit_button(
     key: str | int | None = None,
     type: str = "secondary",
     icon: str | None = None,
+    icon_position: str = "left",
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
@@ -148,15 +150,17 @@ def form_submit_button(
         key: A unique key (needed when two submit buttons look the same).
         type: "primary", "secondary" or "tertiary" emphasis.
         icon: An emoji shown before the label.
+        icon_position: "left" (default) or "right" of the label.
         disabled: Show the button but refuse presses.
         use_container_width: Stretch the button to the form's width.
         width: "content", "stretch" or a number of pixels.
         shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
             NotImplementedError.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
+            horizontal row or straight in a column, else as many lines as the label needs;
+            True always wraps, False always keeps one line.
     """
-    reject_unbuilt("form_submit_button", shortcut=shortcut, wrap=wrap)
+    reject_unbuilt("form_submit_button", shortcut=shortcut)
     ctx = context.current()
     form_id = target().form_id
     if ctx is not None and form_id is None:
@@ -182,6 +186,7 @@ def form_submit_button(
     }
     if width != "content":
         props["width"] = width
+    props.update(button_look(icon_position, wrap))
     pressed = bool(
         widget(
             "form_submit_button",

@@ -21,6 +21,7 @@ from rillet.elements.base import (
     widget,
     widget_props,
 )
+from rillet.elements.files import button_look
 from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import widen_to_default
 from rillet.runtime.errors import RilletAPIException
@@ -40,6 +41,7 @@ def button(
     *,
     type: str = "secondary",
     icon: str | None = None,
+    icon_position: str = "left",
     disabled: bool = False,
     use_container_width: bool | None = None,
     width: str | int = "content",
@@ -57,15 +59,17 @@ def button(
         kwargs: Keyword arguments for ``on_click``.
         type: "primary", "secondary" or "tertiary" emphasis.
         icon: An emoji shown before the label.
+        icon_position: "left" (default) or "right" of the label.
         disabled: Show the button but refuse clicks.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
         shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
             NotImplementedError.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
+            horizontal row or straight in a column, else as many lines as the label needs;
+            True always wraps, False always keeps one line.
     """
-    reject_unbuilt("button", shortcut=shortcut, wrap=wrap)
+    reject_unbuilt("button", shortcut=shortcut)
     if type not in ("primary", "secondary", "tertiary"):
         raise RilletAPIException(
             f'The type argument to st.button must be "primary", "secondary", or "tertiary". '
@@ -75,6 +79,7 @@ def button(
         raise RilletAPIException("`st.button()` can't be used in an `st.form()`.")
     props = widget_props(label, "button", help, disabled, "visible")
     props.update(type=type, icon=icon, use_container_width=bool(use_container_width))
+    props.update(button_look(icon_position, wrap))
     if width != "content":
         props["width"] = width
 

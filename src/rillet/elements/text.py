@@ -92,6 +92,7 @@ def _heading(
     divider: bool | str,
     width: object,
     text_alignment: object,
+    icon: object = None,
 ) -> Container:
     text = str(body)
     if anchor is False:
@@ -122,6 +123,9 @@ def _heading(
         "divider": color,
         "help": check_help(help),
     }
+    shown_icon = check_icon(icon)
+    if shown_icon is not None:
+        props["icon"] = shown_icon
     return emit("heading", layout_props(props, width, "stretch", text_alignment))
 
 
@@ -131,6 +135,7 @@ def title(
     anchor: str | bool | None = None,
     *,
     help: str | None = None,
+    icon: str | None = None,
     width: int | str = "stretch",
     text_alignment: str = "left",
     wrap: bool | None = True,
@@ -144,13 +149,15 @@ def title(
         anchor: The id used for ``#anchor`` links; generated from the text when None;
             False turns the anchor off.
         help: A tooltip shown next to the title.
+        icon: An emoji or a ``:material/name:`` icon shown before the text (Material icons
+            need the icon font: without it the browser leaves them out).
         width: "stretch" (the container's width), "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
         wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
             ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
     reject_unbuilt("title", wrap=wrap)
-    return _heading("h1", body, anchor, help, False, width, text_alignment)
+    return _heading("h1", body, anchor, help, False, width, text_alignment, icon)
 
 
 @command
@@ -159,6 +166,7 @@ def header(
     anchor: str | bool | None = None,
     *,
     help: str | None = None,
+    icon: str | None = None,
     divider: bool | str = False,
     width: int | str = "stretch",
     text_alignment: str = "left",
@@ -170,6 +178,8 @@ def header(
         body: The text; inline markdown is rendered.
         anchor: The id used for ``#anchor`` links; generated when None; False turns it off.
         help: A tooltip shown next to the header.
+        icon: An emoji or a ``:material/name:`` icon shown before the text (Material icons
+            need the icon font: without it the browser leaves them out).
         divider: Draw a coloured rule below: True, or one of blue, green, orange, red,
             violet, gray/grey, rainbow.
         width: "stretch", "content", or a width in pixels.
@@ -178,7 +188,7 @@ def header(
             ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
     reject_unbuilt("header", wrap=wrap)
-    return _heading("h2", body, anchor, help, divider, width, text_alignment)
+    return _heading("h2", body, anchor, help, divider, width, text_alignment, icon)
 
 
 @command
@@ -187,6 +197,7 @@ def subheader(
     anchor: str | bool | None = None,
     *,
     help: str | None = None,
+    icon: str | None = None,
     divider: bool | str = False,
     width: int | str = "stretch",
     text_alignment: str = "left",
@@ -198,6 +209,8 @@ def subheader(
         body: The text; inline markdown is rendered.
         anchor: The id used for ``#anchor`` links; generated when None; False turns it off.
         help: A tooltip shown next to the subheader.
+        icon: An emoji or a ``:material/name:`` icon shown before the text (Material icons
+            need the icon font: without it the browser leaves them out).
         divider: Draw a coloured rule below: True, or a colour name as for `header`.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
@@ -205,7 +218,7 @@ def subheader(
             ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
     reject_unbuilt("subheader", wrap=wrap)
-    return _heading("h3", body, anchor, help, divider, width, text_alignment)
+    return _heading("h3", body, anchor, help, divider, width, text_alignment, icon)
 
 
 def markdown_props(

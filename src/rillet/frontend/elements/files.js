@@ -41,6 +41,22 @@ export function sizeText(size, digits = 1) {
 }
 
 /**
+ * A button's `icon_position` and `wrap`: the icon after the label when "right"; `wrap` True or
+ * False forces wrapping, absent lets the layout decide (theme.css: one line in rows).
+ * @param {HTMLElement} dom the widget's root
+ * @param {HTMLElement} control the <button> or <a>
+ * @param {Record<string, any>} props
+ */
+export function dressButtonLayout(dom, control, props) {
+  if (props.icon_position === "right") control.dataset.iconPosition = "right";
+  else delete control.dataset.iconPosition;
+  if (typeof props.wrap === "boolean") dom.dataset.wrap = String(props.wrap);
+  else delete dom.dataset.wrap;
+  // A label cut to one line still shows whole on hover.
+  control.title = props.wrap === false ? asText(props.label) : "";
+}
+
+/**
  * The label, icon and variant of a button-like element.
  * @param {HTMLElement} dom the widget's root
  * @param {HTMLElement} control the <button> or <a>
@@ -61,6 +77,7 @@ function dressButton(dom, control, props) {
     ? String(props.icon) : "";
   icon.textContent = iconText;
   icon.hidden = !iconText;
+  dressButtonLayout(dom, control, props);
   dom.dataset.fullWidth = props.use_container_width || props.width === "stretch" ? "true" : "false";
   syncHelp(dom, props.help);
 }

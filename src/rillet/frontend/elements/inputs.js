@@ -7,6 +7,7 @@
  * @module elements/inputs
  */
 
+import { dressButtonLayout } from "./files.js";
 import {
   asText, hasFocus, labelRow, make, syncHelp, uniqueId, updateLabelRow,
 } from "../dom.js";
@@ -48,6 +49,7 @@ function buildButton(dom, el, ctx) {
         ? String(props.icon) : "";
       icon.textContent = iconText;
       icon.hidden = !iconText;
+      dressButtonLayout(dom, button, props);
       dom.dataset.fullWidth = props.use_container_width || props.width === "stretch"
         ? "true" : "false";
       syncHelp(dom, props.help);

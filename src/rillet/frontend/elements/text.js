@@ -31,6 +31,12 @@ function fillHeading(dom, props) {
   const row = make("div", "rillet-heading-row");
   const heading = make(/** @type {"h1" | "h2" | "h3"} */ (tag), "rillet-heading");
   heading.innerHTML = asText(props.html); // sanitized by the server
+  // `icon`: an emoji before the text (a Material icon needs the icon font: left out).
+  if (props.icon && !String(props.icon).startsWith(":material/")) {
+    const icon = make("span", "rillet-heading-icon", asText(props.icon));
+    icon.setAttribute("aria-hidden", "true");
+    heading.prepend(icon);
+  }
   if (props.anchor) {
     heading.id = String(props.anchor);
     if (pendingHash && pendingHash === heading.id) {
