@@ -108,6 +108,16 @@ function tabFacts() {
   };
 }
 
+/**
+ * Before the page is rebuilt on a reconnect, let the field being typed into commit what it
+ * holds (text fields commit on blur), so the text goes into the queue instead of vanishing
+ * with the field's old node.
+ */
+function commitFocusedField() {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active.closest("[data-root]")) active.blur();
+}
+
 /** @returns {string | null} */
 function readSessionId() {
   try {
@@ -196,6 +206,7 @@ export function connect({ onBatch, chrome, url = wsUrl(document.baseURI) }) {
     ws.addEventListener("message", (event) => {
       if (typeof event.data !== "string") return;
       const messages = decodeBatch(event.data);
+      if (messages[0]?.type === "welcome" && sentSessionId) commitFocusedField();
       // The tree first, then the state: whoever waits on `runsFinished` sees the DOM updated.
       onBatch(messages);
       messages.forEach(track);
