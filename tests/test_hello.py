@@ -60,3 +60,11 @@ def test_gallery_media_and_chat_tabs_work() -> None:
     assert not at.exception
     assert [m.name for m in at.chat_message] == ["assistant", "user", "assistant"]
     assert "You said: **hi there**." in at.chat_message[2][0].value
+
+
+def test_gallery_data_tab_editor_returns_the_edits() -> None:
+    at = AppTest.from_file(str(HELLO), default_timeout=20).run()
+    assert at.data_editor[0].edited["reorder"] == [False, True, False]
+    at.data_editor[0].edit(0, "reorder", True).run()
+    assert not at.exception
+    assert at.data_editor[0].edited["reorder"] == [True, True, False]

@@ -111,6 +111,25 @@ with data_tab:
         ],
         hide_index=True,
     )
+    st.caption(
+        "Point at a table for its toolbar: show/hide columns, download as CSV, search, "
+        "fullscreen. Drag a header's edge to resize a column; click a header to sort."
+    )
+    st.subheader("Edit a table")
+    stock = st.data_editor(
+        {
+            "item": ["Bolts", "Nuts", "Washers"],
+            "in stock": [120, 80, 300],
+            "reorder": [False, True, False],
+        },
+        column_config={
+            "in stock": st.column_config.NumberColumn("In stock", min_value=0, step=1),
+            "reorder": st.column_config.CheckboxColumn("Reorder?"),
+        },
+        num_rows="dynamic",
+        key="stock",
+    )
+    st.write("Items to reorder:", [i for i, r in zip(stock["item"], stock["reorder"]) if r])
     st.json({"nested": {"json": ["is", "collapsible"]}}, expanded=False)
 
 with chart_tab:
