@@ -51,6 +51,7 @@ from rillet.elements.data import table
 from rillet.elements.data_editor import data_editor
 from rillet.elements.datetime_inputs import date_input
 from rillet.elements.datetime_inputs import time_input
+from rillet.elements.datetime_picker import datetime_input
 from rillet.elements.dialog import dialog
 from rillet.elements.files import UploadedFile
 from rillet.elements.files import download_button
@@ -59,6 +60,8 @@ from rillet.elements.files import link_button
 from rillet.elements.forms import form
 from rillet.elements.forms import form_submit_button
 from rillet.elements.fragments import fragment
+from rillet.elements.grid_layout import grid
+from rillet.elements.iframe import iframe
 from rillet.elements.images import image
 from rillet.elements.images import logo
 from rillet.elements.inputs import button
@@ -80,11 +83,14 @@ from rillet.elements.layout import tabs
 from rillet.elements.media import audio
 from rillet.elements.media import pdf
 from rillet.elements.media import video
+from rillet.elements.menu_button import menu_button
 from rillet.elements.navigation import Page
 from rillet.elements.navigation import navigation
 from rillet.elements.navigation import page_link
 from rillet.elements.navigation import switch_page
+from rillet.elements.pagination import pagination
 from rillet.elements.query_params import query_params
+from rillet.elements.skeleton import skeleton
 from rillet.elements.status import balloons
 from rillet.elements.status import error
 from rillet.elements.status import exception
@@ -153,6 +159,7 @@ __all__ = [
     "data_editor",
     "dataframe",
     "date_input",
+    "datetime_input",
     "dialog",
     "divider",
     "download_button",
@@ -169,9 +176,11 @@ __all__ = [
     "fragment",
     "get_option",
     "graphviz_chart",
+    "grid",
     "header",
     "help",
     "html",
+    "iframe",
     "image",
     "info",
     "json",
@@ -181,12 +190,14 @@ __all__ = [
     "logo",
     "map",
     "markdown",
+    "menu_button",
     "mermaid_chart",
     "metric",
     "multiselect",
     "navigation",
     "number_input",
     "page_link",
+    "pagination",
     "pdf",
     "pills",
     "plotly_chart",
@@ -206,6 +217,7 @@ __all__ = [
     "set_option",
     "set_page_config",
     "sidebar",
+    "skeleton",
     "slider",
     "snow",
     "space",

@@ -18,6 +18,7 @@ import { renderers as components } from "./elements/components.js";
 import { renderers as componentsV2 } from "./elements/components_v2.js";
 import { renderers as data } from "./elements/data.js";
 import { renderers as dates } from "./elements/dates.js";
+import { renderers as datetimes } from "./elements/datetimes.js";
 import { syncModal } from "./elements/dialog.js";
 import { renderers as fields } from "./elements/fields.js";
 import { renderers as files } from "./elements/files.js";
@@ -25,8 +26,11 @@ import { takeHeldEdits } from "./elements/grid_edit.js";
 import { renderers as inputs } from "./elements/inputs.js";
 import { renderers as layout } from "./elements/layout.js";
 import { createNavigation, renderers as navigation } from "./elements/navigation.js";
+import { renderers as pagination } from "./elements/pagination.js";
 import { renderers as media } from "./elements/media.js";
+import { renderers as menuButton } from "./elements/menu_button.js";
 import { renderers as richtext } from "./elements/richtext.js";
+import { renderers as skeleton } from "./elements/skeleton.js";
 import { renderers as status } from "./elements/status.js";
 import { renderers as text } from "./elements/text.js";
 import { Forms } from "./forms.js";
@@ -44,7 +48,7 @@ import { Tree } from "./tree.js";
 export const registry = {
   ...text, ...code, ...richtext, ...data, ...inputs, ...fields, ...dates, ...files, ...layout,
   ...status, ...components, ...choices, ...charts, ...chat, ...media, ...capture, ...navigation,
-  ...componentsV2,
+  ...componentsV2, ...datetimes, ...pagination, ...menuButton, ...skeleton,
 };
 
 /**

@@ -10,6 +10,7 @@ from rillet.testing import inputs as _inputs  # noqa: F401  (adds number/date/fi
 from rillet.testing import layout_status as _layout_status  # noqa: F401  (tabs, toast ...)
 from rillet.testing import media as _media  # noqa: F401  (image, audio, camera_input ...)
 from rillet.testing import navigation as _navigation  # noqa: F401  (page_link)
+from rillet.testing import newest as _newest  # noqa: F401  (datetime_input, grid ...)
 from rillet.testing import text_data as _text_data  # noqa: F401  (dataframe, latex ...)
 from rillet.testing.apptest import AppTest
 

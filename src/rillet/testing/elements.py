@@ -402,6 +402,7 @@ def access_name(node: Node) -> str:
             "expander": "expander",
             "status": "status",
             "popover": "popover",
+            "grid": "grid",
             "chat_message": "chat_message",
         }.get(props.get("type", ""), "container")
     return kind

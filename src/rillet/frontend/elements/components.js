@@ -17,6 +17,7 @@
 
 import { SCHEME_EVENT } from "../colorscheme.js";
 import { asText, make } from "../dom.js";
+import { fitFrame } from "./frameheight.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -153,6 +154,8 @@ function applyFrameLayout(frame, props) {
   const width = Number(props.width);
   frame.style.width = typeof props.width === "number" && width > 0 ? `${width}px` : "100%";
   frame.height = String(Number(props.height) >= 0 ? Number(props.height) : 150);
+  // st.iframe's "content" and "stretch" heights (the pixel heights are the attribute above).
+  if (typeof props.height === "string") frame.removeAttribute("height");
   frame.setAttribute("scrolling", props.scrolling ? "auto" : "no");
   if (typeof props.tab_index === "number") frame.tabIndex = props.tab_index;
   else frame.removeAttribute("tabindex");
@@ -164,13 +167,15 @@ function applyFrameLayout(frame, props) {
  * @param {Record<string, any>} props
  */
 function applyFrameContent(frame, props) {
-  if (typeof props.srcdoc === "string") {
-    frame.title = "Embedded HTML";
-    if (frame.getAttribute("srcdoc") !== props.srcdoc) frame.srcdoc = props.srcdoc;
+  const srcdoc = fitFrame(frame, props.height,
+    typeof props.srcdoc === "string" ? props.srcdoc : undefined);
+  if (srcdoc !== undefined) {
+    frame.title = typeof props.alt === "string" ? props.alt : "Embedded HTML";
+    if (frame.getAttribute("srcdoc") !== srcdoc) frame.srcdoc = srcdoc;
     return;
   }
   const src = safeUrl(props.src);
-  frame.title = `Embedded page ${asText(props.src)}`;
+  frame.title = typeof props.alt === "string" ? props.alt : `Embedded page ${asText(props.src)}`;
   if (frame.dataset.src !== src) {
     frame.dataset.src = src;
     frame.src = src;

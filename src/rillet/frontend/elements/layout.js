@@ -11,13 +11,14 @@
 
 import { applyWidth, make } from "../dom.js";
 import { dialogBody, renderDialog, reopenDialog, unmakeDialog } from "./dialog.js";
+import { styleGridBlock } from "./gridlayout.js";
 import { PANEL_TYPES, panelBody, renderPanel, unmakePanel } from "./panels.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
 
-const TYPES = new Set(["vertical", "horizontal", "column", ...PANEL_TYPES]);
+const TYPES = new Set(["vertical", "horizontal", "column", "grid", "grid_cell", ...PANEL_TYPES]);
 const GAPS = new Set(["none", "xxsmall", "xsmall", "small", "medium", "large", "xlarge",
   "xxlarge"]);
 const ALIGNMENTS = new Set(["top", "center", "bottom", "distribute"]);
@@ -74,6 +75,7 @@ function updateBlock(dom, el, ctx) {
   if (fixed && props.type === "vertical") dom.tabIndex = 0;
   else if (props.type !== "tab") dom.removeAttribute("tabindex");
   setOptional(dom, "height", props.height === "stretch" ? "stretch" : null);
+  styleGridBlock(dom, props);
   syncAutoscroll(dom, fixed && props.type === "vertical" ? props.autoscroll : false);
 }
 
