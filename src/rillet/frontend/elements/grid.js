@@ -15,6 +15,7 @@ import { listen, requestRows } from "../datarequests.js";
 import { make, syncHelp } from "../dom.js";
 import { cellText, fillCell } from "./grid_cells.js";
 import { attachClipboard } from "./grid_clipboard.js";
+import { markCell, markRow } from "./grid_inputs.js";
 import { GridKeys } from "./grid_keys.js";
 import { GridSelection, readSelection } from "./grid_select.js";
 import { GridTools, matchingRows } from "./grid_toolbar.js";
@@ -449,10 +450,10 @@ export class Grid {
         if (selection.allows("cell") || selection.allows("column")) cell.setAttribute("aria-selected", String(picked));
       }
       this.keys.decorate(cell, i, c);
-      if (cells) this.editor?.decorateCell(cell, position, c);
+      if (cells && this.editor) markCell(this.editor, cell, position, c);
       row.append(cell);
     });
-    if (cells) this.editor?.decorateRow(row, position);
+    if (cells && this.editor) markRow(this.editor, row, position);
     return row;
   }
 

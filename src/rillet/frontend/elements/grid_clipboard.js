@@ -8,9 +8,10 @@
  * @module elements/grid_clipboard
  */
 
-import { toText } from "./grid_inputs.js";
+import { parseText, toText } from "./grid_inputs.js";
 
 /** @typedef {import("./grid.js").Grid} Grid */
+/** @typedef {import("./grid_edit.js").GridEditor} GridEditor */
 
 /**
  * @param {string} text
@@ -102,6 +103,50 @@ function inControl(target) {
 }
 
 /**
+ * Paste a block of text cells with its top left at shown row `i`, column `c`. Rows past
+ * the end are added when the editor may add rows; otherwise the whole block is refused.
+ * @param {GridEditor} editor
+ * @param {string[][]} block
+ * @param {number} i
+ * @param {number} c
+ */
+export function pasteBlock(editor, block, i, c) {
+  if (!block.length || editor.props.disabled) return;
+  const width = Math.max(...block.map((r) => r.length));
+  if (c + width > editor.grid.columns.length) {
+    editor.say(`Not pasted: the block is ${width} columns wide and only ${editor.grid.columns.length - c} fit from here.`);
+    return;
+  }
+  const room = editor.rowTotal - i;
+  if (block.length > room && !editor.canAdd) {
+    editor.say(`Not pasted: the block has ${block.length} rows and only ${room} fit from here; this table cannot grow.`);
+    return;
+  }
+  /** @type {import("./grid_edit.js").CellEdit[]} */
+  const sets = [];
+  /** @type {Record<string, unknown>[]} */
+  const adds = [];
+  block.forEach((texts, r) => {
+    const cells = r < room ? editor.grid.rowAt(i + r) : undefined;
+    const position = r < room ? editor.grid.positionOf(i + r, cells) : -1;
+    /** @type {Record<string, unknown>} */
+    const added = {};
+    texts.forEach((text, k) => {
+      const name = editor.props.names?.[c + k];
+      if (name == null || !editor.grid.columns[c + k]?.editable) return;
+      const value = parseText(text, editor.grid.columns[c + k]);
+      if (r >= room) added[name] = value;
+      else if (position >= 0) sets.push([position, String(name), value]);
+    });
+    if (r >= room) adds.push(added);
+  });
+  // One message: the changed cells and the added rows together.
+  if (adds.length) editor.addRows(adds, sets);
+  else if (sets.length) editor.change(sets);
+}
+
+
+/**
  * Copy and paste for `grid`.
  * @param {Grid} grid
  */
@@ -111,7 +156,7 @@ export function attachClipboard(grid) {
   const paste = (text) => {
     if (!grid.editor) return;
     const { top, left } = grid.keys.range;
-    grid.editor.paste(parseTsv(text), top, left);
+    pasteBlock(grid.editor, parseTsv(text), top, left);
   };
   grid.scroller.addEventListener("copy", (event) => {
     if (inControl(event.target)) return;

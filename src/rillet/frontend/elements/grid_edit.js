@@ -14,7 +14,7 @@
 
 import { make } from "../dom.js";
 import { isInForm } from "../forms.js";
-import { editType, editorControl, parseText } from "./grid_inputs.js";
+import { editType, editorControl } from "./grid_inputs.js";
 
 /** @typedef {import("./grid.js").Grid} Grid */
 /** @typedef {[number, string, unknown]} CellEdit */
@@ -40,6 +40,18 @@ export function takeHeldEdits() {
 /** @param {number} position @param {string} name */
 const cellKey = (position, name) => `${position}|${name}`;
 
+/**
+ * @param {string} text
+ * @param {() => void} action
+ * @returns {HTMLButtonElement}
+ */
+function button(text, action) {
+  const node = make("button", "rillet-grid-editbutton", text);
+  node.type = "button";
+  node.addEventListener("click", action);
+  return node;
+}
+
 export class GridEditor {
   /** @param {Grid} grid */
   constructor(grid) {
@@ -62,12 +74,8 @@ export class GridEditor {
     this.sendValue = null;
     this.widgetId = "";
     this.bar = make("div", "rillet-grid-editbar");
-    this.addButton = make("button", "rillet-grid-editbutton", "+ Add row");
-    this.addButton.type = "button";
-    this.addButton.addEventListener("click", () => this.addRows([{}]));
-    this.deleteButton = make("button", "rillet-grid-editbutton", "Delete rows");
-    this.deleteButton.type = "button";
-    this.deleteButton.addEventListener("click", () => this.deleteMarked());
+    this.addButton = button("+ Add row", () => this.addRows([{}]));
+    this.deleteButton = button("Delete rows", () => this.deleteMarked());
     this.notice = make("div", "rillet-grid-notice");
     this.notice.setAttribute("role", "status");
     this.bar.append(this.addButton, this.deleteButton, this.notice);
@@ -213,57 +221,6 @@ export class GridEditor {
     return Boolean(this.grid.columns[c]?.editable) && !this.props.disabled && this.props.names?.[c] != null;
   }
 
-  /**
-   * Mark a drawn row: deleted (sorted view), picked for deletion, and the picker itself.
-   * @param {HTMLElement} row
-   * @param {number} position
-   */
-  decorateRow(row, position) {
-    if (position < 0) return;
-    if (this.deleted.includes(position)) row.classList.add("rillet-grid-deleted");
-    if (!this.canDelete) return;
-    row.setAttribute("aria-selected", String(this.marked.has(position)));
-    const first = /** @type {HTMLElement | null} */ (row.firstElementChild);
-    if (!first) return;
-    const pick = make("input", "rillet-grid-pick");
-    pick.type = "checkbox";
-    pick.tabIndex = -1;
-    pick.checked = this.marked.has(position);
-    pick.setAttribute("aria-label", `Select row ${position + 1}`);
-    pick.addEventListener("click", (event) => {
-      event.stopPropagation();
-      this.toggleMark(position);
-    });
-    first.prepend(pick);
-  }
-
-  /**
-   * Mark a drawn cell: read-only, refused (with the reason), or open in its editor.
-   * @param {HTMLElement} cell
-   * @param {number} position
-   * @param {number} c
-   */
-  decorateCell(cell, position, c) {
-    const name = this.props.names?.[c];
-    if (!this.editable(c)) {
-      cell.setAttribute("aria-readonly", "true");
-      if (name != null) cell.classList.add("rillet-grid-readonly");
-    }
-    const box = cell.querySelector(".rillet-grid-check");
-    if (box instanceof HTMLInputElement) box.disabled = !this.editable(c);
-    const reason = name != null ? this.invalid.get(cellKey(position, name)) : undefined;
-    if (reason) {
-      cell.classList.add("rillet-grid-invalid");
-      cell.setAttribute("aria-invalid", "true");
-      cell.setAttribute("aria-description", reason);
-      cell.title = reason;
-    }
-    if (this.editing && this.editing.position === position && this.editing.c === c) {
-      cell.replaceChildren(this.editing.node);
-      cell.classList.add("rillet-grid-editing");
-    }
-  }
-
   /** @param {number} position */
   toggleMark(position) {
     if (this.marked.has(position)) this.marked.delete(position);
@@ -305,13 +262,12 @@ export class GridEditor {
    */
   shown(position, c) {
     const name = this.props.names?.[c];
-    const at = position >= this.grid.baseTotal ? -1 : this.grid.sort || this.grid.search ? null : position;
     const stored = name != null ? this.stored(position, name) : undefined;
-    if (stored !== undefined) return stored;
-    if (at === -1) return null;
-    for (const cells of this.grid.rows.values()) {
-      if (cells.length > this.grid.columns.length && Number(cells[this.grid.columns.length]) === position) return cells[c];
-    }
+    if (stored !== undefined || position >= this.grid.baseTotal) return stored ?? null;
+    const width = this.grid.columns.length;
+    const direct = this.grid.rows.get(position); // the data's own order: the row is at its position
+    if (direct && Number(direct[width]) === position) return direct[c];
+    for (const cells of this.grid.rows.values()) if (Number(cells[width]) === position) return cells[c];
     return null;
   }
 
@@ -355,10 +311,12 @@ export class GridEditor {
   }
 
   /**
-   * Add rows at the end, each with the columns' defaults under what it brings.
+   * Add rows at the end, each with the columns' defaults under what it brings, in one
+   * message with `sets` (a paste that runs past the end).
    * @param {Record<string, unknown>[]} rows
+   * @param {CellEdit[]} [sets]
    */
-  addRows(rows) {
+  addRows(rows, sets = []) {
     if (!this.canAdd) return;
     /** @type {Record<string, unknown>} */
     const defaults = {};
@@ -367,7 +325,7 @@ export class GridEditor {
       if (name != null && column.default !== undefined) defaults[name] = column.default;
     });
     const full = rows.map((row) => ({ ...defaults, ...row }));
-    this.change([], full);
+    this.change(sets, full);
     this.grid.afterRowsChanged(this.rowTotal - 1);
   }
 
@@ -389,52 +347,6 @@ export class GridEditor {
     this.say(positions.length === 1 ? "Row deleted." : `${positions.length} rows deleted.`);
     this.send({ delete: positions });
     this.grid.afterRowsChanged(-1);
-  }
-
-  /**
-   * Paste a block of text cells with its top left at shown row `i`, column `c`. Rows past
-   * the end are added when the editor may add rows; otherwise the whole block is refused.
-   * @param {string[][]} block
-   * @param {number} i
-   * @param {number} c
-   */
-  paste(block, i, c) {
-    if (!block.length || this.props.disabled) return;
-    const width = Math.max(...block.map((r) => r.length));
-    if (c + width > this.grid.columns.length) {
-      this.say(`Not pasted: the block is ${width} columns wide and only ${this.grid.columns.length - c} fit from here.`);
-      return;
-    }
-    const room = this.rowTotal - i;
-    if (block.length > room && !this.canAdd) {
-      this.say(`Not pasted: the block has ${block.length} rows and only ${room} fit from here; this table cannot grow.`);
-      return;
-    }
-    /** @type {CellEdit[]} */
-    const sets = [];
-    /** @type {Record<string, unknown>[]} */
-    const adds = [];
-    block.forEach((texts, r) => {
-      const cells = r < room ? this.grid.rowAt(i + r) : undefined;
-      const position = r < room ? this.grid.positionOf(i + r, cells) : -1;
-      /** @type {Record<string, unknown>} */
-      const added = {};
-      texts.forEach((text, k) => {
-        const name = this.props.names?.[c + k];
-        if (name == null || !this.grid.columns[c + k]?.editable) return;
-        const value = parseText(text, this.grid.columns[c + k]);
-        if (r >= room) added[name] = value;
-        else if (position >= 0) sets.push([position, String(name), value]);
-      });
-      if (r >= room) adds.push(added);
-    });
-    if (adds.length) {
-      this.addRows(adds);
-      if (sets.length) this.change(sets);
-    } else {
-      this.change(sets);
-    }
-    this.grid.refresh();
   }
 
   /** @returns {Record<string, unknown>} the whole state, as a form or a held edit sends it */

@@ -2,7 +2,8 @@
 /**
  * The cell editors of `st.data_editor`, one per column type, built from native controls (so
  * the browser's own date and time pickers, number steppers and keyboard handling come with
- * them), and the reading of pasted text per column type. Values leave here in the shapes
+ * them); the reading of pasted text per column type; and the marks of edited rows and
+ * cells (read-only, refused, deleted, picked for deletion, open in an editor). Values leave here in the shapes
  * the server checks: numbers, booleans, strings, lists of strings, and dates and times as
  * ISO text ("2024-05-01", "13:45:00", "2024-05-01 13:45:00").
  * @module elements/grid_inputs
@@ -19,6 +20,8 @@ export function editType(column) {
   if (column.type) return String(column.type);
   return { number: "number", bool: "checkbox", datetime: "datetime" }[String(column.kind)] ?? "text";
 }
+
+/** @typedef {import("./grid_edit.js").GridEditor} GridEditor */
 
 const TRUE = /^(true|yes|y|1|x|on|✓)$/i;
 const FALSE = /^(false|no|n|0|off|)$/i;
@@ -145,4 +148,57 @@ export function editorControl(column, value, typed) {
   input.value = typing ? String(typed) : toText(value, column);
   if (type === "list") return { node: input, read: () => parseText(input.value, column) };
   return { node: input, read: () => (input.value === "" && value == null ? null : input.value) };
+}
+
+/**
+ * Mark a drawn row: deleted (sorted view), picked for deletion, and the picker itself.
+ * @param {GridEditor} editor
+ * @param {HTMLElement} row
+ * @param {number} position
+ */
+export function markRow(editor, row, position) {
+  if (position < 0) return;
+  if (editor.deleted.includes(position)) row.classList.add("rillet-grid-deleted");
+  if (!editor.canDelete) return;
+  row.setAttribute("aria-selected", String(editor.marked.has(position)));
+  const first = /** @type {HTMLElement | null} */ (row.firstElementChild);
+  if (!first) return;
+  const pick = make("input", "rillet-grid-pick");
+  pick.type = "checkbox";
+  pick.tabIndex = -1;
+  pick.checked = editor.marked.has(position);
+  pick.setAttribute("aria-label", `Select row ${position + 1}`);
+  pick.addEventListener("click", (event) => {
+    event.stopPropagation();
+    editor.toggleMark(position);
+  });
+  first.prepend(pick);
+}
+
+/**
+ * Mark a drawn cell: read-only, refused (with the reason), or open in its editor.
+ * @param {GridEditor} editor
+ * @param {HTMLElement} cell
+ * @param {number} position
+ * @param {number} c
+ */
+export function markCell(editor, cell, position, c) {
+  const name = editor.props.names?.[c];
+  if (!editor.editable(c)) {
+    cell.setAttribute("aria-readonly", "true");
+    if (name != null) cell.classList.add("rillet-grid-readonly");
+  }
+  const box = cell.querySelector(".rillet-grid-check");
+  if (box instanceof HTMLInputElement) box.disabled = !editor.editable(c);
+  const reason = name != null ? editor.invalid.get(`${position}|${name}`) : undefined;
+  if (reason) {
+    cell.classList.add("rillet-grid-invalid");
+    cell.setAttribute("aria-invalid", "true");
+    cell.setAttribute("aria-description", reason);
+    cell.title = reason;
+  }
+  if (editor.editing && editor.editing.position === position && editor.editing.c === c) {
+    cell.replaceChildren(editor.editing.node);
+    cell.classList.add("rillet-grid-editing");
+  }
 }
