@@ -71,6 +71,14 @@ def _server_options(p: argparse.ArgumentParser) -> None:
         help="another origin allowed to open the websocket (repeatable)",
     )
     p.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a Host header name to accept (repeatable; e.g. the public name behind a proxy); "
+        "when given, only the names listed are accepted",
+    )
+    p.add_argument(
         "--session-ttl",
         type=float,
         default=120.0,
@@ -336,6 +344,8 @@ def serve(
     )
     if args.session_store is not None:
         config.session_store = args.session_store
+    if args.allowed_host:
+        config.allowed_hosts = list(args.allowed_host)
     logging.basicConfig(level=logging.INFO, format="rillet: %(levelname)s %(name)s: %(message)s")
     logging.getLogger("rillet").setLevel(logging.WARNING)
     try:
