@@ -90,3 +90,29 @@ def test_button_icon_sits_right_and_long_labels_cut_in_columns(
     # In a column the default is one line, cut; wrap=True grows the button instead.
     assert whole_box["height"] > cut_box["height"] + 10
     assert cut.locator(".rillet-button-label").evaluate("e => e.scrollWidth > e.clientWidth")
+
+
+DRAWER = """
+import rillet as st
+
+@st.dialog("Filters", position="right", width=360)
+def filters():
+    st.write("Pick your filters")
+
+if st.button("Open filters"):
+    filters()
+"""
+
+
+def test_dialog_on_the_right_is_a_full_height_drawer(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(DRAWER)
+    page = app.page
+    page.set_viewport_size({"width": 1200, "height": 700})
+    app.after_run(lambda: page.get_by_role("button", name="Open filters").click())
+    dialog = page.get_by_role("dialog", name="Filters")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert box is not None
+    assert abs(box["height"] - 700) <= 2 and abs(box["x"] + box["width"] - 1200) <= 2
+    assert abs(box["width"] - 360) <= 2
+    assert dialog.evaluate("e => getComputedStyle(e).resize") == "horizontal"

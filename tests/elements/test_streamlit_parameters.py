@@ -184,3 +184,30 @@ def test_button_icon_position_must_be_left_or_right() -> None:
     assert at.exception[0].message == (
         "Invalid `icon_position` value. Supported values: 'left', 'right'."
     )
+
+
+# --- dialog(position, width in pixels) ----------------------------------------------------------
+
+
+def dialog_props(arguments: str) -> dict[str, object]:
+    at = app(f"@st.dialog('Settings'{arguments})\ndef settings():\n    st.write('x')\nsettings()\n")
+    assert not at.exception, at.exception[0].message if at.exception else ""
+    return at.get("dialog")[0].props
+
+
+def test_dialog_position_and_pixel_width_reach_the_page() -> None:
+    assert dialog_props("")["position"] == "center"
+    props = dialog_props(", position='right', width=420")
+    assert (props["position"], props["width"]) == ("right", 420)
+
+
+def test_dialog_bad_position_or_width_gets_streamlits_error() -> None:
+    at = app("@st.dialog('D', position='top')\ndef d():\n    pass\n")
+    assert at.exception[0].message == (
+        "Invalid `position` value. Supported values: 'left', 'center', 'right'."
+    )
+    at = app("@st.dialog('D', width=True)\ndef d():\n    pass\n")
+    assert at.exception[0].message == (
+        "Invalid `width` value. Supported values: 'small', 'medium', 'large', a positive "
+        "integer. Got True."
+    )

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from rillet.elements.base import EVENT, decode_trigger
 from rillet.elements.fragments import start_fragment
+from rillet.elements.validate import value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import WidgetSpec, widget_id
@@ -20,7 +21,8 @@ _WIDTHS = ("small", "medium", "large")
 def dialog(
     title: str,
     *,
-    width: str = "small",
+    width: str | int = "small",
+    position: str = "center",
     dismissible: bool = True,
     icon: str | None = None,
     on_dismiss: str | Callable[[], Any] = "ignore",
@@ -32,7 +34,9 @@ def dialog(
 
     Parameters:
         title: The dialog's heading.
-        width: "small" (500px), "medium" (750px) or "large" (1280px).
+        width: "small" (500px), "medium" (750px), "large" (1280px) or a number of pixels.
+        position: "center" (default) shows it in the middle of the page; "left" or "right"
+            as a full-height drawer on that side, which the user can widen or narrow.
         dismissible: Whether the user can close it with the X, Escape or a click outside.
         icon: An emoji shown before the title.
         on_dismiss: What closing it by the user does: "ignore" (nothing reruns), "rerun"
@@ -43,10 +47,13 @@ def dialog(
             "A non-empty `title` argument has to be provided for dialogs, "
             "for example `@st.dialog('Example Title')`."
         )
-    if width not in _WIDTHS:
-        raise RilletAPIException(
-            f"'{width}' is not a valid width. Valid widths are 'small', 'medium' and 'large'."
+    pixels = isinstance(width, int) and not isinstance(width, bool) and width > 0
+    if width not in _WIDTHS and not pixels:
+        raise value_error(
+            "width", ["'small'", "'medium'", "'large'", "a positive integer"], f"Got {width!r}."
         )
+    if position not in ("left", "center", "right"):
+        raise value_error("position", ["'left'", "'center'", "'right'"])
     if not (on_dismiss in ("ignore", "rerun") or callable(on_dismiss)):
         raise RilletAPIException(
             f'on_dismiss must be "ignore", "rerun", or a callable, not {on_dismiss!r}.'
@@ -73,6 +80,7 @@ def dialog(
                 "type": "dialog",
                 "title": title,
                 "width": width,
+                "position": position,
                 "dismissible": bool(dismissible),
                 "icon": icon,
                 "dismiss_id": dismiss if on_dismiss != "ignore" else None,

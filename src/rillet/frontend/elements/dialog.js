@@ -75,6 +75,14 @@ export function renderDialog(dom, el, ctx) {
   parts.props = props;
   parts.ctx = ctx;
   parts.panel.dataset.width = WIDTHS.has(props.width) ? props.width : "small";
+  // A width in pixels (Streamlit 1.67), still never wider than the window.
+  const pixels = typeof props.width === "number" && props.width > 0 ? props.width : 0;
+  if (pixels) parts.panel.style.setProperty("--rl-dialog-width", `${pixels}px`);
+  else parts.panel.style.removeProperty("--rl-dialog-width");
+  // `position` "left" or "right": a full-height drawer on that side the user can resize.
+  const side = props.position === "left" || props.position === "right" ? props.position : "";
+  if (side) dom.dataset.position = side;
+  else delete dom.dataset.position;
   parts.title.textContent = asText(props.title);
   // Material icon names need an icon font, which is not shipped: show emoji only.
   const icon = props.icon && !String(props.icon).startsWith(":material/") ? String(props.icon) : "";
@@ -101,6 +109,7 @@ export function unmakeDialog(dom) {
   if (!parts) return;
   dialogs.delete(dom);
   dom.replaceChildren(...parts.body.childNodes);
+  delete dom.dataset.position;
   dom.hidden = false;
 }
 
