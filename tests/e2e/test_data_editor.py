@@ -283,3 +283,61 @@ def test_a_block_larger_than_a_fixed_table_is_refused(app_page: Callable[..., Ap
     app.after_run(lambda: paste(page, cell(grid, 1, 1), "7"))
     expect(page.get_by_text("Qty: [5, 7]")).to_be_visible()
     assert app.errors == []
+
+
+HELD = """
+import rillet as st
+st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+out = st.data_editor({"item": ["bolt", "nut"], "qty": [5, 9]}, on_change="ignore", key="held")
+st.button("Save")
+st.write(f"Run {st.session_state.runs}: {list(out['qty'])}")
+with st.form("order"):
+    ordered = st.data_editor({"part": ["cog"], "n": [1]}, key="in_form")
+    st.form_submit_button("Order")
+st.write(f"Ordered: {list(ordered['n'])}")
+"""
+
+
+def test_held_edits_wait_for_a_rerun_and_form_edits_for_submit(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(HELD)
+    page = app.page
+    held, in_form = page.get_by_role("grid").all()
+    # on_change="ignore": the page shows the edit and the app does not rerun ...
+    cell(held, 0, 1).click()
+    page.keyboard.type("6")
+    page.keyboard.press("Enter")
+    page.keyboard.type("8")
+    page.keyboard.press("Enter")
+    expect(cell(held, 1, 1)).to_have_text("8")
+    expect(page.get_by_text("Run 1: [5, 9]")).to_be_visible()
+    # ... until something else reruns it: both edits go along.
+    app.after_run(lambda: page.get_by_role("button", name="Save").click())
+    expect(page.get_by_text("Run 2: [6, 8]")).to_be_visible()
+    # In a form, edits wait for the submit and all of them arrive.
+    cell(in_form, 0, 1).click()
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Ordered: [1]")).to_be_visible()
+    app.after_run(lambda: page.get_by_role("button", name="Order").click())
+    expect(page.get_by_text("Ordered: [3]")).to_be_visible()
+    assert app.errors == []
+
+
+def test_a_dataframe_copies_its_cells_too(app_page: Callable[..., AppPage]) -> None:
+    app = app_page('import rillet as st\nst.dataframe({"a": [1, 2], "b": ["x", "y"]}, '
+                   "hide_index=True)\n")
+    page = app.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    grid = page.get_by_role("grid")
+    cell(grid, 0, 0).click()
+    page.keyboard.press("Shift+End")
+    page.keyboard.press("ControlOrMeta+c")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    assert page.evaluate("navigator.clipboard.readText()") == "1\tx"
+    # Typing on a read-only grid changes nothing.
+    page.keyboard.type("9")
+    expect(cell(grid, 0, 0)).to_have_text("1")
+    assert app.errors == []
