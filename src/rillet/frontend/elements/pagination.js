@@ -12,27 +12,28 @@ import { receive, widget } from "./choicebase.js";
 /** @typedef {import("./choicebase.js").WidgetState} WidgetState */
 
 /**
- * The page buttons to show: page numbers, and null where an ellipsis stands for a gap.
+ * The page buttons to show: page numbers, and null where an ellipsis stands for a gap. As in
+ * Streamlit, the ellipses count towards `max` and the first and last pages always show once
+ * there are five slots or more: 1 2 3 4 5 … 20, 1 … 5 6 7 … 20, 1 … 16 17 18 19 20.
  * @param {number} current
  * @param {number} count
- * @param {number | null} max the most page buttons (null: all)
+ * @param {number | null} max the most slots (null: every page)
  * @returns {(number | null)[]}
  */
 export function visiblePages(current, count, max) {
-  const all = Array.from({ length: count }, (_, i) => i + 1);
-  if (max === null || count <= max) return all;
+  /** @param {number} from @param {number} to */
+  const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  if (max === null || count <= max) return range(1, count);
   if (max <= 0) return [];
-  if (max <= 2) return [current];
-  const inner = max - 2; // the buttons between the first and the last page
-  const start = Math.min(Math.max(current - Math.floor((inner - 1) / 2), 2), count - inner);
-  const end = start + inner - 1;
-  /** @type {(number | null)[]} */
-  const pages = [1];
-  if (start > 2) pages.push(null);
-  for (let page = start; page <= end; page += 1) pages.push(page);
-  if (end < count - 1) pages.push(null);
-  pages.push(count);
-  return pages;
+  if (max < 5) {
+    const start = Math.min(Math.max(current - Math.floor((max - 1) / 2), 1), count - max + 1);
+    return range(start, start + max - 1);
+  }
+  if (current <= max - 3) return [...range(1, max - 2), null, count];
+  if (current >= count - (max - 4)) return [1, null, ...range(count - max + 3, count)];
+  const side = Math.floor((max - 5) / 2);
+  const start = current - side;
+  return [1, null, ...range(start, start + max - 5), null, count];
 }
 
 /**
