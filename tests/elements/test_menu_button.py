@@ -107,3 +107,22 @@ def test_bad_arguments_get_streamlits_errors(call: str, message: str) -> None:
     at = app(call + "\n")
 
     assert at.exception[0].message == message
+
+
+READ_ONLY = (
+    "`st.session_state['menu']` is read-only and cannot be assigned through session state. Use "
+    "a different session state key for values you need to set."
+)
+
+
+def test_its_value_cannot_be_set_through_session_state() -> None:
+    at = app('st.session_state.menu = "Copy"\nst.menu_button("A", ["Copy"], key="menu")\n')
+    assert at.exception[0].message == READ_ONLY
+
+    at = app(
+        'if st.session_state.get("go"):\n    st.session_state.menu = "Copy"\n'
+        'v = st.menu_button("A", ["Copy"], key="menu")\nst.write(repr(v))\n'
+        'st.checkbox("go", key="go")\n'
+    )
+    at.checkbox[0].check().run()
+    assert at.exception[0].message == READ_ONLY

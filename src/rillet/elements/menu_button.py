@@ -23,12 +23,20 @@ _SEEN_KEY = "rillet.menu_button.seen"
 LAST_KEY = "rillet.menu_button.last"
 
 
-def _once(wid: str, value: Any) -> Any:
+def _read_only(key: str) -> RilletAPIException:
+    return RilletAPIException(
+        f"`st.session_state['{key}']` is read-only and cannot be assigned through session "
+        "state. Use a different session state key for values you need to set."
+    )
+
+
+def _once(wid: str, key: str | None, value: Any) -> Any:
     """The clicked option, seen by one run only.
 
     A run that completes puts the widget back to None as it ends; a run that raised or was
     interrupted after reading a click leaves it, so the next run recognises the click it
-    already saw and answers None.
+    already saw and answers None. A value that came from neither (the script wrote it through
+    ``session_state``) is refused with Streamlit's error.
     """
     ctx = context.current()
     if ctx is None or value is None:
@@ -39,6 +47,9 @@ def _once(wid: str, value: Any) -> Any:
         seen.pop(wid, None)
         state.reset_to_default(wid)
         return None
+    if wid not in seen and all(w != wid for w, _ in state.last_applied()):
+        state.reset_to_default(wid)
+        raise _read_only(key or wid)
     seen[wid] = ctx.run_id
 
     def spend() -> None:
@@ -126,6 +137,11 @@ def menu_button(
                 return i
         raise ValueError(f"{value!r} is not an option")
 
+    ctx = context.current()
+    if ctx is not None and key is not None:
+        wid = widget_id("menu_button", str(key), (), None)
+        if ctx.session.state.widget_spec(wid) is None and str(key) in ctx.session.state:
+            raise _read_only(str(key))  # set before the widget ever existed
     value = widget(
         "menu_button",
         props,
@@ -140,7 +156,6 @@ def menu_button(
         disabled=disabled,
         value_in_props=False,
     )
-    ctx = context.current()
     if ctx is None:
         return None
     wid = widget_id(
@@ -149,6 +164,6 @@ def menu_button(
         (label, tuple(labels), help, type, icon, width),
         None,
     )
-    result = _once(wid, value)
+    result = _once(wid, None if key is None else str(key), value)
     ctx.session.extras.setdefault(LAST_KEY, {})[wid] = result
     return result
