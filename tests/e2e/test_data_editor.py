@@ -170,7 +170,8 @@ def test_an_inventory_is_edited_with_the_keyboard(app_page: Callable[..., AppPag
     text = grid.get_by_role("textbox", name="item")
     expect(text).to_have_value("nut")
     app.after_run(lambda: (text.fill("washer"), page.keyboard.press("Tab")))
-    expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|m|False; gear|2|l|True")).to_be_visible()
+    expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|m|False; gear|2|l|True")
+           ).to_be_visible()
     expect(cell(grid, 1, 1)).to_be_focused()
     # Escape cancels an edit; nothing is sent.
     page.keyboard.type("7")
@@ -340,4 +341,40 @@ def test_a_dataframe_copies_its_cells_too(app_page: Callable[..., AppPage]) -> N
     # Typing on a read-only grid changes nothing.
     page.keyboard.type("9")
     expect(cell(grid, 0, 0)).to_have_text("1")
+    assert app.errors == []
+
+
+LARGE = """
+import pandas as pd
+import rillet as st
+df = pd.DataFrame({"n": range(100_000), "label": [f"row {i}" for i in range(100_000)]})
+out = st.data_editor(df, key="big")
+st.write(f"Edited: {st.session_state.big['edited_rows']} last={out.label.iloc[-1]}")
+"""
+
+
+def test_a_large_editor_sends_only_the_edited_cell(app_page: Callable[..., AppPage]) -> None:
+    app = app_page(LARGE)
+    page = app.page
+    grid = page.get_by_role("grid")
+    frames: list[tuple[str, int]] = []
+    page.on("websocket", lambda ws: (
+        ws.on("framesent", lambda f: frames.append(("sent", len(str(f))))),
+        ws.on("framereceived", lambda f: frames.append(("received", len(str(f))))),
+    ))
+    page.reload()
+    expect(grid.get_by_role("gridcell", name="row 0", exact=True)).to_be_visible()
+    cell(grid, 0, 2).click()
+    # Ctrl+End goes to the last row; its rows come from the server as it scrolls there.
+    page.keyboard.press("ControlOrMeta+End")
+    last = grid.locator('[role="row"][aria-rowindex="100001"]')
+    expect(last.get_by_role("gridcell", name="row 99999", exact=True)).to_be_focused()
+    frames.clear()
+    page.keyboard.type("end")
+    app.after_run(lambda: page.keyboard.press("Enter"))
+    expect(page.get_by_text("Edited: {99999: {'label': 'end'}} last=end")).to_be_visible()
+    sent = sum(size for way, size in frames if way == "sent")
+    received = sum(size for way, size in frames if way == "received")
+    assert sent < 200, frames
+    assert received < 2000, frames
     assert app.errors == []

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from rillet.protocol.messages import RowsRequest
 from rillet.runtime.scheduler import Request
 from rillet.testing import AppTest
 
@@ -206,3 +207,14 @@ def test_on_change_ignore_tells_the_page_to_hold_edits() -> None:
     send(at, {"edited_rows": {"0": {"qty": 6}}, "added_rows": [], "deleted_rows": []})
     assert at.session_state["e"]["edited_rows"] == {0: {"qty": 6}}
     assert "on_change" not in run("st.data_editor(df)\n").get("data_editor")[0].props
+
+
+def test_a_long_editor_answers_row_requests_after_its_run() -> None:
+    # The browser asks for the rows it scrolls to; the editor's data must stay kept after
+    # the run, as a dataframe's does.
+    at = AppTest.from_string(
+        "import rillet as st\nst.data_editor({'n': list(range(1000))})\n"
+    ).run()
+    data_id = at.get("data_editor")[0].props["data_id"]
+    page = at._session.answer_rows(RowsRequest(data_id, 900, 902, None))
+    assert page is not None and [row[0] for row in page.rows] == [900, 901]

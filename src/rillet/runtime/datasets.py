@@ -25,7 +25,8 @@ log = logging.getLogger("rillet.datasets")
 MAX_ROWS_PER_REQUEST = 1000
 
 _DATA_ID = re.compile(r'"data_id":"([0-9a-f]+)"')
-_DATAFRAME = '"kind":"dataframe"'
+# The kinds of element that show a paged table (an editor pages as a dataframe does).
+_PAGED_KINDS = ('"kind":"dataframe"', '"kind":"data_editor"')
 
 
 class Pageable(Protocol):
@@ -153,9 +154,9 @@ def referenced_ids(tree: Tree) -> set[str]:
             continue
         data: str | bytes = node.data
         if isinstance(data, bytes):  # the tree may keep elements as bytes or as str
-            if _DATAFRAME.encode() not in data:
+            if not any(kind.encode() in data for kind in _PAGED_KINDS):
                 continue
             data = data.decode()
-        if _DATAFRAME in data:
+        if any(kind in data for kind in _PAGED_KINDS):
             found.update(_DATA_ID.findall(data))
     return found

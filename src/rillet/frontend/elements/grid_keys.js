@@ -77,14 +77,18 @@ export class GridKeys {
 
   /** The grid's tab stop: the focus cell while it is drawn, else the grid itself. */
   afterRender() {
-    this.grid.scroller.tabIndex = this.cell() ? -1 : 0;
+    const cell = this.cell();
+    this.grid.scroller.tabIndex = cell ? -1 : 0;
+    // The grid held the focus while the focus row was on its way from the server.
+    if (cell && document.activeElement === this.grid.scroller) cell.focus();
   }
 
-  /** Put the keyboard focus on the focus cell (or the open editor). */
+  /** Put the keyboard focus on the focus cell (or the open editor), or on the grid while
+   * the focus row is still on its way. */
   focus() {
     const editing = this.grid.editor?.editing;
     if (editing) editing.node.focus();
-    else this.cell()?.focus();
+    else (this.cell() ?? this.grid.scroller).focus();
   }
 
   /**
