@@ -209,3 +209,41 @@ def test_iframe_fits_an_html_document_and_names_the_frame(
     fixed = page.locator("iframe[title='Fixed one']").bounding_box()
     assert fixed and abs(fixed["height"] - 120) < 2
     assert not app.errors
+
+
+SLOW = """
+import time
+import rillet as st
+if st.button("Work"):
+    with st.skeleton(height=90):
+        time.sleep(2.5)
+    st.write("done")
+"""
+
+
+def test_a_with_skeleton_fades_in_after_its_delay_and_goes_when_the_block_ends(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(SLOW)
+    page = app.page
+    # The opacity the skeleton has when it enters the page, read as it is inserted.
+    page.evaluate(
+        """() => new MutationObserver((_, observer) => {
+             const s = document.querySelector('.rillet-skeleton');
+             if (s) { window.firstOpacity = getComputedStyle(s).opacity; observer.disconnect(); }
+           }).observe(document.body, { childList: true, subtree: true })"""
+    )
+    before = app.runs()
+    page.get_by_role("button", name="Work").click()
+    loading = page.get_by_role("status", name="Loading")
+    expect(loading).to_have_attribute("data-delayed", "true")
+    # Invisible at first (opacity 0), shown once the delay has passed, while the block runs.
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.rillet-skeleton');"
+        " return s && getComputedStyle(s).opacity === '1'; }"
+    )
+    assert app.runs() == before
+    assert page.evaluate("window.firstOpacity") == "0"
+    app.wait_runs(before + 1)
+    expect(page.get_by_text("done")).to_be_visible()
+    expect(loading).to_have_count(0)
