@@ -110,7 +110,7 @@ def test_clear_figure_clears_it_after_saving() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        ("st.pyplot()", "The `fig` parameter is required. Passing `None` is not supported"),
+        ("st.pyplot(None)", "The `fig` parameter is required. Passing `None` is not supported"),
         ("st.pyplot(None)", "The `fig` parameter is required."),
         ('st.pyplot("fig")', "Invalid `fig` type. Expected one of: matplotlib.figure.Figure."),
         ('st.pyplot(fig, width="wide")', "Invalid width value: 'wide'."),

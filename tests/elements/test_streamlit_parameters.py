@@ -211,3 +211,41 @@ def test_dialog_bad_position_or_width_gets_streamlits_error() -> None:
         "Invalid `width` value. Supported values: 'small', 'medium', 'large', a positive "
         "integer. Got True."
     )
+
+
+# --- fragment(parallel), rerun(scope) -----------------------------------------------------------
+
+
+def test_a_parallel_fragment_runs_inline_and_reruns_alone() -> None:
+    at = app(
+        "st.session_state.runs = st.session_state.get('runs', 0) + 1\n"
+        "@st.fragment(parallel=True)\n"
+        "def part():\n"
+        "    st.button('Again')\n"
+        "    st.text(f'part after {st.session_state.runs} full runs')\n"
+        "part()\n"
+        "st.text('end')\n"
+    )
+    assert [t.value for t in at.text] == ["part after 1 full runs", "end"]
+    at.button[0].click().run()
+    assert [t.value for t in at.text] == ["part after 1 full runs", "end"]
+
+
+def test_fragment_parallel_must_be_a_bool() -> None:
+    at = app("@st.fragment(parallel='yes')\ndef part():\n    pass\n")
+    assert "parallel" in at.exception[0].message
+
+
+def test_rerun_takes_its_scope_positionally() -> None:
+    at = app(
+        "@st.fragment\n"
+        "def part():\n"
+        "    n = st.session_state.get('n', 0)\n"
+        "    if st.button('Go') and n < 1:\n"
+        "        st.session_state.n = n + 1\n"
+        "        st.rerun('fragment')\n"
+        "    st.text(f'n={st.session_state.get(\"n\", 0)}')\n"
+        "part()\n"
+    )
+    at.button[0].click().run()
+    assert at.text[0].value == "n=1" and not at.exception

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, NamedTuple, ParamSpec, Protocol, TypeVar
 
+from rillet.caching import refresh
 from rillet.caching.hashing import ArgumentNames, HashFuncs, function_key, value_key
 from rillet.caching.replay import Op, recording, replay
 from rillet.caching.spinner import spinner, spinner_text
@@ -60,6 +61,9 @@ class CacheOptions:
     scope: str = "global"
     validate: Callable[[Any], bool] | None = None
     on_release: Callable[[Any], None] | None = None
+    # refresh_mode="background": values are fresh this long, then refreshed in a thread
+    # while the old value is still returned (``ttl`` is then the longer stale window).
+    fresh_for: float | None = None
 
     @property
     def limits(self) -> tuple[Any, ...]:
@@ -230,6 +234,10 @@ class CachedFunc(Generic[P, R]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         found, cache, key = self.lookup(args, kwargs)
         if found is not None:
+            fresh_for = self._options.fresh_for
+            stale = fresh_for is not None and refresh.is_stale(cache, key, fresh_for)
+            if cache is not None and stale:
+                refresh.refresh(cache, key, functools.partial(self._func, *args, **kwargs))
             return self.use(found)
         if cache is None:
             return self._func(*args, **kwargs)  # arguments that do not fit: Python's TypeError
@@ -262,7 +270,10 @@ class CachedFunc(Generic[P, R]):
                 if found is not None:
                     return self.use(found)
                 value, ops = self.compute(args, kwargs)
-                return cache.store(key, value, ops)
+                stored = cache.store(key, value, ops)
+                if self._options.fresh_for is not None:
+                    refresh.mark_computed(cache, key)
+                return stored
 
     def compute(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[R, list[Op]]:
         """Run the function, recording the elements it writes (the only place it runs)."""

@@ -25,7 +25,8 @@ from rillet.caching.cached import (
 from rillet.caching.disk import DiskStorage, clear_cache_dir
 from rillet.caching.errors import UnserializableReturnValueError
 from rillet.caching.hashing import HashFuncs
-from rillet.caching.limits import check_max_entries, parse_size, parse_ttl
+from rillet.caching.limits import check_max_entries, parse_size
+from rillet.caching.refresh import parse_refresh
 from rillet.caching.replay import Op
 from rillet.caching.storage import MemoryStorage, Storage, TieredStorage
 from rillet.runtime.errors import RilletAPIException
@@ -135,12 +136,11 @@ class CacheDataAPI:
     """``st.cache_data``: a decorator, and ``st.cache_data.clear()``."""
 
     @overload
-    def __call__(self, func: Callable[P, R], /) -> CachedFunc[P, R]: ...
+    def __call__(self, func: Callable[P, R]) -> CachedFunc[P, R]: ...
     @overload
     def __call__(
         self,
         func: None = None,
-        /,
         *,
         ttl: float | timedelta | str | None = None,
         max_entries: int | None = None,
@@ -150,11 +150,11 @@ class CacheDataAPI:
         persist: Literal["disk"] | bool | None = None,
         hash_funcs: HashFuncs | None = None,
         scope: Literal["global", "session"] = "global",
+        refresh_mode: Literal["foreground", "background"] = "foreground",
     ) -> Callable[[Callable[P, R]], CachedFunc[P, R]]: ...
     def __call__(
         self,
         func: Callable[P, R] | None = None,
-        /,
         *,
         ttl: float | timedelta | str | None = None,
         max_entries: int | None = None,
@@ -164,6 +164,7 @@ class CacheDataAPI:
         persist: Literal["disk"] | bool | None = None,
         hash_funcs: HashFuncs | None = None,
         scope: Literal["global", "session"] = "global",
+        refresh_mode: Literal["foreground", "background"] = "foreground",
     ) -> CachedFunc[P, R] | Callable[[Callable[P, R]], CachedFunc[P, R]]:
         """Cache a function that returns data (a dataframe transform, a query, a download).
 
@@ -189,10 +190,18 @@ class CacheDataAPI:
                 mapped to a function whose result is hashed in place of such arguments.
             scope: "global" (default) shares entries between sessions; "session" keeps them
                 per session and frees them when the session closes.
+            refresh_mode: "foreground" (default): once ``ttl`` has passed, the next call
+                computes a new value and waits for it. "background": that call gets the old
+                value at once and a new one is computed in a thread; the old value is
+                returned for at most one more ``ttl``. Needs ``ttl``; not with ``persist``.
+                The refresh runs outside the app run: no ``session_state``, and elements the
+                function writes are not shown.
         """
+        stored_for, fresh_for = parse_refresh(refresh_mode, ttl, _persist(persist))
         options = CacheOptions(
             func=_placeholder,
-            ttl=parse_ttl(ttl),
+            ttl=stored_for,
+            fresh_for=fresh_for,
             max_entries=check_max_entries(max_entries),
             max_size=parse_size(max_size),
             persist=_persist(persist),

@@ -15,7 +15,8 @@ from typing import Any, Literal, ParamSpec, TypeVar, overload
 from rillet.caching.cached import CachedFunc, CachedResult, CacheOptions, KeyLocks, Registry
 from rillet.caching.data import check_scope
 from rillet.caching.hashing import HashFuncs
-from rillet.caching.limits import check_max_entries, parse_ttl
+from rillet.caching.limits import check_max_entries
+from rillet.caching.refresh import parse_refresh
 from rillet.caching.replay import Op
 from rillet.caching.storage import MemoryStorage
 from rillet.runtime.errors import RilletAPIException
@@ -87,12 +88,11 @@ class CacheResourceAPI:
     """``st.cache_resource``: a decorator, and ``st.cache_resource.clear()``."""
 
     @overload
-    def __call__(self, func: Callable[P, R], /) -> CachedFunc[P, R]: ...
+    def __call__(self, func: Callable[P, R]) -> CachedFunc[P, R]: ...
     @overload
     def __call__(
         self,
         func: None = None,
-        /,
         *,
         ttl: float | timedelta | str | None = None,
         max_entries: int | None = None,
@@ -102,11 +102,11 @@ class CacheResourceAPI:
         hash_funcs: HashFuncs | None = None,
         on_release: Callable[[Any], None] | None = None,
         scope: Literal["global", "session"] = "global",
+        refresh_mode: Literal["foreground", "background"] = "foreground",
     ) -> Callable[[Callable[P, R]], CachedFunc[P, R]]: ...
     def __call__(
         self,
         func: Callable[P, R] | None = None,
-        /,
         *,
         ttl: float | timedelta | str | None = None,
         max_entries: int | None = None,
@@ -116,6 +116,7 @@ class CacheResourceAPI:
         hash_funcs: HashFuncs | None = None,
         on_release: Callable[[Any], None] | None = None,
         scope: Literal["global", "session"] = "global",
+        refresh_mode: Literal["foreground", "background"] = "foreground",
     ) -> CachedFunc[P, R] | Callable[[Callable[P, R]], CachedFunc[P, R]]:
         """Cache a function that returns a shared resource (a model, a database connection).
 
@@ -141,12 +142,20 @@ class CacheResourceAPI:
                 It runs in whichever thread removed the object.
             scope: "global" (default) shares objects between sessions; "session" keeps them
                 per session and releases them when the session closes.
+            refresh_mode: "foreground" (default): once ``ttl`` has passed, the next call
+                computes a new value and waits for it. "background": that call gets the old
+                value at once and a new one is computed in a thread; the old value is
+                returned for at most one more ``ttl``. Needs ``ttl``; not with ``persist``.
+                The refresh runs outside the app run: no ``session_state``, and elements the
+                function writes are not shown.
         """
         _check_callable("validate", validate)
         _check_callable("on_release", on_release)
+        stored_for, fresh_for = parse_refresh(refresh_mode, ttl)
         options = CacheOptions(
             func=_placeholder,
-            ttl=parse_ttl(ttl),
+            ttl=stored_for,
+            fresh_for=fresh_for,
             max_entries=check_max_entries(max_entries),
             show_spinner=show_spinner,
             show_time=bool(show_time),

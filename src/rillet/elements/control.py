@@ -11,7 +11,7 @@ from rillet.runtime.errors import RerunRequested, RilletAPIException, StopRun
 from rillet.runtime.state import SessionState
 
 
-def rerun(*, scope: str | list[str] | tuple[str, ...] = "app") -> NoReturn:
+def rerun(scope: str | list[str] | tuple[str, ...] = "app") -> NoReturn:
     """Stop this run now and start a new one.
 
     Parameters:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any, TypeVar, overload
 
 from rillet.elements.base import Container, target
+from rillet.elements.validate import check_bool
 from rillet.protocol.messages import Element
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
@@ -151,6 +152,7 @@ def fragment(
     func: F,
     *,
     run_every: float | str | timedelta | None = None,
+    parallel: bool = False,
     key: str | None = None,
     reactive: bool = True,
 ) -> F: ...
@@ -159,6 +161,7 @@ def fragment(
     func: None = None,
     *,
     run_every: float | str | timedelta | None = None,
+    parallel: bool = False,
     key: str | None = None,
     reactive: bool = True,
 ) -> Callable[[F], F]: ...
@@ -166,6 +169,7 @@ def fragment(
     func: F | None = None,
     *,
     run_every: float | str | timedelta | None = None,
+    parallel: bool = False,
     key: str | None = None,
     reactive: bool = True,
 ) -> F | Callable[[F], F]:
@@ -179,11 +183,15 @@ def fragment(
         func: The function (when used without parentheses).
         run_every: Rerun the fragment on a timer: seconds, a ``timedelta``, or a string such
             as "2s", "1m" or "1h30m". None or 0 turns it off.
+        parallel: Streamlit 1.67 may run such a fragment in a thread pool during full
+            reruns, beside the script. rillet accepts it and runs the fragment inline, in
+            order: the page is the same, only the overlap (the speed-up) is missing.
         key: A name for ``rerun(scope=key)``, which reruns every fragment with that key.
         reactive: Rerun this fragment when an interaction changes a ``session_state`` key
             it read (rillet's reactive fragments); False opts out.
     """
     interval = parse_interval(run_every)
+    check_bool("parallel", parallel)
     if key is not None and key in ("app", "fragment"):
         raise RilletAPIException(f"A fragment key cannot be {key!r}: it names a rerun scope.")
 

@@ -121,7 +121,7 @@ def fit_png(data: bytes, width: str | int) -> tuple[bytes, int, int]:
 
 @command
 def pyplot(
-    fig: Any = None,
+    fig: Any,
     clear_figure: bool = False,
     *,
     width: int | str = "stretch",
