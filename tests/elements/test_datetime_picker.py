@@ -161,3 +161,11 @@ def test_step_takes_seconds_or_a_timedelta() -> None:
     at = app('st.datetime_input("A", step=timedelta(hours=1))\nst.datetime_input("B", step=60)\n')
 
     assert [w.step for w in at.datetime_input] == [3600, 60]
+
+
+def test_apptest_finds_it_by_streamlits_names() -> None:
+    at = app('st.datetime_input("When", None)\nst.grid(2)\n')
+
+    assert len(at.get("datetime_input")) == len(at.get("date_time_input")) == 1
+    assert at.datetime_input[0].type == "date_time_input"
+    assert at.get("grid_container")[0].type == "grid_container"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rillet.elements.menu_button import LAST_KEY
-from rillet.testing.apptest import BLOCKS, Block
+from rillet.testing.apptest import BLOCKS, GROUPS, Block
 from rillet.testing.elements import LEAVES, WIDGETS, Node, Widget
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class AppTestError(Exception):
 class DateTimeInput(Widget):
     """``st.datetime_input`` (``at.datetime_input``): ``set_value(datetime | None)``."""
 
-    type = "datetime_input"
+    type = "date_time_input"  # Streamlit's node type
 
     @property
     def format(self) -> str:
@@ -123,7 +123,7 @@ class MenuButton(Widget):
 class Grid(Block):
     """An ``st.grid`` (``at.grid``); its direct children are its cells."""
 
-    type = "grid"
+    type = "grid_container"  # Streamlit's node type
 
     @property
     def column_count(self) -> int | str:
@@ -191,5 +191,7 @@ WIDGETS.update(
 )
 LEAVES.update({"skeleton": Skeleton})
 BLOCKS.update({"grid": Grid})
+# Streamlit's AppTest also finds them by their node type names: at.get("date_time_input").
+GROUPS.update({"date_time_input": ("datetime_input",), "grid_container": ("grid",)})
 
 __all__ = ["AppTestError", "DateTimeInput", "Grid", "MenuButton", "Pagination", "Skeleton"]
