@@ -378,3 +378,59 @@ def test_a_large_editor_sends_only_the_edited_cell(app_page: Callable[..., AppPa
     assert sent < 200, frames
     assert received < 2000, frames
     assert app.errors == []
+
+
+TYPED = """
+import datetime
+import rillet as st
+cc = st.column_config
+out = st.data_editor(
+    {"day": [datetime.date(2024, 5, 1)], "at": [datetime.time(9, 30)],
+     "tags": [["a"]], "colors": [["red"]], "site": ["https://a.example"]},
+    key="typed",
+    column_config={
+        "day": cc.DateColumn("Day", min_value=datetime.date(2024, 1, 1)),
+        "at": cc.TimeColumn("At"),
+        "tags": cc.ListColumn("Tags"),
+        "colors": cc.MultiselectColumn("Colors", options=["red", "green", "blue"]),
+        "site": cc.LinkColumn("Site"),
+    },
+)
+st.write(f"Edits: {st.session_state.typed['edited_rows']}")
+"""
+
+
+def test_dates_times_lists_choices_and_links_are_edited(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(TYPED)
+    page = app.page
+    grid = page.get_by_role("grid")
+    cell(grid, 0, 0).click()
+    page.keyboard.press("Enter")
+    day = grid.get_by_label("Day", exact=True)
+    app.after_run(lambda: (day.fill("2024-06-02"), page.keyboard.press("Tab")))
+    expect(page.get_by_text("Edits: {0: {'day': '2024-06-02'}}")).to_be_visible()
+    page.keyboard.press("Enter")
+    at = grid.get_by_label("At", exact=True)
+    app.after_run(lambda: (at.fill("13:45:10"), page.keyboard.press("Tab")))
+    expect(page.get_by_text("'at': '13:45:10'")).to_be_visible()
+    page.keyboard.press("Enter")
+    app.after_run(lambda: (grid.get_by_role("textbox", name="Tags").fill("a, b"),
+                           page.keyboard.press("Tab")))
+    expect(page.get_by_text("'tags': ['a', 'b']")).to_be_visible()
+    page.keyboard.press("Enter")
+    app.after_run(lambda: (grid.get_by_role("listbox", name="Colors").select_option(
+        ["green", "blue"]), page.keyboard.press("Tab")))
+    expect(page.get_by_text("'colors': ['green', 'blue']")).to_be_visible()
+    page.keyboard.press("Enter")
+    app.after_run(lambda: (grid.get_by_role("textbox", name="Site").fill("https://b.example"),
+                           page.keyboard.press("Enter")))
+    expect(page.get_by_text("'site': 'https://b.example'")).to_be_visible()
+    # A date before min_value is refused and marked.
+    cell(grid, 0, 0).click()
+    page.keyboard.press("Enter")
+    app.after_run(lambda: (day.fill("2023-01-01"), page.keyboard.press("Enter")))
+    expect(cell(grid, 0, 0)).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("'day': '2024-06-02'")).to_be_visible()
+    assert app.errors == []
