@@ -249,3 +249,15 @@ def test_rerun_takes_its_scope_positionally() -> None:
     )
     at.button[0].click().run()
     assert at.text[0].value == "n=1" and not at.exception
+
+
+# --- time_input(format) ---------------------------------------------------------------------
+
+
+def test_time_input_format_reaches_the_page_and_is_checked() -> None:
+    at = app('st.time_input("Start", "09:30")\nst.time_input("End", "17:00", format="12h")\n')
+    assert [t.props["format"] for t in at.time_input] == ["24h", "12h"]
+    bad = app('st.time_input("T", format="am/pm")\n')
+    assert bad.exception[0].message == (
+        "Invalid `format` value. Supported values: '12h', '24h', 'localized'."
+    )

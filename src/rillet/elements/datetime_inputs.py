@@ -15,7 +15,7 @@ from typing import Any
 
 from rillet.elements.base import command, decode_pair, widget, widget_props
 from rillet.elements.unbuilt import reject_unbuilt
-from rillet.elements.validate import widen_to_default
+from rillet.elements.validate import value_error, widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -252,6 +252,7 @@ def time_input(
     disabled: bool = False,
     label_visibility: str = "visible",
     step: int | timedelta = DEFAULT_TIME_STEP,
+    format: str = "24h",
     width: str | int = "stretch",
     bind: str | None = None,
     persist_state: str | None = None,
@@ -271,6 +272,9 @@ def time_input(
         label_visibility: "visible", "hidden" or "collapsed".
         step: The spacing of the offered times: seconds or a ``timedelta``, from 60 seconds
             to 23 hours (default 15 minutes).
+        format: How the page shows hours: "24h" (default, 0 to 23), "12h" (1 to 12 with
+            AM/PM) or "localized" (as the browser's language does). Display only: the value
+            is a ``datetime.time`` either way.
         width: "stretch" or a number of pixels.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
@@ -313,7 +317,9 @@ def time_input(
         return None if v is None else _wire_time(_as_time(v))
 
     props = widget_props(label, "time_input", help, disabled, label_visibility)
-    props.update(step=seconds, width=width, clearable=allow_none)
+    if format not in ("12h", "24h", "localized"):
+        raise value_error("format", ["'12h'", "'24h'", "'localized'"])
+    props.update(step=seconds, width=width, clearable=allow_none, format=format)
     identity_value = parsed.isoformat() if isinstance(value, time | datetime) and parsed else value
     result: time | None = widget(
         "time_input",
