@@ -187,6 +187,11 @@ def test_an_inventory_is_edited_with_the_keyboard(app_page: Callable[..., AppPag
     app.after_run(lambda: (grid.get_by_role("combobox", name="Size").select_option("l"),
                            page.keyboard.press("Enter")))
     expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|l|True; gear|2|l|True")).to_be_visible()
+    # Leaving the cell (a click elsewhere) keeps what was typed.
+    cell(grid, 2, 1).click()
+    page.keyboard.type("4")
+    app.after_run(lambda: page.get_by_text("Rows:").click())
+    expect(page.get_by_text("Rows: bolt|12|s|True; washer|9|l|True; gear|4|l|True")).to_be_visible()
     # A disabled column says so and takes nothing.
     expect(cell(grid, 0, 4)).to_have_attribute("aria-readonly", "true")
     assert app.errors == []

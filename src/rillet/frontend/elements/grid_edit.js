@@ -249,6 +249,11 @@ export class GridEditor {
       return false;
     }
     const { node, read } = editorControl(column, current, typed);
+    // Leaving the cell keeps the value, as in Streamlit. A redraw moves the editor and gives
+    // it the focus back at once, so the check waits for that.
+    node.addEventListener("blur", () => setTimeout(() => {
+      if (this.editing?.node === node && document.activeElement !== node) this.commit();
+    }, 0));
     this.editing = { position, c, read, node };
     this.grid.refresh();
     node.focus();
