@@ -163,6 +163,38 @@ def test_grid_places_cells_in_columns_and_spans_a_full_row(
     assert not app.errors
 
 
+FIXED_ROWS = """
+import rillet as st
+grid = st.grid(2, row_height=80, border=True, vertical_alignment="center", key="rows")
+grid.markdown("short")
+grid.markdown("\\n\\n".join(f"line {i}" for i in range(8)))
+st.menu_button("Wide", ["x"], width="stretch")
+"""
+
+
+def test_fixed_rows_are_that_tall_and_taller_content_scrolls_inside(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(FIXED_ROWS)
+    page = app.page
+    expect(page.get_by_text("line 0")).to_be_attached()
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-rows > *')].map(c => "
+        "[c.getBoundingClientRect().height, c.scrollHeight > c.clientHeight, c.scrollTop])"
+    )
+    assert [round(h) for h, _, _ in sizes] == [80, 80]
+    assert [scrolls for _, scrolls, _ in sizes] == [False, True]
+    # Centred content that does not fit starts at its top, so all of it can be scrolled to.
+    first_line = page.get_by_text("line 0").bounding_box()
+    cell = page.locator(".st-key-rows > *").nth(1).bounding_box()
+    assert first_line and cell and first_line["y"] >= cell["y"]
+    # A stretched menu button is as wide as its container.
+    button = page.get_by_role("button", name="Wide").bounding_box()
+    grid = page.locator(".st-key-rows").bounding_box()
+    assert button and grid and abs(button["width"] - grid["width"]) < 2
+    assert not app.errors
+
+
 SKELETON = """
 import rillet as st
 slot = st.skeleton(height=120)
