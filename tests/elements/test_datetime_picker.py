@@ -169,3 +169,24 @@ def test_apptest_finds_it_by_streamlits_names() -> None:
     assert len(at.get("datetime_input")) == len(at.get("date_time_input")) == 1
     assert at.datetime_input[0].type == "date_time_input"
     assert at.get("grid_container")[0].type == "grid_container"
+
+
+def test_in_a_form_the_value_waits_for_the_submit() -> None:
+    at = app(
+        """
+with st.form("f"):
+    v = st.datetime_input("When", datetime(2025, 1, 1, 8, 0))
+    page = st.pagination(4)
+    st.form_submit_button("Save")
+st.write(f"{v:%H:%M} {page}")
+"""
+    )
+    at.datetime_input[0].set_value(datetime(2025, 1, 1, 9, 15))
+    at.pagination[0].set_value(3)
+    at.run()
+    assert at.markdown[0].value == "08:00 1"
+    at.datetime_input[0].set_value(datetime(2025, 1, 1, 9, 15))
+    at.pagination[0].set_value(3)
+    at.button[0].click()
+    at.run()
+    assert at.markdown[0].value == "09:15 3"
