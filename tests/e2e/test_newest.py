@@ -73,8 +73,11 @@ def test_menu_button_returns_the_clicked_option_for_one_run(
     app.after_run(lambda: page.keyboard.press("Enter"))
     expect(page.get_by_text("choice=Delete")).to_be_visible()
     expect(button).to_be_focused()
-    # Escape closes without choosing.
-    page.keyboard.press("ArrowDown")
+    # Space opens it too (a native button), on the first entry; Escape closes without choosing.
+    page.keyboard.press("Space")
+    expect(menu.get_by_role("menuitem", name="Copy")).to_be_focused()
+    page.keyboard.press("End")
+    expect(menu.get_by_role("menuitem", name="Delete")).to_be_focused()
     expect(menu).to_be_visible()
     page.keyboard.press("Escape")
     expect(menu).to_be_hidden()
@@ -89,7 +92,11 @@ def test_datetime_input_takes_typed_values_and_refuses_bad_ones(
     page = app.page
     field = page.get_by_label("Meeting", exact=True)
     expect(field).to_have_value("2025/03/14 09:30")
-    expect(page.get_by_role("button", name="Choose Meeting from a calendar")).to_be_visible()
+    calendar = page.get_by_role("button", name="Choose Meeting from a calendar")
+    expect(calendar).to_be_visible()
+    field.focus()
+    page.keyboard.press("Tab")
+    expect(calendar).to_be_focused()
     field.fill("2025/07/01 18:45")
     app.after_run(lambda: field.press("Enter"))
     expect(page.get_by_text("when=2025-07-01 18:45:00")).to_be_visible()
