@@ -10,7 +10,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install --quiet -e .. streamlit playwright psutil pandas
+.venv/bin/python -m pip install --quiet -e .. streamlit playwright psutil pandas redis
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Chromium is missing: installing Debian's package"
