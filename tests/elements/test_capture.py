@@ -156,10 +156,11 @@ def test_bad_parameters_raise_streamlits_error(call: str, message: str) -> None:
     assert at.exception[0].message == message
 
 
-def test_on_change_ignore_is_not_supported_yet() -> None:
+def test_on_change_ignore_tells_the_page_to_hold_the_photo() -> None:
     at = AppTest.from_string("import rillet as st\nst.camera_input('x', on_change='ignore')").run()
 
-    assert at.exception[0].exception_type == "NotImplementedError"
+    assert not at.exception
+    assert at.camera_input[0].props["on_change"] == "ignore"
 
 
 # --- over HTTP: the file uploader's route, with its checks ------------------------------------

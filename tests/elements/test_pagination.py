@@ -101,7 +101,6 @@ def test_unbuilt_modes_name_their_parameter() -> None:
     for call, name in [
         ('st.pagination(5, key="p", bind="query-params")', "bind"),
         ('st.pagination(5, key="p", persist_state="session")', "persist_state"),
-        ('st.pagination(5, on_change="ignore")', "on_change"),
     ]:
         at = app(call + "\n")
         assert at.exception[0].exception_type == "NotImplementedError"

@@ -213,6 +213,52 @@ def decode_pair(wire: Any, decode_one: Callable[[Any], Any]) -> tuple[Any, Any]:
     return (low, high)
 
 
+def _register(
+    kind: str,
+    *,
+    key: object,
+    identity: tuple[Any, ...],
+    default: Any,
+    decode: Callable[[Any], Any],
+    encode: Callable[[Any], Any],
+    callback: Callable[..., Any] | None,
+    args: Sequence[Any] | None,
+    kwargs: dict[str, Any] | None,
+    disabled: bool,
+    trigger: bool,
+    deltas: bool,
+    form_id: str | None,
+    spec_form_id: str | None,
+) -> tuple[str, Any]:
+    """Register a widget's spec in this run; returns its id and current value."""
+    ctx = context.current(warn=True)
+    assert ctx is not None
+    ukey = check_key(key)
+    if form_id is not None and callback is not None and kind != "form_submit_button":
+        raise RilletAPIException(
+            "With forms, callbacks can only be defined on the `st.form_submit_button`. "
+            "Defining callbacks on other widgets inside a form is not allowed."
+        )
+    wid = widget_id(kind, ukey, identity, form_id)
+    spec = WidgetSpec(
+        id=wid,
+        kind=kind,
+        default=default,
+        decode=decode,
+        encode=encode,
+        key=ukey,
+        trigger=trigger,
+        disabled=disabled,
+        on_change=callback,
+        args=tuple(args or ()),
+        kwargs=dict(kwargs or {}),
+        fragment_id=ctx.fragment_id,
+        form_id=spec_form_id,
+        deltas=deltas,
+    )
+    return wid, ctx.session.state.register_widget(spec)
+
+
 def widget(
     kind: str,
     props: dict[str, Any],
@@ -237,39 +283,63 @@ def widget(
     browser shows goes into ``props["value"]`` (trigger widgets carry none, nor do widgets
     whose frontend keeps its own state, such as custom components: ``value_in_props=False``).
     ``deltas``: the browser sends changes to apply in turn, not whole values (see WidgetSpec).
+    ``on_change="ignore"`` (Streamlit's mode) tells the page to hold the widget's new values
+    and send them with the next rerun something else asks for; inside a form it changes
+    nothing, since a form holds every value until submit anyway.
     """
     ctx = context.current(warn=True)
     if ctx is None or (ctx.attached and ctx.ended.is_set()):
         return False if trigger else default
-    ukey = check_key(key)
-    on_change = change_callback(kind, on_change)
-    if on_change is not None and not callable(on_change):
+    ignore = isinstance(on_change, str) and on_change == "ignore"
+    if ignore and trigger:
+        # A press has no value to hold for later: Streamlit refuses the mode on buttons.
+        raise RilletAPIException(
+            '`on_click="ignore"` is not supported on this widget. '
+            "Pass a callback, or omit `on_click`."
+        )
+    callback = change_callback(kind, on_change)
+    if callback is not None and not callable(callback):
         raise RilletAPIException(f"The on_change callback of st.{kind} must be callable.")
     form_id = target().form_id
-    if form_id is not None and on_change is not None and kind != "form_submit_button":
-        raise RilletAPIException(
-            "With forms, callbacks can only be defined on the `st.form_submit_button`. "
-            "Defining callbacks on other widgets inside a form is not allowed."
-        )
-    wid = widget_id(kind, ukey, identity, form_id)
-    spec = WidgetSpec(
-        id=wid,
-        kind=kind,
-        default=default,
-        decode=decode,
-        encode=encode,
-        key=ukey,
-        trigger=trigger,
-        disabled=disabled,
-        on_change=on_change,
-        args=tuple(args or ()),
-        kwargs=dict(kwargs or {}),
-        fragment_id=ctx.fragment_id,
-        form_id=form_id,
-        deltas=deltas,
+    wid, value = _register(
+        kind, key=key, identity=identity, default=default, decode=decode, encode=encode,
+        callback=callback, args=args, kwargs=kwargs, disabled=disabled, trigger=trigger,
+        deltas=deltas, form_id=form_id, spec_form_id=form_id,
     )
-    value = ctx.session.state.register_widget(spec)
     if not trigger and value_in_props:
         props = {**props, "value": encode(value)}
+    if ignore and form_id is None:
+        props = {**props, "on_change": "ignore"}
     emit(kind, props, wid, rows)
     return value
+
+
+def block_widget(
+    kind: str,
+    props: dict[str, Any],
+    *,
+    key: object,
+    identity: tuple[Any, ...],
+    default: Any,
+    decode: Callable[[Any], Any],
+    callback: Callable[..., Any] | None,
+    args: Sequence[Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
+    disabled: bool = False,
+) -> tuple[Container, Any]:
+    """Register a container that is also a widget (tabs, an expander or a popover whose
+    state the script tracks), write its block with its value, and return both.
+
+    Its value goes out as soon as the user changes it, even inside a form: which tab is
+    shown or whether a panel is open is not form input (Streamlit gives these no form id).
+    """
+    ctx = context.current(warn=True)
+    where = target()
+    if ctx is None or (ctx.attached and ctx.ended.is_set()):
+        return where._write_block(props), default
+    wid, value = _register(
+        kind, key=key, identity=identity, default=default, decode=decode, encode=lambda v: v,
+        callback=callback, args=args, kwargs=kwargs, disabled=disabled, trigger=False,
+        deltas=False, form_id=where.form_id, spec_form_id=None,
+    )
+    return where._write(Element("block", {**props, "value": value}, wid)), value

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from rillet.elements.base import check_key, command, target, widget, widget_props
 from rillet.elements.files import UploadedFile
 from rillet.elements.filestore import UploaderRules, uploads_of
-from rillet.elements.validate import not_supported, value_error
+from rillet.elements.validate import value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue, widget_id
@@ -29,14 +29,13 @@ SAMPLE_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000)
 Callback = Callable[..., Any] | str | None
 
 
-def _callback(on_change: Callback, kind: str) -> Callable[..., Any] | None:
-    """Streamlit's ``on_change``: "rerun" (default), a callable, None; "ignore" is not yet."""
+def _callback(on_change: Callback, kind: str) -> Callable[..., Any] | str | None:
+    """Streamlit's ``on_change``: "rerun" (default), "ignore" (handled by `widget`), a
+    callable, None."""
     if on_change is None or on_change == "rerun":
         return None
-    if callable(on_change):
+    if callable(on_change) or on_change == "ignore":
         return on_change
-    if on_change == "ignore":
-        raise not_supported(kind, "on_change", on_change)
     raise value_error("on_change", ["'rerun'", "'ignore'", "a callback function"])
 
 
@@ -47,7 +46,7 @@ def _capture(
     *,
     key: object,
     identity: tuple[Any, ...],
-    on_change: Callable[..., Any] | None,
+    on_change: Callable[..., Any] | str | None,
     args: Sequence[Any] | None,
     kwargs: dict[str, Any] | None,
     disabled: bool,
@@ -129,7 +128,8 @@ def camera_input(
         key: A unique key; with one, the widget keeps its photo whatever else changes.
         help: A tooltip.
         on_change: "rerun" (default) or a callable run (with ``args``/``kwargs``) before the
-            rerun a new photo causes. "ignore" is not supported yet.
+            rerun a new photo causes, or "ignore": the page keeps the new photo for the next
+            rerun something else asks for.
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         disabled: Show the widget but do not open the camera.
@@ -188,7 +188,8 @@ def audio_input(
         key: A unique key; with one, the widget keeps its recording whatever else changes.
         help: A tooltip.
         on_change: "rerun" (default) or a callable run (with ``args``/``kwargs``) before the
-            rerun a new recording causes. "ignore" is not supported yet.
+            rerun a new recording causes, or "ignore": the page keeps the new recording for the
+            next rerun something else asks for.
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         disabled: Show the widget but do not record.

@@ -1,10 +1,11 @@
 """Layout: containers, columns, tabs, expanders, popovers, the sidebar, the bottom, space.
 
 Every layout command writes a block (or, for ``empty`` and ``space``, a leaf) and hands back
-containers to write into. What the user does with them in the browser — the tab shown, an
-expander or popover opened — is browser state, as in Streamlit: a rerun updates the blocks in
-place and leaves it alone. Signatures follow Streamlit 1.67; the stateful modes it added
-(``on_change`` other than "ignore", ``bind``) raise `NotImplementedError`.
+containers to write into. By default what the user does with them in the browser — the tab
+shown, an expander or popover opened — is browser state, as in Streamlit: a rerun updates the
+blocks in place and leaves it alone. With ``on_change="rerun"`` or a callback (Streamlit 1.67)
+tabs, expanders and popovers are widgets too: the page sends the selected tab's label or the
+open state, the script reads it from ``.open`` and ``session_state[key]`` and may set it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import SIDEBAR, Container, command, emit, emit_block, target
+from rillet.elements.base import (
+    SIDEBAR,
+    Container,
+    block_widget,
+    command,
+    decode_bool,
+    emit,
+    emit_block,
+    target,
+)
 from rillet.elements.validate import (
     check_gap,
     check_height,
@@ -27,6 +37,7 @@ from rillet.elements.validate import (
 from rillet.protocol.messages import Root
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
+from rillet.runtime.state import InvalidWidgetValue
 
 _HORIZONTAL_ALIGNMENTS = ("left", "center", "right", "distribute")
 _VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "distribute")
@@ -51,17 +62,61 @@ def _key(key: object) -> str | None:
     return None if key is None else str(key)
 
 
-def _check_stateless(command_name: str, on_change: OnChange, bind: str | None = None) -> None:
-    """The stateful modes (a rerun on open/close or tab switch, URL binding) are not
-    implemented: refuse them rather than silently behave differently."""
-    if callable(on_change) or on_change == "rerun":
-        raise not_supported(command_name, "on_change", on_change)
-    if on_change != "ignore":
-        raise value_error("on_change", ["'rerun'", "'ignore'", "a callback function"])
-    if bind is not None:
-        if bind != "query-params":
-            raise value_error("bind", ["'query-params'", "None"])
-        raise not_supported(command_name, "bind", bind)
+class _PanelContainer(Container):
+    """A container the user opens and closes; ``open`` is its state when the script tracks
+    it (``on_change`` "rerun" or a callback), else None."""
+
+    __slots__ = ("open",)
+
+    def __init__(self, written: Container, open: bool | None) -> None:
+        super().__init__(written.path, written.slot, written.form_id)
+        self.open = open
+
+
+class TabContainer(_PanelContainer):
+    """One tab of ``st.tabs``: ``open`` says whether it is the selected tab."""
+
+    __slots__ = ()
+
+
+class ExpanderContainer(_PanelContainer):
+    """``st.expander``'s container: ``open`` says whether it is expanded."""
+
+    __slots__ = ()
+
+
+class PopoverContainer(_PanelContainer):
+    """``st.popover``'s container: ``open`` says whether its panel is open."""
+
+    __slots__ = ()
+
+
+def _tracking(on_change: OnChange) -> bool:
+    """Whether the block is a widget: "rerun" or a callback track its state, "ignore" (the
+    default) leaves it to the browser. None is refused, as Streamlit refuses it here."""
+    if callable(on_change):
+        return True
+    if isinstance(on_change, str) and on_change in ("rerun", "ignore"):
+        return on_change == "rerun"
+    raise value_error("on_change", ["'rerun'", "'ignore'", "a callback function"])
+
+
+def _check_bind(command_name: str, bind: str | None) -> None:
+    """Binding the state to a URL query parameter is not built yet."""
+    if bind is None:
+        return
+    if bind != "query-params":
+        raise value_error("bind", ["'query-params'", "None"])
+    raise not_supported(command_name, "bind", bind)
+
+
+def _decode_label(labels: list[str]) -> Callable[[Any], str]:
+    def decode(wire: Any) -> str:
+        if not isinstance(wire, str) or wire not in labels:
+            raise InvalidWidgetValue(f"{wire!r} is not one of the tabs")
+        return wire
+
+    return decode
 
 
 def _gap_prop(gap: str | int | None) -> str | int | None:
@@ -222,11 +277,14 @@ def tabs(
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     bind: str | None = None,
-) -> list[Container]:
+) -> tuple[TabContainer, ...]:
     """Insert tabs: a row of tab buttons and one container per tab, one shown at a time.
 
-    Every tab's content is computed and sent; which tab shows is the browser's business (as in
-    Streamlit with the default ``on_change="ignore"``), so switching tabs does not rerun.
+    Every tab's content is computed and sent. With the default ``on_change="ignore"`` which
+    tab shows is the browser's business, so switching tabs does not rerun; with "rerun" or a
+    callback the selected tab is script state: switching reruns, each tab's ``.open`` says
+    whether it is selected (so hidden tabs can skip expensive work) and
+    ``session_state[key]`` holds the selected label.
 
     Parameters:
         tabs: The tab labels, shown as text. The first tab is selected unless ``default``
@@ -235,11 +293,14 @@ def tabs(
         height: "content" (default), "stretch", or pixels: the shown tab's content then
             scrolls inside it.
         default: The label of the tab selected at first (the first tab with that label).
-        key: A name for the tab group: the browser gives it the CSS class ``st-key-<key>``.
-        on_change: Only "ignore" (default) is supported: "rerun" and callbacks, which make the
-            selected tab script state, raise `NotImplementedError`.
-        args: Arguments for an ``on_change`` callback (unused with "ignore").
-        kwargs: Keyword arguments for an ``on_change`` callback (unused with "ignore").
+        key: A name for the tab group: the browser gives it the CSS class ``st-key-<key>``;
+            when the tabs track state, ``session_state[key]`` is the selected tab's label,
+            and setting it before the tabs are created selects that tab.
+        on_change: "ignore" (default): the browser keeps the selection and ``.open`` is
+            None; "rerun": switching tabs reruns the app (or the fragment holding them);
+            a callable: the same, with the callback run first.
+        args: Arguments for an ``on_change`` callback.
+        kwargs: Keyword arguments for an ``on_change`` callback.
         bind: Only None (default): binding the tab to a URL query parameter raises
             `NotImplementedError`.
     """
@@ -252,7 +313,8 @@ def tabs(
     for tab in tabs:
         if not isinstance(tab, str):
             raise type_error("tabs", tab, ["a string for each tab label"])
-    _check_stateless("tabs", on_change, bind)
+    tracked = _tracking(on_change)
+    _check_bind("tabs", bind)
     check_width(width)
     check_height(height, allow_content=True)
     labels = list(tabs)
@@ -265,8 +327,27 @@ def tabs(
         props["height"] = height
     if key is not None:
         props["key"] = _key(key)
-    group = emit_block(props)
-    return [group._write_block({"type": "tab", "label": label}) for label in labels]
+    if not tracked:
+        group = emit_block(props)
+        return tuple(
+            TabContainer(group._write_block({"type": "tab", "label": label}), None)
+            for label in labels
+        )
+    group, selected = block_widget(
+        "tabs",
+        props,
+        key=key,
+        identity=(tuple(labels), width, height, default),
+        default=default or labels[0],
+        decode=_decode_label(labels),
+        callback=on_change if callable(on_change) else None,
+        args=args,
+        kwargs=kwargs,
+    )
+    return tuple(
+        TabContainer(group._write_block({"type": "tab", "label": label}), label == selected)
+        for label in labels
+    )
 
 
 @command
@@ -282,34 +363,41 @@ def expander(
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     bind: str | None = None,
-) -> Container:
+) -> ExpanderContainer:
     """Insert a container the user can expand and collapse; collapsed, only its label shows.
 
-    Its content is computed and sent even while collapsed. Opening it does not rerun the
-    script, and a rerun leaves it as the user left it.
+    Its content is computed and sent even while collapsed. With the default
+    ``on_change="ignore"`` opening it does not rerun the script and a rerun leaves it as the
+    user left it; with "rerun" or a callback the open state is script state: opening or
+    closing reruns, ``.open`` says whether it is expanded and ``session_state[key]`` holds
+    it.
 
     Parameters:
         label: The header, shown as text.
-        expanded: Start expanded (default: collapsed). A rerun that changes this value opens
-            or closes it; one that repeats it leaves the user's choice alone.
-        key: A name for the expander: the browser gives it the CSS class ``st-key-<key>``.
+        expanded: Start expanded (default: collapsed). Untracked, a rerun that changes this
+            value opens or closes it; one that repeats it leaves the user's choice alone.
+        key: A name for the expander: the browser gives it the CSS class ``st-key-<key>``;
+            when it tracks state, ``session_state[key]`` is True while it is expanded, and
+            setting it before the expander is created opens or closes it.
         icon: An emoji (or "spinner") shown before the label; ``:material/...:`` icons are
             accepted but not drawn.
         type: "default" (a bordered box), "compact" (a plain inline toggle) or "step" (a
             step of a timeline: consecutive steps are joined by a line).
         width: "stretch" (default) or pixels.
-        on_change: Only "ignore" (default) is supported: "rerun" and callbacks, which make
-            the expanded state script state, raise `NotImplementedError`.
-        args: Arguments for an ``on_change`` callback (unused with "ignore").
-        kwargs: Keyword arguments for an ``on_change`` callback (unused with "ignore").
+        on_change: "ignore" (default): the browser keeps the state and ``.open`` is None;
+            "rerun": opening or closing reruns the app (or the fragment holding it); a
+            callable: the same, with the callback run first.
+        args: Arguments for an ``on_change`` callback.
+        kwargs: Keyword arguments for an ``on_change`` callback.
         bind: Only None (default): binding to a URL query parameter raises
             `NotImplementedError`.
     """
     if label is None:
         raise missing_error("label")
+    tracked = _tracking(on_change)
     if type not in _EXPANDER_TYPES:
         raise value_error("type", [repr(t) for t in _EXPANDER_TYPES])
-    _check_stateless("expander", on_change, bind)
+    _check_bind("expander", bind)
     check_width(width)
     props: dict[str, Any] = {
         "type": "expander",
@@ -323,7 +411,20 @@ def expander(
         "key": _key(key),
     }
     props.update({k: v for k, v in optional.items() if v is not None})
-    return emit_block(props)
+    if not tracked:
+        return ExpanderContainer(emit_block(props), None)
+    block, is_open = block_widget(
+        "expander",
+        props,
+        key=key,
+        identity=(str(label), bool(expanded), icon, width, type),
+        default=bool(expanded),
+        decode=decode_bool,
+        callback=on_change if callable(on_change) else None,
+        args=args,
+        kwargs=kwargs,
+    )
+    return ExpanderContainer(block, bool(is_open))
 
 
 @command
@@ -341,11 +442,13 @@ def popover(
     on_change: OnChange = "ignore",
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
-) -> Container:
+) -> PopoverContainer:
     """Insert a button that opens a floating panel holding a container.
 
-    Opening and closing it does not rerun the script; widgets inside rerun it and the panel
-    stays open. Escape or a click outside closes it.
+    With the default ``on_change="ignore"`` opening and closing it does not rerun the
+    script; widgets inside rerun it and the panel stays open. With "rerun" or a callback the
+    open state is script state: opening or closing reruns, ``.open`` says whether it is
+    open and ``session_state[key]`` holds it. Escape or a click outside closes it.
 
     Parameters:
         label: The button's label, shown as text.
@@ -358,11 +461,14 @@ def popover(
             as wide.
         wrap: Let a long label wrap onto more lines (True), or keep one line and cut it with
             an ellipsis (False). None (default) wraps except in a row or a column.
-        key: A name for the popover: the browser gives it the CSS class ``st-key-<key>``.
-        on_change: Only "ignore" (default) is supported: "rerun" and callbacks, which make
-            the open state script state, raise `NotImplementedError`.
-        args: Arguments for an ``on_change`` callback (unused with "ignore").
-        kwargs: Keyword arguments for an ``on_change`` callback (unused with "ignore").
+        key: A name for the popover: the browser gives it the CSS class ``st-key-<key>``;
+            when it tracks state, ``session_state[key]`` is True while it is open, and
+            setting it before the popover is created opens or closes it.
+        on_change: "ignore" (default): the browser keeps the state and ``.open`` is None;
+            "rerun": opening or closing reruns the app (or the fragment holding it); a
+            callable: the same, with the callback run first.
+        args: Arguments for an ``on_change`` callback.
+        kwargs: Keyword arguments for an ``on_change`` callback.
     """
     if label is None:
         raise missing_error("label")
@@ -370,7 +476,7 @@ def popover(
         width = "stretch" if use_container_width else "content"
     if type not in _BUTTON_TYPES:
         raise value_error("type", _quoted(_BUTTON_TYPES))
-    _check_stateless("popover", on_change)
+    tracked = _tracking(on_change)
     if wrap is not None:
         _check_wrap(wrap)
     check_width(width, allow_content=True)
@@ -383,7 +489,21 @@ def popover(
     }
     optional = {"help": help, "icon": check_icon(icon), "wrap": wrap, "key": _key(key)}
     props.update({k: v for k, v in optional.items() if v is not None})
-    return emit_block(props)
+    if not tracked:
+        return PopoverContainer(emit_block(props), None)
+    block, is_open = block_widget(
+        "popover",
+        props,
+        key=key,
+        identity=(str(label), type, help, icon, bool(disabled), width),
+        default=False,
+        decode=decode_bool,
+        callback=on_change if callable(on_change) else None,
+        args=args,
+        kwargs=kwargs,
+        disabled=bool(disabled),
+    )
+    return PopoverContainer(block, bool(is_open))
 
 
 @command

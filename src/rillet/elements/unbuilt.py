@@ -48,17 +48,13 @@ def reject_unbuilt(command: str, **given: Any) -> None:
 def change_callback(
     command: str, on_change: Callable[..., Any] | str | None
 ) -> Callable[..., Any] | None:
-    """The callback behind ``on_change``: a callable, or None for the mode ``"rerun"``
-    (Streamlit 1.67's default) and for None. ``"ignore"`` (keep the new value in the browser
-    until something else reruns) is not built yet."""
+    """The callback behind ``on_change``: a callable, or None for the modes ``"rerun"``
+    (Streamlit 1.67's default) and ``"ignore"`` (the page holds the new value until
+    something else reruns: see `rillet.elements.base.widget`) and for None."""
     if on_change is None or callable(on_change):
         return on_change
     if isinstance(on_change, str) and on_change in ON_CHANGE_MODES:
-        if on_change == "rerun":
-            return None
-        raise NotImplementedError(
-            f"st.{command}: `on_change={on_change!r}` is not supported by rillet yet."
-        )
+        return None
     raise RilletAPIException(
         "Invalid `on_change` value. Supported values: 'rerun', 'ignore', a callback function."
     )

@@ -3,15 +3,17 @@
 Blocks: ``at.tabs`` (one `Tab` per tab, with ``label``), ``at.expander``, ``at.status`` (with
 ``state``), ``at.popover``. Leaves: ``at.toast``, ``at.progress``, ``at.spinner``, ``at.space``,
 ``at.balloons``, ``at.snow``; alerts gain ``title``. Which tab is shown or whether an expander
-is open is the browser's, so these views report what the script asked for.
+is open is the browser's, so these views report what the script asked for — unless the script
+tracks it (``on_change`` "rerun" or a callback): then ``open`` reports it and ``select()`` /
+``set_value()`` change it as a user would (rillet's additions to Streamlit's AppTest).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rillet.testing.apptest import BLOCKS, Block
-from rillet.testing.elements import LEAVES, Node
+from rillet.testing.apptest import BLOCKS, AppTest, Block
+from rillet.testing.elements import LEAVES, AppTestError, Node
 from rillet.testing.elements import Alert as _Alert
 
 # Streamlit's AppTest reports a status container's state through the icon it shows.
@@ -28,8 +30,53 @@ class Tab(Block):
         """The tab's label."""
         return str(self.props["label"])
 
+    def _group(self) -> Any:
+        node = self._at._session.tree.node(self.path[:-1])
+        return node.element if node is not None else None
 
-class Expander(Block):
+    @property
+    def open(self) -> bool | None:
+        """Whether this tab is selected, when the tabs track it; else None."""
+        group = self._group()
+        if group is None or group.id is None:
+            return None
+        selected = self._at._pending.get(group.id, group.props.get("value"))
+        return bool(selected == self.label)
+
+    def select(self) -> AppTest:
+        """Select this tab for the next run, as a click on it would."""
+        group = self._group()
+        if group is None or group.id is None:
+            raise AppTestError(
+                "select() needs tabs that track their state (on_change='rerun' or a callback)."
+            )
+        self._at._pending[group.id] = self.label
+        return self._at
+
+
+class _Openable(Block):
+    """An expander or popover whose open state the script may track."""
+
+    @property
+    def open(self) -> bool | None:
+        """Whether it is open, when the script tracks it; else None."""
+        wid = self.element.id
+        if wid is None:
+            return None
+        return bool(self._at._pending.get(wid, self.props.get("value")))
+
+    def set_value(self, open: bool) -> AppTest:
+        """Open (True) or close (False) it for the next run, as the user would."""
+        if self.element.id is None:
+            raise AppTestError(
+                f"set_value() needs a {self.type} that tracks its state "
+                "(on_change='rerun' or a callback)."
+            )
+        self._at._pending[self.element.id] = open
+        return self._at
+
+
+class Expander(_Openable):
     """``st.expander`` (``at.expander``)."""
 
     type = "expander"
@@ -67,7 +114,7 @@ class Status(Expander):
         return _STATE_ICONS[self.state]
 
 
-class Popover(Block):
+class Popover(_Openable):
     """``st.popover`` (``at.popover``)."""
 
     type = "popover"
