@@ -218,3 +218,18 @@ def test_a_long_editor_answers_row_requests_after_its_run() -> None:
     data_id = at.get("data_editor")[0].props["data_id"]
     page = at._session.answer_rows(RowsRequest(data_id, 900, 902, None))
     assert page is not None and [row[0] for row in page.rows] == [900, 901]
+
+
+def test_edits_applied_in_one_run_call_back_once() -> None:
+    at = run(
+        "st.session_state.setdefault('calls', 0)\n"
+        "def changed():\n    st.session_state.calls += 1\n"
+        "st.data_editor(df, key='e', on_change=changed)\n"
+    )
+    wid = at.get("data_editor")[0].id
+    scheduler = at._session.scheduler
+    assert scheduler.submit(Request([(wid, {"set": [[0, "qty", 1]]})]))
+    scheduler.submit(Request([(wid, {"set": [[1, "qty", 2]]})]))
+    at._session._work()
+    assert at.session_state["calls"] == 1
+    assert at.session_state["e"]["edited_rows"] == {0: {"qty": 1}, 1: {"qty": 2}}

@@ -291,7 +291,8 @@ class SessionState(MutableMapping[str, Any]):
                 continue
             if wid not in self._values or not same_value(self._values[wid], value):
                 self._values[wid] = value
-                due.append(spec)
+                if not any(d is spec for d in due):  # edits applied in turn: one callback
+                    due.append(spec)
         return due
 
     def last_applied(self) -> list[tuple[str, Any]]:
