@@ -47,7 +47,7 @@ def test_markdown_colours_backgrounds_and_badges(source: str, expected: str) -> 
 
 
 @pytest.mark.parametrize(
-    "source", [":pink[no such colour]", ":red[unclosed", "`:red[in code]`", ":material/home:"]
+    "source", [":pink[no such colour]", ":red[unclosed", "`:red[in code]`", ":material/Home:"]
 )
 def test_markdown_leaves_what_is_not_a_directive_as_written(source: str) -> None:
     at = app(f'st.markdown("{source}")\n')
@@ -192,8 +192,11 @@ def test_badge_is_markdown_with_a_colour_an_icon_and_escaped_brackets() -> None:
     assert at.markdown.values == [
         ":blue-badge[New]",
         ":green-badge[✅ Done \\[v2\\]]",
-        ":grey-badge[Home]",
+        ":grey-badge[:material/home: Home]",
     ]
+    assert '<span class="rl-icon" translate="no" aria-hidden="true">home</span> Home' in (
+        at.markdown[2].props["html"]
+    )
     assert '<span class="rl-badge" data-color="green">✅ Done [v2]</span>' in (
         at.markdown[1].props["html"]
     )
@@ -522,3 +525,39 @@ def test_write_stream_errors(call: str, message: str) -> None:
     at = app(call + "\n")
 
     assert message in error_of(at)[1]
+
+
+# --- math and Material icons in markdown -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"$e^{i\pi}$ ok", '<span class="rl-math" data-display="inline">e^{i\\pi}</span> ok'),
+        ("$a<b$", '<span class="rl-math" data-display="inline">a&lt;b</span>'),
+        (r"$$\frac12$$", None),
+        ("costs $5 and $10", "costs $5 and $10"),
+        ("$ not math $", "$ not math $"),
+        (r"\$x$", "$x$"),
+        ("`$x$`", "<code>$x$</code>"),
+        (":material/thumb_up: yes", '<span class="rl-icon" translate="no" aria-hidden="true">'
+         "thumb_up</span> yes"),
+    ],
+)
+def test_markdown_marks_math_and_material_icons(source: str, expected: str | None) -> None:
+    at = app(f"st.markdown({source!r})\n")
+
+    html = at.markdown[0].props["html"]
+    if expected is None:
+        assert html == '<div class="rl-math" data-display="block">\\frac12</div>\n'
+    else:
+        assert html == f"<p>{expected}</p>\n"
+
+
+def test_a_block_of_display_math_spans_lines() -> None:
+    at = app('st.markdown("Before\\n\\n$$\\nx^2 +\\ny^2\\n$$\\n\\nAfter")\n')
+
+    assert at.markdown[0].props["html"] == (
+        '<p>Before</p>\n<div class="rl-math" data-display="block">x^2 +\ny^2</div>\n'
+        "<p>After</p>\n"
+    )

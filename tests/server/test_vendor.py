@@ -97,3 +97,22 @@ def test_vendor_js_resolves_every_library_the_table_names() -> None:
     exports = source[start : source.index("};", start)]
     names = set(re.findall(r"^  (\w+): \(\) =>", exports, re.M))
     assert names == set(MANIFEST["libraries"])
+
+
+def test_theme_css_declares_the_vendored_fonts_with_their_version_tokens() -> None:
+    script = vendor_script()
+    theme = (FRONTEND_DIR / "theme.css").read_text("utf-8")
+    assert script.font_css(MANIFEST["fonts"]) in theme
+    families = {face["family"] for face in MANIFEST["fonts"]}
+    assert families == {"Source Sans 3", "Source Code Pro", "Material Symbols Rounded"}
+    for face in MANIFEST["fonts"]:
+        path, _, token = face["src"].partition("?v=")
+        package, _, name = path.removeprefix("vendor/").rpartition("/")
+        assert token == version_token(PACKAGES[package]["files"][name]["integrity"])
+        assert name.endswith(".woff2")
+
+
+def test_katex_keeps_the_woff2_fonts_its_stylesheet_names() -> None:
+    css = (VENDOR / "katex" / "katex.min.css").read_text("utf-8")
+    named = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
+    assert named and named <= set(PACKAGES["katex"]["files"])

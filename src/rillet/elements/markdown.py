@@ -8,9 +8,12 @@ understands and is cheap to do without a dependency:
 - coloured text ``:red[...]``, backgrounds ``:blue-background[...]`` and badges
   ``:green-badge[...]`` (colours: red, orange, yellow, green, blue, violet, gray/grey, rainbow,
   primary); the bracketed text is markdown itself;
-- emoji shortcodes such as ``:smile:`` from a small built-in table of common ones.
-
-``:material/icon_name:`` icons need an icon font; they are left as written (see differences.md).
+- emoji shortcodes such as ``:smile:`` from a small built-in table of common ones;
+- ``:material/icon_name:`` icons, as a span the page draws with the Material Symbols font;
+- math: ``$...$`` inline and ``$$...$$`` displayed (also as a block of lines), as a span or div
+  holding the TeX source, which the page typesets with KaTeX (loaded only when there is math).
+  As in pandoc, a ``$`` opens math only before a non-space and closes it only after one, and
+  not before a digit, so "$5 and $10" stays text; ``\\$`` is a dollar sign.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from rillet.elements.simplemarkdown import render_simple
 
@@ -29,6 +35,7 @@ COLORS = (
 
 _DIRECTIVE = re.compile(r":([a-z]+)(?:-(background|badge))?\[")
 _SHORTCODE = re.compile(r":([a-z0-9_+\-]+):")
+_MATERIAL_ICON = re.compile(r":material/([a-z0-9_]+):")
 
 # The common shortcodes (GitHub / Streamlit names). Unknown ones stay as written.
 EMOJI: dict[str, str] = {
@@ -136,12 +143,122 @@ def _emoji(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _material_icon(state: StateInline, silent: bool) -> bool:
+    """``:material/name:``: the icon's name in a span the Material Symbols font draws."""
+    match = _MATERIAL_ICON.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("rillet_icon", "span", 0)
+        token.content = match.group(1)
+    state.pos = match.end()
+    return True
+
+
+def _closing_dollar(src: str, start: int, limit: int) -> int:
+    """Index of the ``$`` that closes inline math opened just before ``start``, or -1."""
+    i = start
+    while i < limit:
+        char = src[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "$":
+            after = src[i + 1] if i + 1 < limit else ""
+            if not src[i - 1].isspace() and not after.isdigit():
+                return i
+        i += 1
+    return -1
+
+
+def _inline_math(state: StateInline, silent: bool) -> bool:
+    """``$tex$`` (inline) and ``$$tex$$`` (displayed) inside a line."""
+    src, pos, limit = state.src, state.pos, state.posMax
+    if src[pos] != "$":
+        return False
+    if src.startswith("$$", pos):
+        close = src.find("$$", pos + 2, limit)
+        if close < 0 or not src[pos + 2 : close].strip():
+            return False
+        if not silent:
+            state.push("rillet_math", "span", 0).content = src[pos + 2 : close]
+            state.tokens[-1].meta = {"display": True}
+        state.pos = close + 2
+        return True
+    if pos + 1 >= limit or src[pos + 1].isspace():
+        return False
+    close = _closing_dollar(src, pos + 1, limit)
+    if close < 0:
+        return False
+    if not silent:
+        state.push("rillet_math", "span", 0).content = src[pos + 1 : close]
+        state.tokens[-1].meta = {"display": False}
+    state.pos = close + 1
+    return True
+
+
+def _block_math(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block that opens with ``$$`` at the start of a line and ends at the next ``$$``."""
+    begin = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("$$", begin):
+        return False
+    first = state.src[begin + 2 : state.eMarks[start]]
+    if "$$" in first:  # all on one line: only a block if nothing follows the closing $$
+        body, _, rest = first.partition("$$")
+        if rest.strip() or not body.strip():
+            return False
+        last, lines = start, [body]
+    else:
+        lines, last = [first], start + 1
+        while last < end:
+            line = state.src[state.bMarks[last] + state.tShift[last] : state.eMarks[last]]
+            if "$$" in line:
+                body, _, rest = line.partition("$$")
+                if rest.strip():
+                    return False
+                lines.append(body)
+                break
+            lines.append(line)
+            last += 1
+        else:
+            return False
+    if silent:
+        return True
+    token = state.push("rillet_math_block", "div", 0)
+    token.content = "\n".join(lines).strip()
+    token.map = [start, last + 1]
+    state.line = last + 1
+    return True
+
+
+def _render_icon(_renderer: object, tokens: list[Token], idx: int, *_: object) -> str:
+    return f'<span class="rl-icon" translate="no" aria-hidden="true">{tokens[idx].content}</span>'
+
+
+def _render_math(_renderer: object, tokens: list[Token], idx: int, *_: object) -> str:
+    display = "block" if (tokens[idx].meta or {}).get("display") else "inline"
+    tex = escapeHtml(tokens[idx].content)
+    return f'<span class="rl-math" data-display="{display}">{tex}</span>'
+
+
+def _render_math_block(_renderer: object, tokens: list[Token], idx: int, *_: object) -> str:
+    return f'<div class="rl-math" data-display="block">{escapeHtml(tokens[idx].content)}</div>\n'
+
+
 @lru_cache(maxsize=2)
 def _renderer(allow_html: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "breaks": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.inline.ruler.before("emphasis", "rillet_directive", _directive)
     md.inline.ruler.before("emphasis", "rillet_emoji", _emoji)
+    md.inline.ruler.before("rillet_emoji", "rillet_icon", _material_icon)
+    md.inline.ruler.before("escape", "rillet_math", _inline_math)
+    md.block.ruler.before(
+        "paragraph", "rillet_math_block", _block_math, {"alt": ["paragraph", "blockquote"]}
+    )
+    md.add_render_rule("rillet_icon", _render_icon)
+    md.add_render_rule("rillet_math", _render_math)
+    md.add_render_rule("rillet_math_block", _render_math_block)
     return md
 
 

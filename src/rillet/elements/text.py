@@ -149,8 +149,8 @@ def title(
         anchor: The id used for ``#anchor`` links; generated from the text when None;
             False turns the anchor off.
         help: A tooltip shown next to the title.
-        icon: An emoji or a ``:material/name:`` icon shown before the text (Material icons
-            need the icon font: without it the browser leaves them out).
+        icon: An emoji or a ``:material/name:`` icon shown before the text (drawn with
+            the Material Symbols font).
         width: "stretch" (the container's width), "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
         wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
@@ -178,8 +178,8 @@ def header(
         body: The text; inline markdown is rendered.
         anchor: The id used for ``#anchor`` links; generated when None; False turns it off.
         help: A tooltip shown next to the header.
-        icon: An emoji or a ``:material/name:`` icon shown before the text (Material icons
-            need the icon font: without it the browser leaves them out).
+        icon: An emoji or a ``:material/name:`` icon shown before the text (drawn with
+            the Material Symbols font).
         divider: Draw a coloured rule below: True, or one of blue, green, orange, red,
             violet, gray/grey, rainbow.
         width: "stretch", "content", or a width in pixels.
@@ -209,8 +209,8 @@ def subheader(
         body: The text; inline markdown is rendered.
         anchor: The id used for ``#anchor`` links; generated when None; False turns it off.
         help: A tooltip shown next to the subheader.
-        icon: An emoji or a ``:material/name:`` icon shown before the text (Material icons
-            need the icon font: without it the browser leaves them out).
+        icon: An emoji or a ``:material/name:`` icon shown before the text (drawn with
+            the Material Symbols font).
         divider: Draw a coloured rule below: True, or a colour name as for `header`.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
@@ -345,8 +345,7 @@ def badge(
 
     Parameters:
         label: The text; bold, italics, strikethrough and inline code are rendered.
-        icon: A single emoji shown before the label. Material icons (``:material/name:``) are
-            accepted and left out: rillet ships no icon font.
+        icon: A single emoji or a Material icon (``:material/name:``) shown before the label.
         color: blue (default), green, orange, red, violet, gray/grey, yellow or primary.
         width: "content" (default), "stretch", or a width in pixels.
         help: A tooltip shown next to the badge.
@@ -356,8 +355,6 @@ def badge(
             f"Invalid badge color: `{color}`. Please choose from: " + ", ".join(_BADGE_COLORS) + "."
         )
     icon = check_icon(icon)
-    if icon is not None and icon.startswith(":material/"):
-        icon = None  # no icon font is shipped: left out, as for every other element
     escaped = str(label).replace("[", "\\[").replace("]", "\\]")
     body = f":{color}-badge[{icon + ' ' if icon else ''}{escaped}]"
     props = markdown_props(body, False, help, "stretch")

@@ -1,10 +1,12 @@
 // @ts-check
 /**
- * Third-party browser libraries (the chart renderers), loaded the first time a page needs one.
+ * Third-party browser libraries (the chart renderers, KaTeX), loaded the first time a page
+ * needs one.
  *
  * Each library is its npm package's own UMD/IIFE build under `vendor/` (refreshed by
  * `scripts/vendor.py`), run by plain `<script>` tags that carry its SRI hash, so the browser
- * refuses a file that is not byte for byte the one recorded. The script URLs name the exact
+ * refuses a file that is not byte for byte the one recorded; a library's stylesheet (KaTeX's)
+ * comes the same way, as a `<link rel="stylesheet">` with its hash. The script URLs name the exact
  * file version (`?v=`), which lets the server have browsers cache them for good. A page that
  * shows no chart never imports the chart modules, so it never loads this module's libraries.
  * @module vendor
@@ -22,6 +24,7 @@ import { LIBRARIES } from "./vendor/manifest.js";
  * @property {any} deck `deck`, with the JSONConverter of the deck.gl json module merged in
  * @property {any} graphviz `Viz`, from the npm package viz-js/viz
  * @property {any} markdown `markdownit`, the markdown-it parser and renderer
+ * @property {any} katex `katex`, with its stylesheet (and so its fonts) in the page
  */
 
 /** @type {any} */
@@ -42,6 +45,7 @@ const EXPORTS = {
   deck: () => (g.deck?.JSONConverter ? g.deck : undefined),
   graphviz: () => g.Viz,
   markdown: () => g.markdownit,
+  katex: () => g.katex,
 };
 
 /** @type {Map<string, Promise<any>>} */
@@ -101,7 +105,8 @@ async function load(name) {
 }
 
 /**
- * Add one `<script>` for a vendored file (once per page while it succeeds).
+ * Add one `<script>` (or, for a `.css` file, one stylesheet `<link>`) for a vendored file
+ * (once per page while it succeeds).
  * @param {string} src relative to `vendor/`
  * @param {string} integrity
  * @returns {Promise<void>}
@@ -110,11 +115,20 @@ function script(src, integrity) {
   let promise = scripts.get(src);
   if (!promise) {
     promise = new Promise((resolve, reject) => {
-      const tag = document.createElement("script");
-      tag.src = new URL(`./vendor/${src}`, import.meta.url).href;
+      const url = new URL(`./vendor/${src}`, import.meta.url).href;
+      /** @type {HTMLScriptElement | HTMLLinkElement} */
+      let tag;
+      if (src.split("?")[0].endsWith(".css")) {
+        tag = document.createElement("link");
+        tag.rel = "stylesheet";
+        tag.href = url;
+      } else {
+        tag = document.createElement("script");
+        tag.src = url;
+        tag.async = false;
+      }
       tag.integrity = integrity;
       tag.crossOrigin = "anonymous";
-      tag.async = false;
       tag.addEventListener("load", () => resolve());
       tag.addEventListener("error", () => {
         tag.remove();

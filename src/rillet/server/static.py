@@ -35,6 +35,7 @@ _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".json": "application/json",
     ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",  # the vendored fonts (cached for good: their URLs carry ?v=)
     "": "text/plain; charset=utf-8",  # LICENSE, NOTICE
 }
 

@@ -70,8 +70,8 @@ function fillCode(dom, props) {
 }
 
 /**
- * No math renderer ships with the page: the source is shown as code, announced as math with
- * the source as its accessible name.
+ * Displayed math, typeset by KaTeX (loaded the first time a page shows math). Until it is,
+ * the source shows as code; KaTeX's output carries MathML for screen readers.
  * @param {HTMLElement} dom
  * @param {Record<string, any>} props
  */
@@ -79,10 +79,14 @@ function fillLatex(dom, props) {
   applyWidth(dom, props.width ?? "stretch");
   const source = asText(props.body);
   const math = make("code", "rillet-latex-source", source);
-  math.setAttribute("role", "math");
-  math.setAttribute("aria-label", source);
   dom.append(math);
   syncHelp(dom, props.help);
+  import("./math/katex.js").then(async (katex) => {
+    if (!math.isConnected) return; // rebuilt meanwhile
+    const typeset = make("div", "rillet-latex-math");
+    await katex.typesetDisplay(typeset, source);
+    if (math.isConnected) math.replaceWith(typeset);
+  }).catch((error) => console.error("rillet: st.latex could not be typeset:", error));
 }
 
 /** @type {Registry} */

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `st.html` (HTML the server sanitized with nh3), `st.help` (an object's documentation, all
- * text), and the width and alignment every text element may carry.
+ * text), the width and alignment every text element may carry, and math in markdown.
  * @module elements/richtext
  */
 
@@ -10,6 +10,19 @@ import { applyWidth, asText, make, rebuilt } from "../dom.js";
 /** @typedef {import("../tree.js").Registry} Registry */
 
 const ALIGNMENTS = new Set(["left", "center", "right", "justify"]);
+
+/**
+ * Typeset the math the server's markdown marked under `root` (`.rl-math` spans holding TeX).
+ * KaTeX's module, script, stylesheet and fonts load only here, the first time a page shows
+ * math; until they arrive the TeX source shows as text.
+ * @param {ParentNode} root
+ */
+export function typesetMath(root) {
+  if (!root.querySelector(".rl-math:not([data-typeset])")) return;
+  import("./math/katex.js").then((math) => math.typeset(root)).catch((error) => {
+    console.error("rillet: math could not be typeset:", error);
+  });
+}
 
 /**
  * A text element's `width` and `text_alignment`.

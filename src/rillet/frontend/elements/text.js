@@ -7,7 +7,8 @@
  */
 
 import { applyWidth, asText, make, rebuilt, syncHelp } from "../dom.js";
-import { applyTextLayout } from "./richtext.js";
+import { iconElement } from "./icons.js";
+import { applyTextLayout, typesetMath } from "./richtext.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -31,12 +32,10 @@ function fillHeading(dom, props) {
   const row = make("div", "rillet-heading-row");
   const heading = make(/** @type {"h1" | "h2" | "h3"} */ (tag), "rillet-heading");
   heading.innerHTML = asText(props.html); // sanitized by the server
-  // `icon`: an emoji before the text (a Material icon needs the icon font: left out).
-  if (props.icon && !String(props.icon).startsWith(":material/")) {
-    const icon = make("span", "rillet-heading-icon", asText(props.icon));
-    icon.setAttribute("aria-hidden", "true");
-    heading.prepend(icon);
-  }
+  typesetMath(heading);
+  // `icon`: an emoji or a Material icon before the text.
+  const icon = iconElement(props.icon, "rillet-heading-icon");
+  if (icon) heading.prepend(icon);
   if (props.anchor) {
     heading.id = String(props.anchor);
     if (pendingHash && pendingHash === heading.id) {
@@ -65,6 +64,7 @@ function fillMarkdown(dom, props) {
   applyTextLayout(dom, props, props.badge ? "content" : "stretch");
   const body = make("div", "rillet-markdown-body");
   body.innerHTML = asText(props.html); // sanitized by the server
+  typesetMath(body);
   dom.append(body);
   syncHelp(dom, props.help);
 }
@@ -99,15 +99,17 @@ function fillAlert(dom, props) {
   dom.dataset.level = level;
   if (level === "error" || level === "warning") dom.setAttribute("role", "alert");
   else dom.removeAttribute("role");
-  if (props.icon && !String(props.icon).startsWith(":material/")) {
-    const spinning = props.icon === "spinner";
-    const icon = make("span", "rillet-alert-icon", spinning ? "" : asText(props.icon));
-    if (spinning) icon.classList.add("rillet-spinner-icon");
+  if (props.icon === "spinner") {
+    const icon = make("span", "rillet-alert-icon rillet-spinner-icon");
     icon.setAttribute("aria-hidden", "true");
     dom.append(icon);
+  } else {
+    const icon = iconElement(props.icon, "rillet-alert-icon");
+    if (icon) dom.append(icon);
   }
   const body = make("div", "rillet-alert-body");
   body.innerHTML = asText(props.html); // sanitized by the server
+  typesetMath(body);
   if (props.title_html) {
     const title = make("p", "rillet-alert-title");
     title.innerHTML = asText(props.title_html); // sanitized by the server

@@ -1,0 +1,41 @@
+// @ts-check
+/**
+ * Icons given as `icon=` or written in markdown: an emoji is text; `:material/name:` is the
+ * name, drawn as its glyph by the Material Symbols Rounded font (a ligature), as in Streamlit.
+ * The font comes from theme.css's `@font-face`, so the browser fetches it only once a page
+ * shows an icon.
+ * @module elements/icons
+ */
+
+import { make } from "../dom.js";
+
+const MATERIAL = /^:material\/([a-z0-9_]+):$/;
+
+/**
+ * The Material icon's name in `icon` (":material/thumb_up:" → "thumb_up"), or "".
+ * @param {unknown} icon
+ * @returns {string}
+ */
+export function materialName(icon) {
+  const match = MATERIAL.exec(String(icon ?? ""));
+  return match ? match[1] : "";
+}
+
+/**
+ * A span showing `icon` (an emoji or a `:material/name:` icon) with `className`, hidden from
+ * screen readers (the text beside it names the thing); null when there is no icon.
+ * @param {unknown} icon
+ * @param {string} className
+ * @returns {HTMLElement | null}
+ */
+export function iconElement(icon, className) {
+  if (!icon) return null;
+  const name = materialName(icon);
+  const span = make("span", className, name || String(icon));
+  if (name) {
+    span.classList.add("rl-icon");
+    span.translate = false;
+  }
+  span.setAttribute("aria-hidden", "true");
+  return span;
+}
