@@ -116,3 +116,38 @@ def test_dialog_on_the_right_is_a_full_height_drawer(app_page: Callable[..., App
     assert abs(box["height"] - 700) <= 2 and abs(box["x"] + box["width"] - 1200) <= 2
     assert abs(box["width"] - 360) <= 2
     assert dialog.evaluate("e => getComputedStyle(e).resize") == "horizontal"
+
+
+FILTERS = """
+import rillet as st
+fruits = ["Banana", "Apple", "Pineapple", "Grape", "Apricot"]
+picked = st.multiselect("Fruits", fruits)
+st.text(f"picked: {picked}")
+st.multiselect("Starts", fruits, filter_mode="prefix", select_all=False)
+st.multiselect("Fixed", fruits, filter_mode=None)
+"""
+
+
+def test_multiselect_filters_as_its_filter_mode_says_and_selects_all(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(FILTERS)
+    page = app.page
+    fruits = page.get_by_role("combobox", name="Fruits")
+    fruits.fill("ape")
+    options = page.get_by_role("listbox").filter(visible=True).get_by_role("option")
+    # Fuzzy: the letters in order; an unbroken "ape" (Grape) before "a-p-e" with gaps, the
+    # smaller gaps first (Apple, then Pineapple); no "e" after "ap" in Banana or Apricot.
+    expect(options).to_have_text(["Select 3 matches", "Grape", "Apple", "Pineapple"])
+    app.after_run(lambda: options.first.click())
+    expect(page.get_by_text("picked:")).to_have_text("picked: ['Grape', 'Apple', 'Pineapple']")
+    starts = page.get_by_role("combobox", name="Starts")
+    starts.fill("ap")
+    shown = page.get_by_role("listbox").filter(visible=True).get_by_role("option")
+    expect(shown).to_have_text(["Apple", "Apricot"])
+    starts.press("Escape")
+    fixed = page.get_by_role("combobox", name="Fixed")
+    expect(fixed).to_have_attribute("readonly", "")
+    fixed.click()
+    expect(page.get_by_role("listbox").filter(visible=True).get_by_role("option")).to_have_count(6)
+    assert app.errors == []

@@ -5,6 +5,8 @@ tests/test_signatures.py checks that every command takes them; this file checks 
 
 from __future__ import annotations
 
+import pytest
+
 from rillet.testing import AppTest
 
 
@@ -261,3 +263,40 @@ def test_time_input_format_reaches_the_page_and_is_checked() -> None:
     assert bad.exception[0].message == (
         "Invalid `format` value. Supported values: '12h', '24h', 'localized'."
     )
+
+
+# --- multiselect(filter_mode, select_all), selectbox(filter_mode) -------------------------------
+
+
+def test_filter_mode_and_select_all_reach_the_page() -> None:
+    at = app(
+        'st.multiselect("M", ["a", "b"])\n'
+        'st.multiselect("N", ["a", "b"], filter_mode="prefix", select_all=False)\n'
+        'st.selectbox("S", ["a", "b"], filter_mode=None)\n'
+    )
+    first, second = at.multiselect
+    assert (first.props["filter_mode"], first.props["select_all"]) == ("fuzzy", 1000)
+    assert (second.props["filter_mode"], second.props["select_all"]) == ("prefix", False)
+    assert at.selectbox[0].props["filter_mode"] is None
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            'st.multiselect("M", ["a"], filter_mode="regex")',
+            "Invalid `filter_mode` value. Supported values: fuzzy, contains, prefix, None.",
+        ),
+        (
+            'st.selectbox("S", ["a"], filter_mode=None, accept_new_options=True)',
+            "`filter_mode=None` and `accept_new_options=True` cannot be used together.",
+        ),
+        (
+            'st.multiselect("M", ["a"], select_all=-1)',
+            "Invalid `select_all` value. Supported values: True, False, a non-negative integer.",
+        ),
+    ],
+)
+def test_bad_filter_mode_or_select_all_gets_streamlits_error(call: str, message: str) -> None:
+    at = app(call + "\n")
+    assert at.exception[0].message.startswith(message)

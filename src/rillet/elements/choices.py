@@ -25,7 +25,7 @@ from rillet.elements.options import (
     option_list,
 )
 from rillet.elements.unbuilt import reject_unbuilt
-from rillet.elements.validate import check_width
+from rillet.elements.validate import check_width, incompatible_error, type_error, value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -310,6 +310,7 @@ def selectbox(
     disabled: bool = False,
     label_visibility: str = "visible",
     accept_new_options: bool = False,
+    filter_mode: str | None = "fuzzy",
     width: str | int = "stretch",
     bind: str | None = None,
     persist_state: str | None = None,
@@ -338,6 +339,9 @@ def selectbox(
         accept_new_options: Let the user type an option that is not in ``options``; it is
             returned as a string. Typed text that matches an option's label (ignoring case)
             picks that option.
+        filter_mode: How typing filters the options: "fuzzy" (default: the typed letters in
+            order, best matches first), "contains", "prefix" (ignoring case), or None (no
+            typing; not with ``accept_new_options``).
         width: "stretch" or a number of pixels.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
@@ -385,6 +389,7 @@ def selectbox(
         placeholder=placeholder,
         accept_new_options=accept_new,
         clearable=index is None,
+        filter_mode=check_filter_mode(filter_mode, accept_new),
     )
     value = widget(
         "selectbox",
@@ -412,6 +417,39 @@ def _too_many(count: int, limit: int) -> RilletAPIException:
     )
 
 
+FILTER_MODES = ("fuzzy", "contains", "prefix", None)
+
+
+def check_filter_mode(filter_mode: object, accept_new_options: bool) -> str | None:
+    """``filter_mode`` of a selectbox or multiselect, checked with Streamlit's errors."""
+    if not (filter_mode is None or (isinstance(filter_mode, str) and filter_mode in FILTER_MODES)):
+        raise value_error("filter_mode", ["fuzzy", "contains", "prefix", "None"])
+    if filter_mode is None and accept_new_options:
+        raise incompatible_error(
+            "filter_mode=None",
+            "accept_new_options=True",
+            explanation="`filter_mode` cannot be `None` when `accept_new_options=True`. Set "
+            "`filter_mode` to `fuzzy`, `contains`, or `prefix`.",
+        )
+    return filter_mode
+
+
+def check_select_all(select_all: object) -> bool | int:
+    """``select_all``: True (always offer "Select all"), False (never), or the most
+    selectable options for which it is offered."""
+    if isinstance(select_all, bool):
+        return select_all
+    if isinstance(select_all, int):
+        if select_all < 0:
+            raise value_error(
+                "select_all",
+                ["True", "False", "a non-negative integer"],
+                "When using an int, `select_all` must be a non-negative integer.",
+            )
+        return select_all
+    raise type_error("select_all", select_all, ["bool", "int"])
+
+
 @command
 def multiselect(
     label: str,
@@ -429,6 +467,8 @@ def multiselect(
     disabled: bool = False,
     label_visibility: str = "visible",
     accept_new_options: bool = False,
+    filter_mode: str | None = "fuzzy",
+    select_all: bool | int = 1000,
     width: str | int = "stretch",
     wrap: bool | None = None,
     bind: str | None = None,
@@ -459,6 +499,12 @@ def multiselect(
         accept_new_options: Let the user type options that are not in ``options``; they are
             returned as strings. Typed text that matches an option's label (ignoring case)
             picks that option.
+        filter_mode: How typing filters the options: "fuzzy" (default: the typed letters in
+            order, best matches first), "contains", "prefix" (ignoring case), or None (no
+            typing, nothing filtered; not with ``accept_new_options``).
+        select_all: When the list offers "Select all" (or "Select N matches" while
+            filtering): at most this many selectable options (default 1000), True always,
+            False never; never for fewer than two.
         width: "stretch" or a number of pixels.
         wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
             ellipsis) is not supported by rillet yet and raises NotImplementedError.
@@ -529,6 +575,8 @@ def multiselect(
         placeholder=placeholder,
         max_selections=limit,
         accept_new_options=accept_new,
+        filter_mode=check_filter_mode(filter_mode, accept_new),
+        select_all=check_select_all(select_all),
     )
     value = widget(
         "multiselect",

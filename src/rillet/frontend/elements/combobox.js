@@ -13,15 +13,18 @@
 
 import { asText, labelRow, make, sameValue, uniqueId, updateLabelRow } from "../dom.js";
 import { isIndex, optionTexts, rebuild, receive } from "./choicebase.js";
+import { matchScore, offersSelectAll } from "./matching.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
 /** @typedef {import("./choicebase.js").WidgetState} WidgetState */
 
 /**
- * One row of the listbox: an option by index, typed text to add, or a note.
+ * One row of the listbox: an option by index, typed text to add, every listed option at
+ * once ("Select all"), or a note.
  * @typedef {{kind: "option", index: number, text: string}
- *   | {kind: "new", text: string} | {kind: "note", text: string}} Item
+ *   | {kind: "new", text: string} | {kind: "note", text: string}
+ *   | {kind: "all", text: string, indices: number[]}} Item
  */
 
 /** The most rows the list shows at once. */
@@ -102,12 +105,22 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
     const query = fold(input.value);
     const editing = multiple || input.value !== textOf(value);
     const taken = new Set(chosen().map((v) => (isIndex(v) ? v : fold(asText(v)))));
-    /** @type {Item[]} */
-    const found = [];
+    /** @type {{score: number, item: Item}[]} */
+    const matched = [];
     texts().forEach((text, index) => {
       if (taken.has(index)) return;
-      if (!editing || !query || fold(text).includes(query)) found.push({ kind: "option", index, text });
+      const score = !editing || !query ? 0 : matchScore(props.filter_mode, text, query);
+      if (score !== null) matched.push({ score, item: { kind: "option", index, text } });
     });
+    // Fuzzy matches come best first; equal scores keep the options' order (a stable sort).
+    if (query && editing) matched.sort((a, b) => a.score - b.score);
+    /** @type {Item[]} */
+    const found = matched.map((m) => m.item);
+    if (multiple && offersSelectAll(props.select_all, found.length)) {
+      const indices = found.map((item) => (item.kind === "option" ? item.index : -1));
+      const text = query && editing ? `Select ${indices.length} matches` : "Select all";
+      found.unshift({ kind: "all", text, indices });
+    }
     const exists = texts().some((t) => fold(t) === query) || taken.has(query);
     if (props.accept_new_options && editing && query && !exists) {
       found.push({ kind: "new", text: input.value.trim() });
@@ -223,6 +236,14 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
     const taken = chosen().some((v) => (item.kind === "option"
       ? v === item.index : !isIndex(v) && fold(asText(v)) === fold(item.text)));
     if (taken) return; // the server would refuse a choice made twice
+    if (item.kind === "all") {
+      const room = Number(props.max_selections) > 0
+        ? Number(props.max_selections) - chosen().length : item.indices.length;
+      input.value = "";
+      send([...chosen(), ...item.indices.slice(0, Math.max(room, 0))]);
+      if (!list.hidden) renderList();
+      return;
+    }
     const picked = item.kind === "option" ? item.index : item.text;
     if (multiple) {
       input.value = "";
@@ -305,6 +326,8 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
       props = nextProps;
       updateLabelRow(row, label, props);
       input.disabled = Boolean(props.disabled);
+      // `filter_mode=None`: no typing; the list opens with a click, arrows or Enter.
+      input.readOnly = props.filter_mode === null;
       field.dataset.disabled = String(input.disabled);
       clear.setAttribute("aria-label", `Clear ${asText(props.label)}`);
       const incoming = multiple
