@@ -439,3 +439,20 @@ def test_dates_times_lists_choices_and_links_are_edited(
     expect(cell(grid, 0, 0)).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_text("'day': '2024-06-02'")).to_be_visible()
     assert app.errors == []
+
+
+def test_arrow_keys_skip_hidden_columns(app_page: Callable[..., AppPage]) -> None:
+    app = app_page('import rillet as st\nst.dataframe({"a": [1], "b": [2], "c": [3]}, '
+                   "hide_index=True)\n")
+    page = app.page
+    grid = page.get_by_role("grid")
+    expect(grid).to_have_attribute("aria-readonly", "true")
+    grid.hover()  # the toolbar shows on hover, as Streamlit's
+    page.get_by_role("button", name="Show/hide columns").click()
+    page.get_by_role("checkbox", name="b").uncheck()
+    cell(grid, 0, 0).click()
+    page.keyboard.press("ArrowRight")
+    expect(cell(grid, 0, 2)).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    expect(cell(grid, 0, 0)).to_be_focused()
+    assert app.errors == []

@@ -72,6 +72,7 @@ export class Grid {
     this.host = host;
     this.scroller = make("div", "rillet-grid");
     this.scroller.setAttribute("role", "grid");
+    this.scroller.setAttribute("aria-readonly", "true"); // an editor says otherwise
     this.scroller.tabIndex = 0;
     this.head = make("div", "rillet-grid-head");
     this.head.setAttribute("role", "rowgroup");

@@ -101,7 +101,7 @@ export class GridKeys {
     if (extend && !this.anchor) this.anchor = { row: this.row, col: this.col };
     if (!extend) this.anchor = null;
     this.row = Math.max(0, Math.min(last, row));
-    this.col = Math.max(0, Math.min(this.grid.columns.length - 1, col));
+    this.col = this.shownColumn(col, col < this.col ? -1 : 1);
     this.grid.scrollToRow(this.row);
     this.grid.render();
     this.restyle();
@@ -119,6 +119,23 @@ export class GridKeys {
       });
     }
     this.afterRender();
+  }
+
+  /**
+   * The nearest column to `col` the user has not hidden (the toolbar's column menu), looking
+   * in direction `step` first.
+   * @param {number} col
+   * @param {number} step
+   * @returns {number}
+   */
+  shownColumn(col, step) {
+    const count = this.grid.columns.length;
+    const hidden = (/** @type {number} */ c) => this.grid.tools?.hidden?.has(String(this.grid.columns[c]?.label ?? ""));
+    const start = Math.max(0, Math.min(count - 1, col));
+    for (const dir of [step, -step]) {
+      for (let c = start; c >= 0 && c < count; c += dir) if (!hidden(c)) return c;
+    }
+    return start;
   }
 
   /** @returns {number} the position in the data of the focus row */
