@@ -456,3 +456,23 @@ def test_arrow_keys_skip_hidden_columns(app_page: Callable[..., AppPage]) -> Non
     page.keyboard.press("ArrowLeft")
     expect(cell(grid, 0, 0)).to_be_focused()
     assert app.errors == []
+
+
+def test_a_sorted_editor_edits_and_deletes_the_rows_shown(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(INVENTORY)
+    page = app.page
+    grid = page.get_by_role("grid")
+    grid.get_by_role("button", name="Qty").click()  # ascending: gear (2), bolt (5), nut (9)
+    expect(cell(grid, 0, 0)).to_contain_text("gear")
+    cell(grid, 0, 1).click()
+    page.keyboard.type("3")
+    app.after_run(lambda: page.keyboard.press("Enter"))
+    expect(page.get_by_text("Rows: bolt|5|s|True; nut|9|m|False; gear|3|l|True")).to_be_visible()
+    # Deleted while sorted, a row stays in place, struck through, and leaves the data.
+    grid.get_by_role("checkbox", name="Select row 1").click()  # bolt, data row 1
+    app.after_run(lambda: page.get_by_role("button", name="Delete row").click())
+    expect(page.get_by_text("Rows: nut|9|m|False; gear|3|l|True")).to_be_visible()
+    expect(grid.locator(".rillet-grid-deleted")).to_contain_text("bolt")
+    assert app.errors == []
