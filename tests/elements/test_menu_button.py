@@ -126,3 +126,23 @@ def test_its_value_cannot_be_set_through_session_state() -> None:
     )
     at.checkbox[0].check().run()
     assert at.exception[0].message == READ_ONLY
+
+
+def test_inside_a_fragment_a_click_reruns_only_the_fragment_and_is_seen_once() -> None:
+    at = app(
+        """
+st.session_state.setdefault("full", 0)
+st.session_state.full += 1
+@st.fragment
+def part():
+    c = st.menu_button("Act", ["a", "b"])
+    st.write(f"c={c}")
+    st.button("again")
+part()
+st.write(f"full={st.session_state.full}")
+"""
+    )
+    at.menu_button[0].click("b").run()
+    assert [m.value for m in at.markdown] == ["c=b", "full=1"]
+    at.button[0].click().run()
+    assert [m.value for m in at.markdown] == ["c=None", "full=1"]
