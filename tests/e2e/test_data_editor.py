@@ -476,3 +476,18 @@ def test_a_sorted_editor_edits_and_deletes_the_rows_shown(
     expect(page.get_by_text("Rows: nut|9|m|False; gear|3|l|True")).to_be_visible()
     expect(grid.locator(".rillet-grid-deleted")).to_contain_text("bolt")
     assert app.errors == []
+
+
+def test_a_disabled_editor_offers_no_editing(app_page: Callable[..., AppPage]) -> None:
+    app = app_page('import rillet as st\nst.data_editor({"a": [1, 2]}, disabled=True, '
+                   'num_rows="dynamic")\nst.write("ready")\n')
+    page = app.page
+    grid = page.get_by_role("grid")
+    expect(grid).to_have_attribute("aria-readonly", "true")
+    expect(page.get_by_role("button", name="+ Add row")).to_be_hidden()
+    expect(grid.get_by_role("checkbox", name="Select row 1")).to_have_count(0)
+    cell(grid, 0, 0).click()
+    page.keyboard.type("5")
+    expect(grid.get_by_role("spinbutton")).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="cannot be edited")).to_be_visible()
+    assert app.errors == []

@@ -120,7 +120,10 @@ def test_forged_or_oversized_messages_are_refused_whole(wire: Any) -> None:
 
 
 def test_a_disabled_editor_takes_no_edits() -> None:
-    at = run("st.data_editor(df, key='e', disabled=True)\n")
+    at = run("st.data_editor(df, key='e', disabled=True, num_rows='dynamic')\n")
+    props = at.get("data_editor")[0].props
+    assert props["disabled"] is True
+    assert not any(c.get("editable") for c in props["columns"])
     send(at, {"set": [[0, "qty", 1]]})
     assert at.session_state["e"]["edited_rows"] == {}
 

@@ -475,6 +475,8 @@ def data_editor(
         props["row_height"] = int(row_height)
     if placeholder is not None:
         props["placeholder"] = str(placeholder)
+    if disabled is True:
+        props["disabled"] = True  # the page offers no editing, no adding or deleting rows
     if on_change == "ignore":
         # As in Streamlit: the page holds the edits and sends them with the next rerun that
         # something else asks for.
