@@ -146,3 +146,26 @@ st.write(f"full={st.session_state.full}")
     assert [m.value for m in at.markdown] == ["c=b", "full=1"]
     at.button[0].click().run()
     assert [m.value for m in at.markdown] == ["c=None", "full=1"]
+
+
+def test_a_click_that_no_run_has_read_yet_is_kept_for_the_next_run() -> None:
+    # The run after the click stops before the menu button (here it raises; a newer request
+    # interrupting it is the same case): the click is neither lost nor taken for a value the
+    # script set through session_state.
+    at = app(
+        """
+if st.session_state.get("fail"):
+    st.session_state.fail = False
+    raise RuntimeError("stopped early")
+choice = st.menu_button("Act", ["a", "b"], key="menu")
+st.write(f"choice={choice}")
+"""
+    )
+    at.session_state["fail"] = True
+    at.menu_button[0].click("b").run()
+    assert at.exception[0].message == "stopped early"
+    at.run()
+    assert not at.exception
+    assert at.markdown[0].value == "choice=b"
+    at.run()
+    assert at.markdown[0].value == "choice=None"

@@ -19,6 +19,11 @@ from rillet.runtime.state import widget_id
 
 _TYPES = ("primary", "secondary", "tertiary")
 _SEEN_KEY = "rillet.menu_button.seen"
+# Menu buttons whose current option came from the browser (a click), not yet read by a run. A
+# click stays here until a run reads it, even across an interrupted run that never got to it.
+_DELIVERED_KEY = "rillet.menu_button.delivered"
+# The widget being registered: the check of a kept value decodes it too, and that is no click.
+_REGISTERING_KEY = "rillet.menu_button.registering"
 # What each menu button returned in its latest run, for AppTest's ``.value`` (as Streamlit's).
 LAST_KEY = "rillet.menu_button.last"
 
@@ -47,9 +52,11 @@ def _once(wid: str, key: str | None, value: Any) -> Any:
         seen.pop(wid, None)
         state.reset_to_default(wid)
         return None
-    if wid not in seen and all(w != wid for w, _ in state.last_applied()):
+    delivered: set[str] = ctx.session.extras.setdefault(_DELIVERED_KEY, set())
+    if wid not in seen and wid not in delivered:
         state.reset_to_default(wid)
         raise _read_only(key or wid)
+    delivered.discard(wid)
     seen[wid] = ctx.run_id
 
     def spend() -> None:
@@ -126,8 +133,16 @@ def menu_button(
     optional = {"icon": check_icon(icon), "wrap": wrap, "width": width}
     props.update({k: v for k, v in optional.items() if v is not None})
 
+    ctx = context.current()
+    ukey = None if key is None else str(key)
+    wid = widget_id("menu_button", ukey, (label, tuple(labels), help, type, icon, width), None)
+    extras: dict[str, Any] = ctx.session.extras if ctx is not None else {}
+
     def decode(wire: Any) -> Any:
-        return items[index_from_browser(wire, len(items))]
+        option = items[index_from_browser(wire, len(items))]
+        if extras.get(_REGISTERING_KEY) != wid:
+            extras.setdefault(_DELIVERED_KEY, set()).add(wid)
+        return option
 
     def encode(value: Any) -> Any:
         if value is None:
@@ -137,33 +152,29 @@ def menu_button(
                 return i
         raise ValueError(f"{value!r} is not an option")
 
-    ctx = context.current()
-    if ctx is not None and key is not None:
-        wid = widget_id("menu_button", str(key), (), None)
-        if ctx.session.state.widget_spec(wid) is None and str(key) in ctx.session.state:
-            raise _read_only(str(key))  # set before the widget ever existed
-    value = widget(
-        "menu_button",
-        props,
-        key=key,
-        identity=(label, tuple(labels), help, type, icon, width),
-        default=None,
-        decode=decode,
-        encode=encode,
-        on_change=on_click,
-        args=args,
-        kwargs=kwargs,
-        disabled=disabled,
-        value_in_props=False,
-    )
+    if ctx is not None and ukey is not None:
+        if ctx.session.state.widget_spec(wid) is None and ukey in ctx.session.state:
+            raise _read_only(ukey)  # set before the widget ever existed
+    extras[_REGISTERING_KEY] = wid
+    try:
+        value = widget(
+            "menu_button",
+            props,
+            key=key,
+            identity=(label, tuple(labels), help, type, icon, width),
+            default=None,
+            decode=decode,
+            encode=encode,
+            on_change=on_click,
+            args=args,
+            kwargs=kwargs,
+            disabled=disabled,
+            value_in_props=False,
+        )
+    finally:
+        extras.pop(_REGISTERING_KEY, None)
     if ctx is None:
         return None
-    wid = widget_id(
-        "menu_button",
-        None if key is None else str(key),
-        (label, tuple(labels), help, type, icon, width),
-        None,
-    )
-    result = _once(wid, None if key is None else str(key), value)
+    result = _once(wid, ukey, value)
     ctx.session.extras.setdefault(LAST_KEY, {})[wid] = result
     return result
