@@ -35,6 +35,7 @@ import { renderers as status } from "./elements/status.js";
 import { renderers as text } from "./elements/text.js";
 import { Forms } from "./forms.js";
 import { FragmentTimers } from "./fragments.js";
+import { HeldValues } from "./held.js";
 import { installMenu } from "./menu.js";
 import { clearCaches, rerun, stop as stopMessage } from "./protocol.js";
 import { Tree } from "./tree.js";
@@ -114,28 +115,35 @@ function start() {
   let connection = null;
   const connected = () => connection?.hooks.state === "connected"
     || connection?.hooks.state === "running";
+  // Changes of on_change="ignore" widgets, held for the next rerun of any kind (held.js).
+  const held = new HeldValues();
   const timers = new FragmentTimers({
     // A tick while the socket is down is skipped: the next one after the reconnect will do.
-    send: (fragmentId) => connected() && Boolean(connection?.send(rerun([], fragmentId))),
+    send: (fragmentId) => connected()
+      && Boolean(connection?.send(rerun(held.take(), fragmentId))),
     onCount: (count) => { if (connection) connection.hooks.timers = count; },
   });
   const forms = new Forms({
-    send: (values, fragmentId) => Boolean(connection?.send(rerun(values, fragmentId))),
+    send: (values, fragmentId) => Boolean(
+      connection?.send(rerun(held.take().concat(values), fragmentId))),
   });
   const tree = new Tree({
     roots: rootContainers(document),
     renderers: showingQueuedValues(
-      forms.showingHeldValues(registry),
+      forms.showingHeldValues(held.showingHeldValues(registry)),
       () => connection?.queuedValues() ?? new Map(),
     ),
     chrome,
     // Edits a data_editor holds (on_change="ignore") go out with the next rerun of the app.
     send: (values, fragmentId) => {
-      forms.send(fragmentId === null ? values.concat(takeHeldEdits()) : values, fragmentId);
+      const now = held.route(values);
+      if (values.length > 0 && now.length === 0) return;
+      forms.send(fragmentId === null ? now.concat(takeHeldEdits()) : now, fragmentId);
     },
     stopRun: () => { connection?.send(stopMessage()); },
     onApplied: (messages) => {
       guarded("forms", () => forms.sync(messages, tree.blocks()));
+      guarded("held values", () => held.sync(messages, [...tree.roots, ...tree.blocks()]));
       guarded("fragment timers", () => {
         timers.track(messages);
         timers.sync(tree.blocks());
@@ -162,7 +170,7 @@ function start() {
   setSender((message) => Boolean(connection?.send(message)));
   chrome.onStop(() => { connection?.send(stopMessage()); });
   installMenu(document, {
-    rerun: () => { connection?.send(rerun([], null)); },
+    rerun: () => { connection?.send(rerun(held.take(), null)); },
     clearCaches: () => { connection?.send(clearCaches()); },
     version: document.querySelector("meta[name='rillet-version']")?.getAttribute("content") ?? "",
   });

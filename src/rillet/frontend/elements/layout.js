@@ -39,7 +39,10 @@ function updateBlock(dom, el, ctx) {
     dom.dataset.type = "dialog";
   } else {
     unmakeDialog(dom);
-    if (PANEL_TYPES.has(props.type)) renderPanel(dom, props);
+    // A tracked tab group, expander or popover is a widget: its block carries an id.
+    const widgetId = el.id;
+    const send = widgetId ? (/** @type {unknown} */ value) => ctx.sendValue(widgetId, value) : null;
+    if (PANEL_TYPES.has(props.type)) renderPanel(dom, props, send);
     else unmakePanel(dom);
     dom.dataset.type = TYPES.has(props.type) ? props.type : "vertical";
   }

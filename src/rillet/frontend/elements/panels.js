@@ -4,7 +4,9 @@
  * popovers. Like a dialog, each wraps its block's DOM node: the controls the user works, and a
  * body the tree puts the children into. What the user selected or opened is browser state, as
  * in Streamlit: a rerun updates the labels in place and leaves it alone; only a changed
- * `expanded` or `default` from the script overrides it.
+ * `expanded` or `default` from the script overrides it. A panel the script tracks
+ * (`on_change` "rerun" or a callback) carries a `value` instead — the selected tab's label, or
+ * whether it is open — which it always shows, and it sends the user's changes as its value.
  * @module elements/panels
  */
 
@@ -19,9 +21,12 @@ export const PANEL_TYPES = new Set(["tabs", "tab", "expander", "status", "popove
  * @typedef {object} Panel
  * @property {string} type
  * @property {HTMLElement} body where the block's children go
- * @property {(props: Record<string, any>) => void} update
+ * @property {(props: Record<string, any>, send: SendValue | null) => void} update `send`
+ *   reports the user's change when the script tracks the panel
  * @property {() => void} unmake undo what the panel added to the block's node
  */
+
+/** @typedef {(value: unknown) => void} SendValue */
 
 /** @type {WeakMap<HTMLElement, Panel>} */
 const panels = new WeakMap();
@@ -39,8 +44,9 @@ export function panelBody(dom) {
  * Make a block's node the panel its props ask for (keeping its children), or update it.
  * @param {HTMLElement} dom
  * @param {Record<string, any>} props
+ * @param {SendValue | null} [send] for a tracked panel (one with a `value`): sends its new value
  */
-export function renderPanel(dom, props) {
+export function renderPanel(dom, props, send = null) {
   let panel = panels.get(dom);
   if (panel && panel.type !== props.type) {
     unmakePanel(dom);
@@ -50,7 +56,7 @@ export function renderPanel(dom, props) {
     panel = BUILDERS[props.type](dom);
     panels.set(dom, panel);
   }
-  panel.update(props);
+  panel.update(props, "value" in props ? send : null);
 }
 
 /**
@@ -102,6 +108,8 @@ function buildTabs(dom) {
   let selected = 0;
   /** @type {number | null | undefined} undefined until the first render */
   let appliedDefault;
+  /** @type {SendValue | null} */
+  let send = null;
   const tabs = () => /** @type {HTMLButtonElement[]} */ ([...list.children]);
 
   const sync = () => {
@@ -124,17 +132,19 @@ function buildTabs(dom) {
   const observer = new MutationObserver(sync);
   observer.observe(body, { childList: true });
 
-  /** @param {number} index @param {boolean} focus */
-  const select = (index, focus) => {
+  /** @param {number} index @param {boolean} focus @param {boolean} [byUser] */
+  const select = (index, focus, byUser = false) => {
     const buttons = tabs();
     if (!buttons.length) return;
+    const before = selected;
     selected = Math.max(0, Math.min(index, buttons.length - 1));
     sync();
     if (focus) buttons[selected].focus();
+    if (byUser && send && selected !== before) send(labels[selected]);
   };
   list.addEventListener("click", (event) => {
     const tab = event.target instanceof Element ? event.target.closest("[role=tab]") : null;
-    if (tab) select(tabs().indexOf(/** @type {HTMLButtonElement} */ (tab)), false);
+    if (tab) select(tabs().indexOf(/** @type {HTMLButtonElement} */ (tab)), false, true);
   });
   // Arrow keys move along the tabs and show them (the tablist pattern's automatic activation).
   list.addEventListener("keydown", (event) => {
@@ -147,13 +157,14 @@ function buildTabs(dom) {
     };
     if (!(event.key in moves)) return;
     event.preventDefault();
-    select(moves[/** @type {keyof typeof moves} */ (event.key)], true);
+    select(moves[/** @type {keyof typeof moves} */ (event.key)], true, true);
   });
 
   return {
     type: "tabs",
     body,
-    update(props) {
+    update(props, sendValue) {
+      send = sendValue;
       const next = Array.isArray(props.labels) ? props.labels.map(asText) : [];
       // The shown tab follows its label when the labels change, else keeps its place.
       const current = labels[selected];
@@ -176,7 +187,12 @@ function buildTabs(dom) {
       });
       for (const extra of buttons.slice(next.length)) extra.remove();
       const wanted = Number.isInteger(props.default) ? props.default : null;
-      if (wanted !== appliedDefault) {
+      const tracked = typeof props.value === "string" ? next.indexOf(props.value) : -1;
+      if (tracked >= 0) {
+        // The script owns the selection: it shows what the server holds.
+        selected = tracked;
+        appliedDefault = wanted;
+      } else if (wanted !== appliedDefault) {
         // The script's default applies at first and whenever the script changes it.
         if (appliedDefault !== undefined || wanted !== null) selected = wanted ?? 0;
         appliedDefault = wanted;
@@ -252,6 +268,8 @@ function buildExpander(dom, type) {
   wrap(dom, body, [header, state]);
   /** @type {boolean | undefined} */
   let appliedExpanded;
+  /** @type {SendValue | null} */
+  let send = null;
 
   /** @param {boolean} open */
   const setOpen = (open) => {
@@ -259,12 +277,17 @@ function buildExpander(dom, type) {
     body.hidden = !open;
     dom.dataset.open = String(open);
   };
-  header.addEventListener("click", () => setOpen(body.hidden));
+  header.addEventListener("click", () => {
+    const open = body.hidden;
+    setOpen(open);
+    send?.(open);
+  });
 
   return {
     type,
     body,
-    update(props) {
+    update(props, sendValue) {
+      send = sendValue;
       label.textContent = asText(props.label);
       if (props.variant === "compact" || props.variant === "step") {
         dom.dataset.variant = props.variant;
@@ -286,7 +309,10 @@ function buildExpander(dom, type) {
         icon.hidden = !emoji;
       }
       const expanded = Boolean(props.expanded);
-      if (expanded !== appliedExpanded) {
+      if (typeof props.value === "boolean") {
+        setOpen(props.value);
+        appliedExpanded = expanded;
+      } else if (expanded !== appliedExpanded) {
         appliedExpanded = expanded;
         setOpen(expanded);
       }
@@ -333,12 +359,16 @@ function buildPopover(dom) {
   button.setAttribute("aria-controls", body.id);
   wrap(dom, body, [row]);
   const doc = dom.ownerDocument;
+  /** @type {SendValue | null} */
+  let send = null;
 
   /** @param {Event} event */
   const onOutside = (event) => {
-    if (event.target instanceof Node && !dom.contains(event.target)) close(false);
+    if (event.target instanceof Node && !dom.contains(event.target)) close(false, true);
   };
-  const open = () => {
+  /** @param {boolean} [byUser] */
+  const open = (byUser = false) => {
+    if (!body.hidden) return;
     body.hidden = false;
     button.setAttribute("aria-expanded", "true");
     dom.dataset.open = "true";
@@ -347,30 +377,35 @@ function buildPopover(dom) {
     delete body.dataset.align;
     const room = doc.documentElement.clientWidth;
     if (body.getBoundingClientRect().right > room - 8) body.dataset.align = "end";
-    body.focus({ preventScroll: true });
+    if (byUser) {
+      body.focus({ preventScroll: true });
+      send?.(true);
+    }
   };
-  /** @param {boolean} returnFocus */
-  const close = (returnFocus) => {
+  /** @param {boolean} returnFocus @param {boolean} [byUser] */
+  const close = (returnFocus, byUser = false) => {
     if (body.hidden) return;
     body.hidden = true;
     button.setAttribute("aria-expanded", "false");
     delete dom.dataset.open;
     doc.removeEventListener("pointerdown", onOutside, true);
     if (returnFocus) button.focus({ preventScroll: true });
+    if (byUser) send?.(false);
   };
-  button.addEventListener("click", () => (body.hidden ? open() : close(false)));
+  button.addEventListener("click", () => (body.hidden ? open(true) : close(false, true)));
   dom.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || body.hidden || event.defaultPrevented) return;
     // Handled here, so a dialog around the popover does not close as well.
     event.preventDefault();
     event.stopPropagation();
-    close(true);
+    close(true, true);
   });
 
   return {
     type: "popover",
     body,
-    update(props) {
+    update(props, sendValue) {
+      send = sendValue;
       label.textContent = asText(props.label);
       const emoji = props.icon && !String(props.icon).startsWith(":material/") ? props.icon : "";
       icon.textContent = asText(emoji);
@@ -379,6 +414,8 @@ function buildPopover(dom) {
         ? props.variant : "secondary";
       button.disabled = Boolean(props.disabled);
       if (button.disabled) close(false);
+      else if (props.value === true) open();
+      else if (props.value === false) close(false);
       syncHelp(row, props.help);
     },
     unmake() {
