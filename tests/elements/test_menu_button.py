@@ -169,3 +169,21 @@ st.write(f"choice={choice}")
     assert at.markdown[0].value == "choice=b"
     at.run()
     assert at.markdown[0].value == "choice=None"
+
+
+def test_after_a_run_that_failed_past_it_the_same_option_clicked_again_is_returned() -> None:
+    at = app(
+        """
+choice = st.menu_button("Act", ["a", "b"])
+st.write(f"choice={choice}")
+if choice and st.session_state.setdefault("fail_once", True):
+    st.session_state.fail_once = False
+    raise RuntimeError("after reading")
+"""
+    )
+    at.menu_button[0].click("b").run()
+    assert at.exception[0].message == "after reading"
+    at.menu_button[0].click("b").run()  # the very next run: a new click, not the one seen
+    assert at.markdown[0].value == "choice=b"
+    at.run()
+    assert at.markdown[0].value == "choice=None"

@@ -141,7 +141,9 @@ def menu_button(
     def decode(wire: Any) -> Any:
         option = items[index_from_browser(wire, len(items))]
         if extras.get(_REGISTERING_KEY) != wid:
+            # A new click: whatever an earlier run saw, this one is still to be read.
             extras.setdefault(_DELIVERED_KEY, set()).add(wid)
+            extras.get(_SEEN_KEY, {}).pop(wid, None)
         return option
 
     def encode(value: Any) -> Any:
