@@ -105,3 +105,11 @@ def test_unbuilt_modes_name_their_parameter() -> None:
         at = app(call + "\n")
         assert at.exception[0].exception_type == "NotImplementedError"
         assert f"`{name}=" in at.exception[0].message
+
+
+def test_a_disabled_pagination_cannot_be_set() -> None:
+    at = app('st.pagination(5, key="pg", disabled=True)\n')
+    with pytest.raises(
+        AppTestError, match=r"Cannot update a disabled pagination widget \(key='pg'\)"
+    ):
+        at.pagination[0].select(2)

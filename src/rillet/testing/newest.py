@@ -74,7 +74,11 @@ class Pagination(Widget):
         """Choose page ``value``; raises AppTestError for a disabled widget or a page that
         does not exist, as Streamlit's AppTest does."""
         if self.disabled:
-            raise AppTestError(f"Cannot interact with disabled pagination {self.id!r}.")
+            key_part = f" (key={self.key!r})" if self.key else ""
+            raise AppTestError(
+                f"Cannot update a disabled pagination widget{key_part}. "
+                "A browser user cannot interact with a disabled widget."
+            )
         if (
             isinstance(value, bool)
             or not isinstance(value, int)
