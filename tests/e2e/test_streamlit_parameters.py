@@ -151,3 +151,36 @@ def test_multiselect_filters_as_its_filter_mode_says_and_selects_all(
     fixed.click()
     expect(page.get_by_role("listbox").filter(visible=True).get_by_role("option")).to_have_count(6)
     assert app.errors == []
+
+
+RULES = """
+import rillet as st
+name = st.text_input("Name", "Ada", required=True)
+zip_code = st.text_input("Zip", validate=(r"^\\d{5}$", "Use five digits."))
+query = st.text_input("Search", live="100ms")
+st.text(f"name={name} zip={zip_code} query={query}")
+"""
+
+
+def test_text_input_rules_hold_back_bad_text_and_live_applies_while_typing(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(RULES)
+    page = app.page
+    summary = page.get_by_text("name=")
+    name = page.get_by_role("textbox", name="Name")
+    name.fill("")
+    name.press("Tab")
+    expect(page.get_by_role("alert").filter(has_text="This field is required.")).to_be_visible()
+    expect(name).to_have_attribute("aria-invalid", "true")
+    zip_box = page.get_by_role("textbox", name="Zip")
+    zip_box.fill("12")
+    zip_box.press("Enter")
+    expect(page.get_by_role("alert").filter(has_text="Use five digits.")).to_be_visible()
+    expect(summary).to_have_text("name=Ada zip= query=")
+    app.after_run(lambda: (zip_box.fill("12345"), zip_box.press("Enter")))
+    expect(summary).to_have_text("name=Ada zip=12345 query=")
+    # live: the text is applied after a pause, without Enter or leaving the box.
+    app.after_run(lambda: page.get_by_role("textbox", name="Search").press_sequentially("pear"))
+    expect(summary).to_have_text("name=Ada zip=12345 query=pear")
+    assert app.errors == []

@@ -300,3 +300,45 @@ def test_filter_mode_and_select_all_reach_the_page() -> None:
 def test_bad_filter_mode_or_select_all_gets_streamlits_error(call: str, message: str) -> None:
     at = app(call + "\n")
     assert at.exception[0].message.startswith(message)
+
+
+# --- text_input(required, validate, live) -------------------------------------------------------
+
+
+def test_text_input_rules_reach_the_page() -> None:
+    at = app(
+        'st.text_input("Plain")\n'
+        'st.text_input("Zip", required=True, validate=(r"^\\d{5}$", "Five digits."), live=True)\n'
+        'st.text_input("Code", validate="^[A-Z]+$", live="0.5s")\n'
+    )
+    plain, zip_code, code = (t.props for t in at.text_input)
+    assert not {"required", "validate", "live_ms"} & set(plain)
+    assert (zip_code["required"], zip_code["validate"], zip_code["validate_message"]) == (
+        True,
+        r"^\d{5}$",
+        "Five digits.",
+    )
+    assert (zip_code["live_ms"], code["live_ms"], code["validate"]) == (250, 500, "^[A-Z]+$")
+
+
+def test_required_text_input_refuses_a_blank_value_from_the_page() -> None:
+    at = app('name = st.text_input("Name", "Ada", required=True)\nst.text(name)\n')
+    at.text_input[0].input("   ").run()
+    assert at.text[0].value == "Ada"
+    at.text_input[0].input("Grace").run()
+    assert at.text[0].value == "Grace"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ("validate=('^a$',)", "Invalid `validate` value. Supported values: a regex string, "),
+        ("validate=5", "Invalid `validate` type. Expected one of: None, str, tuple."),
+        ("live=300", "Invalid `live` type. Expected one of: bool, str. Provided type: int."),
+        ("live='2m'", "The `live` parameter, set to 2m, is outside the required range [0ms, 1m]."),
+        ("live='soon'", "Unable to parse live='soon'"),
+    ],
+)
+def test_bad_text_rules_get_streamlits_errors(arguments: str, message: str) -> None:
+    at = app(f'st.text_input("T", {arguments})\n')
+    assert at.exception[0].message.startswith(message)

@@ -22,6 +22,7 @@ from rillet.elements.base import (
     widget_props,
 )
 from rillet.elements.files import button_look
+from rillet.elements.text_rules import rule_props
 from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import widen_to_default
 from rillet.runtime.errors import RilletAPIException
@@ -314,6 +315,18 @@ def slider(
     )
 
 
+def _refusing_blank(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``decode`` that refuses an empty or blank text (a required field): the widget keeps
+    its value, as the page does."""
+
+    def strict(wire: Any) -> Any:
+        if wire is None or (isinstance(wire, str) and not wire.strip()):
+            raise InvalidWidgetValue("this field is required")
+        return decode(wire)
+
+    return strict
+
+
 @command
 def text_input(
     label: str,
@@ -329,8 +342,11 @@ def text_input(
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
     icon: str | None = None,
+    validate: str | tuple[str, str] | None = None,
+    live: str | bool = False,
     width: str | int = "stretch",
     bind: str | None = None,
     persist_state: str | None = None,
@@ -351,8 +367,17 @@ def text_input(
         kwargs: Keyword arguments for ``on_change``.
         placeholder: Shown while the box is empty.
         disabled: Show it but refuse changes.
+        required: True refuses an empty (or blank) value: the page keeps the last applied
+            text and says "This field is required."; in a form the submit waits for it.
         label_visibility: "visible", "hidden" or "collapsed".
         icon: An emoji shown in the box.
+        validate: A JavaScript regular expression the text must match before it is applied
+            (not anchored: use ^ and $), or a (pattern, message) pair whose message the
+            page shows when it does not. Empty text is not checked. Checked in the browser
+            only, as in Streamlit: check values that matter in the app too.
+        live: Apply the text while the user types, after a pause: True (250 ms) or a
+            duration such as "300ms", "0.5s" ("0ms": every change), up to "1m". False
+            (default) applies it on Enter or leaving the box. No effect inside a form.
         width: "stretch" or a number of pixels.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
@@ -374,7 +399,10 @@ def text_input(
         placeholder=placeholder,
         autocomplete=autocomplete,
         icon=icon,
+        **rule_props(required, validate, live),
     )
+    if required:
+        decode = _refusing_blank(decode)
     result: str | None = widget(
         "text_input",
         props,

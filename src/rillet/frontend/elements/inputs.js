@@ -177,6 +177,27 @@ function enterHint(dom) {
   return enterSubmits(dom) ? "Press Enter to submit form" : "";
 }
 
+/**
+ * Why `value` may not be applied under a text field's `required` and `validate` rules
+ * (Streamlit 1.67's words), or "" when it may.
+ * @param {Record<string, any>} props
+ * @param {string} value
+ * @returns {string}
+ */
+export function textProblem(props, value) {
+  if (props.required && value.trim() === "") return "This field is required.";
+  if (!props.validate || value === "") return "";
+  let pattern;
+  try {
+    pattern = new RegExp(asText(props.validate));
+  } catch {
+    return ""; // not a JavaScript pattern: nothing to check against
+  }
+  if (pattern.test(value)) return "";
+  return props.validate_message
+    ? asText(props.validate_message) : `Invalid input. Must match pattern: ${pattern}`;
+}
+
 /** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
 function buildTextInput(dom, el, ctx) {
   const id = uniqueId("text");
@@ -190,9 +211,33 @@ function buildTextInput(dom, el, ctx) {
   icon.setAttribute("aria-hidden", "true");
   const field = make("div", "rillet-field");
   field.append(icon, input, hint);
-  dom.append(row, field);
+  // `required` and `validate`: why the text is not applied, read out when it appears.
+  const problem = make("div", "rillet-field-problem");
+  problem.id = `${id}-problem`;
+  problem.setAttribute("role", "alert");
+  problem.hidden = true;
+  dom.append(row, field, problem);
   /** The text the page last got from the server (in a form, `last` follows every keystroke). */
   let received = "";
+  /** @type {Record<string, any>} */
+  let rules = {};
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pause;
+
+  /** @returns {boolean} whether the text may be applied */
+  const checkRules = () => {
+    const why = textProblem(rules, input.value);
+    problem.textContent = why;
+    problem.hidden = !why;
+    if (why) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-errormessage", problem.id);
+    } else {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-errormessage");
+    }
+    return !why;
+  };
 
   const showHint = () => {
     const text = enterHint(dom);
@@ -205,6 +250,8 @@ function buildTextInput(dom, el, ctx) {
     else input.setAttribute("aria-describedby", hint.id);
   };
   const commit = () => {
+    clearTimeout(pause);
+    if (!checkRules()) return; // the last applied text stays the widget's value
     if (input.value === state.last) return;
     state.last = input.value;
     showHint();
@@ -216,7 +263,9 @@ function buildTextInput(dom, el, ctx) {
     last: null,
     update(next) {
       const props = next.props ?? {};
+      rules = props;
       updateLabelRow(row, label, props);
+      input.required = Boolean(props.required);
       input.type = props.type === "password" ? "password" : "text";
       setOrRemove(input, "maxlength", Number(props.max_chars) > 0 ? props.max_chars : null);
       setOrRemove(input, "placeholder", props.placeholder);
@@ -237,6 +286,12 @@ function buildTextInput(dom, el, ctx) {
     // In a form nothing reruns before the submit, so each keystroke is held at once: the form
     // shows its unsaved changes, and a submit straight after typing carries the text.
     if (isInForm(dom)) commit();
+    else if (typeof rules.live_ms === "number") {
+      // `live`: apply after a pause in typing (0: at every change).
+      clearTimeout(pause);
+      if (rules.live_ms <= 0) commit();
+      else pause = setTimeout(commit, rules.live_ms);
+    }
     showHint();
   });
   input.addEventListener("keydown", (event) => {
