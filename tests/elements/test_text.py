@@ -27,7 +27,7 @@ COMMANDS = [
     ('markdown("*md*")', "markdown", "*md*"),
     ('text("plain")', "text", "plain"),
     ('code("x = 1")', "code", "x = 1"),
-    ('json({"a": 1})', "json", {"a": 1}),
+    ('json({"a": 1})', "json", '{"a": 1}'),
     ('caption("small")', "caption", "small"),
     ("divider()", "divider", "---"),
     ('write("written")', "markdown", "written"),
@@ -270,7 +270,7 @@ st.json("not json at all")
 """
     )
 
-    assert at.json.values == [
+    assert [j.body for j in at.json] == [
         {"a": [1, 2], "b": {"c": None}},
         [1, "two"],
         {"parsed": True},
@@ -287,7 +287,7 @@ st.json({"when": datetime.date(2024, 1, 2), "ids": (1, 2)}, expanded=False)
 """
     )
 
-    assert at.json[0].value == {"when": "2024-01-02", "ids": [1, 2]}
+    assert at.json[0].body == {"when": "2024-01-02", "ids": [1, 2]}
     assert at.json[0].props["expanded"] is False
 
 
@@ -310,7 +310,7 @@ def test_write_number_is_shown_as_code_text() -> None:
 def test_write_dict_and_list_are_json() -> None:
     at = app('st.write({"a": 1})\nst.write([1, 2, 3])\n')
 
-    assert at.json.values == [{"a": 1}, [1, 2, 3]]
+    assert [j.body for j in at.json] == [{"a": 1}, [1, 2, 3]]
     assert len(at.markdown) == 0
 
 
@@ -363,7 +363,7 @@ def test_write_several_args_joins_strings_and_splits_at_other_values() -> None:
 
     assert [(n.element.kind, n.value) for n in at.main] == [
         ("markdown", "Total: `3` items"),
-        ("json", {"k": 1}),
+        ("json", '{"k": 1}'),
         ("markdown", "end"),
     ]
 

@@ -371,9 +371,9 @@ def test_json_expands_to_a_depth_and_converts_common_containers() -> None:
 
     first, point, ordered, numbers = at.json
     assert (first.props["expanded"], first.props["depth"]) == (True, 2)
-    assert point.value == {"x": 1, "y": 2}
-    assert ordered.value == {"z": 1} and ordered.props["expanded"] is False
-    assert sorted(numbers.value) == [1, 2] and numbers.props["width"] == 300
+    assert point.body == {"x": 1, "y": 2}
+    assert ordered.body == {"z": 1} and ordered.props["expanded"] is False
+    assert sorted(numbers.body) == [1, 2] and numbers.props["width"] == 300
 
 
 def test_json_expanded_must_be_bool_or_int() -> None:

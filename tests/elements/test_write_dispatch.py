@@ -32,7 +32,9 @@ STREAMLIT_NAME = {
 
 def _describe(element: Any) -> list[Any]:
     kind = STREAMLIT_NAME.get(element.type, element.type)
-    if kind in ("markdown", "json", "html"):
+    if kind == "json":
+        return [kind, element.body]
+    if kind in ("markdown", "html"):
         return [kind, element.value]
     return [kind, None]
 

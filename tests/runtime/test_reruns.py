@@ -397,7 +397,7 @@ def test_magic_writes_bare_expressions() -> None:
     ).run()
 
     assert [m.value for m in at.markdown] == ["hello *world*", "`42`"]
-    assert at.json[0].value == {"a": 1}
+    assert at.json[0].body == {"a": 1}
 
 
 def test_magic_skips_the_module_docstring() -> None:
@@ -436,7 +436,7 @@ def test_magic_tuple_writes_each_item() -> None:
     ).run()
 
     assert at.markdown.values == ["label"]
-    assert at.json.values == [{"k": 1}, [1, 2]]
+    assert [j.body for j in at.json] == [{"k": 1}, [1, 2]]
 
 
 def test_magic_writes_expressions_inside_if_for_while_with_try_and_functions() -> None:

@@ -58,10 +58,9 @@ def test_from_file_sees_the_scripts_own_file_name(tmp_path: Path) -> None:
     assert at.text.values == [str(path)]
 
 
-def test_from_file_with_a_missing_script_shows_the_error(tmp_path: Path) -> None:
-    at = AppTest.from_file(str(tmp_path / "missing.py")).run()
-
-    assert at.exception[0].exception_type == "FileNotFoundError"
+def test_from_file_with_a_missing_script_raises_as_streamlit(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="AppTest script not found at"):
+        AppTest.from_file(str(tmp_path / "missing.py"))
 
 
 def test_from_string_dedents_the_script() -> None:
@@ -358,7 +357,7 @@ def test_widget_run_is_a_shortcut_for_apptest_run() -> None:
     at = AppTest.from_string("import rillet as st\nst.text(st.checkbox('c'))\n").run()
 
     result = at.checkbox[0].check()
-    assert result is at
+    assert result is at.checkbox[0] or result.id == at.checkbox[0].id  # the widget, to chain
     at.checkbox[0].run()
 
     assert at.text.values == ["True"]
@@ -414,15 +413,13 @@ def test_exception_list_is_empty_when_the_script_succeeds() -> None:
     assert len(at.exception) == 0
 
 
-def test_button_group_lists_pills_segmented_and_feedback_together() -> None:
+def test_button_group_lists_pills_and_segmented_controls_as_streamlit() -> None:
     at = AppTest.from_string(
         "import rillet as st\n"
         "st.pills('P', ['a', 'b'])\n"
         "st.segmented_control('S', ['x', 'y'])\n"
         "st.feedback('thumbs')\n"
     ).run()
-    assert [type(w).__name__ for w in at.button_group] == [
-        type(at.pills[0]).__name__,
-        type(at.segmented_control[0]).__name__,
-        type(at.feedback[0]).__name__,
-    ]
+    assert [w.label for w in at.button_group] == ["P", "S"]
+    assert [w.type for w in at.button_group] == ["button_group", "button_group"]
+    assert at.feedback[0].type == "feedback"

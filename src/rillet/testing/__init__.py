@@ -13,5 +13,6 @@ from rillet.testing import navigation as _navigation  # noqa: F401  (page_link)
 from rillet.testing import newest as _newest  # noqa: F401  (datetime_input, grid ...)
 from rillet.testing import text_data as _text_data  # noqa: F401  (dataframe, latex ...)
 from rillet.testing.apptest import AppTest
+from rillet.testing.elements import AppTestError
 
-__all__ = ["AppTest"]
+__all__ = ["AppTest", "AppTestError"]

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from rillet import compat
 from rillet.protocol.messages import Outbound, Root
 from rillet.runtime.pages import page_icon_and_name
 from rillet.runtime.script import ScriptSource
@@ -22,6 +25,7 @@ from rillet.runtime.state import SessionState
 from rillet.testing.elements import (
     LEAVES,
     WIDGETS,
+    AppTestError,
     ElementList,
     Node,
     Unknown,
@@ -31,8 +35,37 @@ from rillet.testing.elements import (
 Path = tuple[int, ...]
 
 
+@contextmanager
+def streamlit_aliases() -> Iterator[None]:
+    """While a test's run goes, ``import streamlit`` in the app gives rillet.
+
+    A Streamlit AppTest test then runs with only its own import changed, its apps untouched,
+    as ``rillet run --streamlit-compat`` serves them. The aliases are process-wide, so they
+    last only as long as the run and whatever the names held before comes back.
+    """
+    if compat.installed():
+        yield
+        return
+    names = [*compat.ALIASES, *compat.MODULES, *compat.FACADES]
+    before = {name: sys.modules[name] for name in names if name in sys.modules}
+    compat.install()
+    try:
+        yield
+    finally:
+        compat.uninstall()
+        sys.modules.update(before)
+
+
 # Streamlit's AppTest lists these widgets together under one name as well.
-GROUPS = {"button_group": ("pills", "segmented_control", "feedback")}
+# Names Streamlit's AppTest lists several kinds under (pills and segmented controls are its
+# "button_group", editors are dataframes too), and its node type names for rillet's lists.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "button_group": ("pills", "segmented_control"),
+    "dataframe": ("dataframe", "data_editor"),
+    "help_info": ("help",),
+    "column": ("columns",),
+    "tab": ("tabs",),
+}
 
 
 class Block(Node):
@@ -62,8 +95,36 @@ class Block(Node):
 
     def get(self, name: str) -> ElementList[Any]:
         """All elements listed under ``name`` (e.g. "button", "markdown", "columns")."""
+        if name == "form_submit_button":
+            # Listed with the buttons, as in Streamlit; this name picks out only them.
+            return ElementList(
+                [n for n in self.descendants() if n.element.kind == "form_submit_button"]
+            )
         names = GROUPS.get(name, (name,))
         return ElementList([n for n in self.descendants() if access_name(n) in names])
+
+    def get_by_key(self, key: str) -> Node:
+        """The one element, widget or container below with user key ``key``.
+
+        Raises KeyError when there is none and AppTestError when several share it, as
+        Streamlit's AppTest does (a typed list, ``at.slider(key=...)``, takes the first).
+        """
+        matches = [n for n in self.descendants() if n.key == key]
+        if not matches:
+            raise KeyError(key)
+        if len(matches) > 1:
+            raise AppTestError(
+                f"Multiple elements have key {key!r}. "
+                "Scope the query to a container or use a typed collection."
+            )
+        return matches[0]
+
+    @property
+    def key(self) -> str | None:
+        """The container's user key; a form's is its name, as in Streamlit's AppTest."""
+        if self.props.get("type") == "form":
+            return str(self.props["form_id"])
+        return super().key
 
     def __getattr__(self, name: str) -> ElementList[Any]:
         if name.startswith("_"):
@@ -141,6 +202,11 @@ class AppTest:
             candidate = os.path.join(os.path.dirname(os.path.abspath(caller)), script_path)
             if os.path.exists(candidate):
                 script_path = candidate
+        if not os.path.isfile(script_path):
+            raise FileNotFoundError(
+                f"AppTest script not found at {os.path.abspath(script_path)}. Relative paths "
+                "are resolved against the file that calls AppTest.from_file()."
+            )
         return cls(os.path.abspath(script_path), default_timeout=default_timeout)
 
     @classmethod
@@ -185,9 +251,21 @@ class AppTest:
         # A dismissal reruns the app, never the dialog's own fragment.
         fragments = [] if self._dismissing else self._fragments_of(values)
         self._dismissing = False
-        self._request(values, fragments, full=not fragments)
-        self._wait(timeout)
+        self._run(values, fragments, full=not fragments, timeout=timeout)
         return self
+
+    def _run(
+        self, values: list[tuple[str, Any]], fragments: list[str], full: bool, timeout: float | None
+    ) -> None:
+        # Secrets given to this test are for its runs only: the next test, or a test of
+        # another app, must not read them (nor see its error messages redacted of them).
+        before = _secrets.overrides
+        try:
+            with streamlit_aliases():
+                self._request(values, fragments, full)
+                self._wait(timeout)
+        finally:
+            _secrets.overrides = before
 
     def _take_pending(self) -> list[tuple[str, Any]]:
         """The queued actions that go out now; values in a form wait for its submit button,
@@ -237,8 +315,7 @@ class AppTest:
         if not ids:
             raise KeyError(f"no fragment with key or id {fragment!r}")
         values = self._take_pending()
-        self._request(values, ids, full=False)
-        self._wait(timeout)
+        self._run(values, ids, full=False, timeout=timeout)
         return self
 
     def tick(self, seconds: float, *, timeout: float | None = None) -> AppTest:
@@ -257,8 +334,7 @@ class AppTest:
                 due.append(info.id)
                 self._timer_start[info.id] = self._clock
         if due:
-            self._request([], due, full=False)
-            self._wait(timeout)
+            self._run([], due, full=False, timeout=timeout)
         return self
 
     def _wait(self, timeout: float | None) -> None:
@@ -340,8 +416,25 @@ class AppTest:
         return self._tree().children[Root.SIDEBAR]  # type: ignore[return-value]
 
     def get(self, name: str) -> ElementList[Any]:
-        """All elements listed under ``name``, in page order (main, sidebar, ...)."""
+        """All elements listed under ``name``, in page order (main, sidebar, ...).
+
+        ``name`` is an accessor's name ("button", "pills", "form_submit_button") or
+        Streamlit's node type name ("button_group", "help_info", "date_time_input").
+        """
         return self._tree().get(name)
+
+    def get_by_key(self, key: str) -> Node:
+        """The one element, widget or container with user key ``key`` (see `Block.get_by_key`)."""
+        return self._tree().get_by_key(key)
+
+    def __len__(self) -> int:
+        return len(self._tree())
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self._tree())
+
+    def __getitem__(self, index: int) -> Node:
+        return self._tree()[index]
 
     def __getattr__(self, name: str) -> ElementList[Any]:
         if name.startswith("_"):

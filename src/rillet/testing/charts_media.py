@@ -136,7 +136,7 @@ class SelectablePydeckChart(_Deck, Widget):
         """Queue a selection of these objects (by index in each layer) for the next run."""
         wire = {"indices": {k: list(v) for k, v in indices.items()}, "objects": {}}
         self._at._pending[self.id] = wire
-        return self._at
+        return self
 
     def clear(self) -> Any:
         """Queue an empty selection, as a click beside every object does."""

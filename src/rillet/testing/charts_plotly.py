@@ -7,12 +7,9 @@ read what the command sent (``figure``, ``spec``, ``body``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.testing.elements import LEAVES, WIDGETS, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 class _Chart(Widget):
@@ -36,11 +33,11 @@ class _Chart(Widget):
         """ "stretch", "content" or pixels, as sent."""
         return self.props["width"]
 
-    def _queue(self, selection: dict[str, Any]) -> AppTest:
+    def _queue(self, selection: dict[str, Any]) -> Self:
         if self.element.id is None:
             raise AssertionError("this chart has no on_select: nothing can be selected in it")
         self._at._pending[self.id] = selection
-        return self._at
+        return self
 
 
 class PlotlyChart(_Chart):
@@ -81,7 +78,7 @@ class PlotlyChart(_Chart):
         point_indices: list[int] | None = None,
         box: list[dict[str, Any]] | None = None,
         lasso: list[dict[str, Any]] | None = None,
-    ) -> AppTest:
+    ) -> Self:
         """Queue a selection, as the browser reports it; ``select()`` clears it. Point indices
         default to the points' ``point_index``."""
         points = list(points or [])
@@ -145,7 +142,7 @@ class EChartsChart(_Chart):
         self,
         selected: list[dict[str, Any]] | None = None,
         areas: list[dict[str, Any]] | None = None,
-    ) -> AppTest:
+    ) -> Self:
         """Queue a selection: ``selected`` groups (``series_index``, ``data_indices`` and
         optionally ``series_id``, ``series_name``, ``data_type``) and brush ``areas``;
         ``select()`` clears it."""

@@ -9,12 +9,9 @@ would select, as the browser sends it (so it is checked like a browser's).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.testing.elements import LEAVES, WIDGETS, Node, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 KINDS = (
     "line_chart",
@@ -133,15 +130,15 @@ class VegaChartWidget(_VegaView, Widget):
         """The selection parameters the chart reports."""
         return list(self.props.get("selection_modes") or [])
 
-    def select(self, selection: dict[str, Any]) -> AppTest:
+    def select(self, selection: dict[str, Any]) -> Self:
         """Queue a selection, ``{param: points or interval}``, as the browser sends it;
         parameters left out are sent empty. Run the app to apply it."""
         wire: dict[str, Any] = {name: {} for name in self.selection_modes}
         wire.update(selection)
         self._at._pending[self.id] = wire
-        return self._at
+        return self
 
-    def clear(self) -> AppTest:
+    def clear(self) -> Self:
         """Queue an empty selection."""
         return self.select({})
 

@@ -7,13 +7,10 @@ which goes through the same server-side checks as one typed in a browser.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.testing.apptest import BLOCKS, Block
 from rillet.testing.elements import LEAVES, WIDGETS, Node, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 class ChatMessage(Block):
@@ -103,13 +100,13 @@ class ChatInput(Widget):
         attached: dict[str, list[str]] = self._at.__dict__.setdefault("_chat_attached", {})
         return attached.setdefault(self.id, [])
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """Submit ``value`` on the next run, as pressing Enter in the box would, with the
         files attached since the last submission. A dict is sent as the wire value as is
         (``{"text", "files", "audio"}``, ids included), to test what the server refuses."""
         if value is None:
             self._at._pending.pop(self.id, None)
-            return self._at
+            return self
         recordings: dict[str, str] = self._at.__dict__.setdefault("_chat_recorded", {})
         if isinstance(value, str) and (self._attached or self.id in recordings):
             wire: dict[str, Any] = {"text": value, "files": list(self._attached)}

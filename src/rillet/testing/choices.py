@@ -7,12 +7,9 @@ goes through the same server-side validation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.testing.elements import WIDGETS, Checkbox, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 class Toggle(Checkbox):
@@ -62,14 +59,14 @@ class Selectbox(Radio):
 
     type = "selectbox"
 
-    def select(self, value: Any) -> AppTest:
+    def select(self, value: Any) -> Self:
         """Choose ``value`` (an option, None to clear, or new text where accepted)."""
         return self.set_value(value)
 
-    def select_index(self, index: int | None) -> AppTest:
+    def select_index(self, index: int | None) -> Self:
         """Choose the option at ``index`` (None to clear), as a click on it would."""
         self._at._pending[self.id] = index
-        return self._at
+        return self
 
     @property
     def placeholder(self) -> str:
@@ -83,14 +80,14 @@ class Selectbox(Radio):
 
 
 class _ManyChoices(_OptionWidget):
-    def select(self, value: Any) -> AppTest:
+    def select(self, value: Any) -> Self:
         """Add ``value`` to the choices (nothing happens if it is chosen already)."""
         current = list(self.value or [])
         if value not in current:
             current.append(value)
         return self.set_value(current)
 
-    def unselect(self, value: Any) -> AppTest:
+    def unselect(self, value: Any) -> Self:
         """Remove ``value`` from the choices (nothing happens if it is not chosen)."""
         return self.set_value([v for v in self.value or [] if v != value])
 
@@ -123,7 +120,7 @@ class SelectSlider(_OptionWidget):
 
     type = "select_slider"
 
-    def set_range(self, lower: Any, upper: Any) -> AppTest:
+    def set_range(self, lower: Any, upper: Any) -> Self:
         """Set both ends of a range select slider."""
         return self.set_value((lower, upper))
 
@@ -132,23 +129,23 @@ class Pills(_ManyChoices):
     """``st.pills`` (``at.pills``): ``select(option)``, ``unselect(option)``,
     ``set_value(...)``. In single mode the value is one option or None."""
 
-    type = "pills"
+    type = "button_group"  # Streamlit's node type for pills and segmented controls
 
     @property
     def selection_mode(self) -> str:
         """The selection mode: "single" or "multi"."""
         return str(self.props.get("selection_mode"))
 
-    def select(self, value: Any) -> AppTest:
+    def select(self, value: Any) -> Self:
         """Choose ``value`` (single mode) or add it to the choices (multi mode)."""
         if self.selection_mode == "single":
             return self.set_value(value)
         return super().select(value)
 
-    def unselect(self, value: Any) -> AppTest:
+    def unselect(self, value: Any) -> Self:
         """Clear the choice (single mode) or remove ``value`` from the choices (multi mode)."""
         if self.selection_mode == "single":
-            return self.set_value(None) if self.value == value else self._at
+            return self.set_value(None) if self.value == value else self
         return super().unselect(value)
 
     @property
@@ -162,8 +159,6 @@ class Pills(_ManyChoices):
 
 class SegmentedControl(Pills):
     """``st.segmented_control`` (``at.segmented_control``): as `Pills`."""
-
-    type = "segmented_control"
 
 
 class Feedback(Widget):
@@ -182,7 +177,7 @@ class ColorPicker(Widget):
 
     type = "color_picker"
 
-    def pick(self, value: str) -> AppTest:
+    def pick(self, value: str) -> Self:
         """Pick a colour given as hex; the leading "#" may be left out."""
         if not value.startswith("#"):
             value = f"#{value}"

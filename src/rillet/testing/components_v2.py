@@ -7,12 +7,9 @@ the JS would: ``set_state_value`` and ``set_trigger_value`` queue the values tha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.testing.elements import WIDGETS, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 class BidiComponent(Widget):
@@ -37,18 +34,18 @@ class BidiComponent(Widget):
         """Its state values (those queued for the next run included)."""
         return dict(self.value or {})
 
-    def set_state_value(self, name: str, value: Any) -> AppTest:
+    def set_state_value(self, name: str, value: Any) -> Self:
         """Set one state value, as the JS's ``setStateValue(name, value)`` does."""
         self._at._pending[self.id] = {**self.state, name: value}
-        return self._at
+        return self
 
-    def set_trigger_value(self, name: str, value: Any) -> AppTest:
+    def set_trigger_value(self, name: str, value: Any) -> Self:
         """Fire a trigger, as the JS's ``setTriggerValue(name, value)`` does."""
         trigger_id = str(self.props["trigger_id"])
         events = list(self._at._pending.get(trigger_id) or [])
         events.append({"event": name, "value": value})
         self._at._pending[trigger_id] = events
-        return self._at
+        return self
 
 
 WIDGETS["bidi_component"] = BidiComponent

@@ -7,8 +7,10 @@ Every action returns the AppTest, so ``at.button[0].click().run()`` chains.
 
 from __future__ import annotations
 
+import builtins
+import json
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from rillet.protocol.messages import Element as WireElement
 
@@ -16,6 +18,27 @@ if TYPE_CHECKING:
     from rillet.testing.apptest import AppTest
 
 Path = tuple[int, ...]
+
+
+class AppTestError(builtins.Exception):
+    """An action a user could not do (Streamlit's AppTest raises its own AppTestError)."""
+
+
+class Props:
+    """An element's properties by attribute (``node.proto.label``), standing in for the
+    protobuf message Streamlit's AppTest hands out as ``.proto``."""
+
+    def __init__(self, props: dict[str, Any]) -> None:
+        self._props = props
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._props[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        return f"Props({self._props!r})"
 
 
 class Node:
@@ -34,9 +57,39 @@ class Node:
         return self.element.props
 
     @property
+    def proto(self) -> Props:
+        """The properties by attribute, as Streamlit's AppTest offers its protobuf."""
+        return Props(self.props)
+
+    @property
+    def key(self) -> str | None:
+        """The user key of a keyed element or container, else None."""
+        key = self.props.get("key")
+        return key if isinstance(key, str) else None
+
+    @property
     def value(self) -> Any:
         """The element's main content."""
         return self.props.get("body")
+
+    def __getattr__(self, name: str) -> Any:
+        # Streamlit's AppTest reads an element's other parameters off its message
+        # (``at.slider[0].step``); here they are the properties the browser receives.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in ("set_value", "click"):
+            raise AppTestError(
+                f"{name}() is not supported for {self.type}. AppTest can inspect this element "
+                "but a user cannot change it."
+            )
+        props = self.__dict__.get("element")
+        if props is not None and name in props.props:
+            return props.props[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Run the app (Streamlit's AppTest offers this on every element)."""
+        return self._at.run(timeout=timeout)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(path={list(self.path)}, value={self.value!r})"
@@ -45,9 +98,17 @@ class Node:
 class Markdown(Node):
     type = "markdown"
 
+    def __init__(self, element: WireElement, path: Path, at: AppTest) -> None:
+        super().__init__(element, path, at)
+        self.type = access_name(self)  # Streamlit's: "title", "caption", "warning" ...
+
 
 class Heading(Node):
     type = "heading"
+
+    def __init__(self, element: WireElement, path: Path, at: AppTest) -> None:
+        super().__init__(element, path, at)
+        self.type = access_name(self)  # Streamlit's: "title", "caption", "warning" ...
 
     @property
     def tag(self) -> str:
@@ -71,9 +132,24 @@ class Code(Node):
 class Json(Node):
     type = "json"
 
+    @property
+    def value(self) -> str:
+        """The JSON text shown, as Streamlit's AppTest gives it (``body`` has the data)."""
+        body = self.body
+        return body if isinstance(body, str) else json.dumps(body)
+
+    @property
+    def body(self) -> Any:
+        """The shown value as Python data (dicts, lists, strings, numbers)."""
+        return self.props.get("body")
+
 
 class Alert(Node):
     type = "alert"
+
+    def __init__(self, element: WireElement, path: Path, at: AppTest) -> None:
+        super().__init__(element, path, at)
+        self.type = access_name(self)  # Streamlit's: "title", "caption", "warning" ...
 
     @property
     def icon(self) -> str | None:
@@ -185,15 +261,11 @@ class Widget(Node):
             return spec.decode(wire) if spec is not None else wire
         return self._at._session.state._values.get(self.id)
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """Queue ``value`` for the next run, as if the user had entered it."""
         spec = self._at._session.state.widget_spec(self.id)
         self._at._pending[self.id] = spec.encode(value) if spec is not None else value
-        return self._at
-
-    def run(self, *, timeout: float | None = None) -> AppTest:
-        """Run the app (Streamlit's AppTest offers this on widgets too)."""
-        return self._at.run(timeout=timeout)
+        return self
 
 
 class Button(Widget):
@@ -206,20 +278,20 @@ class Button(Widget):
             return True
         return self.id in self._at._clicked_last_run
 
-    def click(self) -> AppTest:
+    def click(self) -> Self:
         """Press the button; the next run sees it as clicked."""
         self._at._pending[self.id] = True
-        return self._at
+        return self
 
 
 class Checkbox(Widget):
     type = "checkbox"
 
-    def check(self) -> AppTest:
+    def check(self) -> Self:
         """Tick the box."""
         return self.set_value(True)
 
-    def uncheck(self) -> AppTest:
+    def uncheck(self) -> Self:
         """Untick the box."""
         return self.set_value(False)
 
@@ -237,7 +309,7 @@ class Slider(Widget):
         """The highest value."""
         return self.props["max"]
 
-    def set_range(self, lower: Any, upper: Any) -> AppTest:
+    def set_range(self, lower: Any, upper: Any) -> Self:
         """Set both ends of a range slider."""
         return self.set_value((lower, upper))
 
@@ -245,7 +317,7 @@ class Slider(Widget):
 class TextInput(Widget):
     type = "text_input"
 
-    def input(self, value: str) -> AppTest:
+    def input(self, value: str) -> Self:
         """Type ``value`` into the box and apply it."""
         return self.set_value(value)
 
@@ -334,9 +406,22 @@ class ElementList(Generic[N]):
 
     def __call__(self, key: str) -> N:
         for item in self._items:
-            if isinstance(item, Widget) and item.key == key:
+            if item.key == key:
                 return item
-        raise KeyError(f"no element with key {key!r}")
+        raise KeyError(key)
+
+    @property
+    def len(self) -> int:
+        """``len()`` as a property, as Streamlit's AppTest offers it."""
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ElementList):
+            return self._items == other._items
+        return self._items == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(id(item) for item in self._items))
 
     @property
     def values(self) -> list[Any]:

@@ -10,14 +10,11 @@ Named and acting as in Streamlit's AppTest (``at.number_input[0].increment()``,
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.elements import filestore
 from rillet.elements.files import download_bytes
 from rillet.testing.elements import LEAVES, WIDGETS, Button, Node, TextInput, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 class NumberInput(Widget):
@@ -54,17 +51,17 @@ class NumberInput(Widget):
         """The text shown while the box is empty."""
         return self.props.get("placeholder")
 
-    def increment(self) -> AppTest:
+    def increment(self) -> Self:
         """Press "+": add ``step``, stopping at ``max``."""
         if self.value is None:
-            return self._at
+            return self
         high = self.max if self.max is not None else float("inf")
         return self.set_value(min(self.value + self.step, high))
 
-    def decrement(self) -> AppTest:
+    def decrement(self) -> Self:
         """Press "-": take ``step`` away, stopping at ``min``."""
         if self.value is None:
-            return self._at
+            return self
         low = self.min if self.min is not None else float("-inf")
         return self.set_value(max(self.value - self.step, low))
 
@@ -74,11 +71,11 @@ class TextArea(TextInput):
 
     type = "text_area"
 
-    def input(self, value: str) -> AppTest:
+    def input(self, value: str) -> Self:
         """Type ``value`` and apply it; longer than ``max_chars`` is ignored, as in the
         browser (and in Streamlit's AppTest)."""
         if self.max_chars and len(value) > self.max_chars:
-            return self._at
+            return self
         return self.set_value(value)
 
     @property
@@ -112,7 +109,7 @@ class DateInput(Widget):
         """How the box shows dates."""
         return str(self.props.get("format"))
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """Pick ``value`` (a date, a datetime, or a tuple of them for a range)."""
         if isinstance(value, datetime):
             value = value.date()
@@ -131,23 +128,23 @@ class TimeInput(Widget):
         """The spacing of the offered times, in seconds."""
         return int(self.props["step"])
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """Set ``value`` (a time, or a datetime whose time is used)."""
         if isinstance(value, datetime):
             value = value.time()
         return super().set_value(value)
 
-    def increment(self) -> AppTest:
+    def increment(self) -> Self:
         """Select the next time, ``step`` later."""
         return self._shift(self.step)
 
-    def decrement(self) -> AppTest:
+    def decrement(self) -> Self:
         """Select the previous time, ``step`` earlier."""
         return self._shift(-self.step)
 
-    def _shift(self, seconds: int) -> AppTest:
+    def _shift(self, seconds: int) -> Self:
         if self.value is None:
-            return self._at
+            return self
         moment = datetime.combine(date.today(), self.value) + timedelta(seconds=seconds)
         return self.set_value(moment.time())
 
@@ -206,7 +203,7 @@ class FileUploader(Widget):
             return list(self._at._pending[self.id])
         return list(self.props.get("value") or [])
 
-    def upload(self, name: str, data: bytes | str, type: str | None = None) -> AppTest:
+    def upload(self, name: str, data: bytes | str, type: str | None = None) -> Self:
         """Upload a file as the browser would; raises `UploadRejected` (with the message the
         user would see) when the uploader does not take it."""
         content = data.encode() if isinstance(data, str) else bytes(data)
@@ -215,12 +212,12 @@ class FileUploader(Widget):
         )
         ids = [*self._wire(), record.file_id] if self.multiple else [record.file_id]
         self._at._pending[self.id] = ids
-        return self._at
+        return self
 
-    def clear(self) -> AppTest:
+    def clear(self) -> Self:
         """Remove every file, as the user's remove buttons do."""
         self._at._pending[self.id] = []
-        return self._at
+        return self
 
 
 class LinkButton(Node):
@@ -244,12 +241,12 @@ class LinkButton(Node):
         """The URL, as the element's main content."""
         return self.url
 
-    def click(self) -> AppTest:
+    def click(self) -> Self:
         """Open the link, as a click does: the next run sees it as clicked when the link reruns
         the app; a plain link (``on_click="ignore"``) changes nothing in the app."""
         if self.props.get("rerun") and self.element.id is not None:
             self._at._pending[self.element.id] = True
-        return self._at
+        return self
 
 
 WIDGETS.update(

@@ -3,12 +3,9 @@ widgets (camera_input, audio_input), named as in Streamlit's AppTest."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.testing.elements import LEAVES, WIDGETS, Node, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 def served_bytes(url: str) -> bytes:
@@ -170,7 +167,7 @@ class _Capture(Widget):
 
     mime = "application/octet-stream"
 
-    def upload(self, name: str, data: bytes, mime_type: str | None = None) -> AppTest:
+    def upload(self, name: str, data: bytes, mime_type: str | None = None) -> Self:
         """Capture a file as the browser would; raises `UploadRejected` (with the message the
         user would see) for a file of another type."""
         from rillet.elements import filestore
@@ -179,9 +176,9 @@ class _Capture(Widget):
             self.id, name, mime_type or self.mime, bytes(data), filestore.max_upload_bytes()
         )
         self._at._pending[self.id] = [record.file_id]
-        return self._at
+        return self
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """``(name, bytes, mime)`` as in Streamlit's AppTest, or None to clear."""
         if value is None:
             return self.clear()
@@ -193,10 +190,10 @@ class _Capture(Widget):
             f"not {type(value).__name__}"
         )
 
-    def clear(self) -> AppTest:
+    def clear(self) -> Self:
         """Remove the file, as the widget's clear button does."""
         self._at._pending[self.id] = []
-        return self._at
+        return self
 
 
 class CameraInput(_Capture):

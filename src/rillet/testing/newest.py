@@ -8,18 +8,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from rillet.elements.menu_button import LAST_KEY
 from rillet.testing.apptest import BLOCKS, GROUPS, Block
-from rillet.testing.elements import LEAVES, WIDGETS, Node, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
-
-
-class AppTestError(Exception):
-    """An action a user could not do (Streamlit's AppTest raises its own AppTestError)."""
+from rillet.testing.elements import LEAVES, WIDGETS, AppTestError, Node, Widget
 
 
 class DateTimeInput(Widget):
@@ -47,7 +40,7 @@ class DateTimeInput(Widget):
         """The spacing of the offered times, in seconds."""
         return int(self.props["step"])
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """Set ``value``: a datetime (seconds dropped), a date (at 00:00), or None."""
         if isinstance(value, date) and not isinstance(value, datetime):
             value = datetime.combine(value, datetime.min.time())
@@ -70,7 +63,7 @@ class Pagination(Widget):
         spec = self._at._session.state.widget_spec(self.id)
         return int(spec.default) if spec is not None else 1
 
-    def set_value(self, value: Any) -> AppTest:
+    def set_value(self, value: Any) -> Self:
         """Choose page ``value``; raises AppTestError for a disabled widget or a page that
         does not exist, as Streamlit's AppTest does."""
         if self.disabled:
@@ -92,7 +85,7 @@ class Pagination(Widget):
             )
         return super().set_value(value)
 
-    def select(self, page: int) -> AppTest:
+    def select(self, page: int) -> Self:
         """Choose ``page`` as a click on its button does."""
         return self.set_value(page)
 
@@ -114,14 +107,14 @@ class MenuButton(Widget):
             return super().value
         return self._at._session.extras.get(LAST_KEY, {}).get(self.id)
 
-    def click(self, option: Any) -> AppTest:
+    def click(self, option: Any) -> Self:
         """Click ``option`` in the menu; the next run returns it."""
         return self.set_value(option)
 
-    def click_index(self, index: int) -> AppTest:
+    def click_index(self, index: int) -> Self:
         """Click the menu's entry at ``index``."""
         self._at._pending[self.id] = index
-        return self._at
+        return self
 
 
 class Grid(Block):

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Self
 
 from rillet.testing.elements import LEAVES, WIDGETS, Node, Table, Widget
-
-if TYPE_CHECKING:
-    from rillet.testing.apptest import AppTest
 
 
 class Dataframe(Node):
@@ -76,20 +73,20 @@ class SelectableDataframe(Widget, Dataframe):
         """The data as a pandas DataFrame."""
         return Dataframe.value.fget(self)  # type: ignore[attr-defined]
 
-    def _select(self, **parts: Any) -> AppTest:
+    def _select(self, **parts: Any) -> Self:
         selection: dict[str, Any] = {"rows": [], "columns": [], "cells": []}
         selection.update(parts)
         return self.set_value({"selection": selection})
 
-    def select_rows(self, rows: list[int]) -> AppTest:
+    def select_rows(self, rows: list[int]) -> Self:
         """Select rows by their positions in the data."""
         return self._select(rows=list(rows))
 
-    def select_columns(self, columns: list[str]) -> AppTest:
+    def select_columns(self, columns: list[str]) -> Self:
         """Select columns by name."""
         return self._select(columns=list(columns))
 
-    def select_cells(self, cells: list[tuple[int, str]]) -> AppTest:
+    def select_cells(self, cells: list[tuple[int, str]]) -> Self:
         """Select cells as (row position, column name)."""
         return self._select(cells=[list(c) for c in cells])
 
@@ -113,10 +110,10 @@ class DataEditor(Widget, Dataframe):
         """The data as given, without edits, as a pandas DataFrame."""
         return Dataframe.value.fget(self)  # type: ignore[attr-defined]
 
-    def edit(self, row: int, column: str, value: Any) -> AppTest:
+    def edit(self, row: int, column: str, value: Any) -> Self:
         """Queue one cell edit as the browser sends it."""
         self._at._pending[self.id] = {"set": [[row, column, value]]}
-        return self._at
+        return self
 
 
 class Latex(Node):
@@ -139,7 +136,7 @@ class Html(Node):
 class Help(Node):
     """``st.help`` (``at.help``): ``value`` is the name, signature and docs as text."""
 
-    type = "help"
+    type = "help_info"  # Streamlit's node type for st.help
 
     @property
     def doc_string(self) -> str | None:
