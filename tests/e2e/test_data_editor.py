@@ -6,9 +6,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
+from tests.conftest import LiveServer, write_script
 from tests.e2e.conftest import AppPage
+from tests.e2e.test_chrome import Listener
 
 GROWING = """
 import rillet as st
@@ -491,3 +493,30 @@ def test_a_disabled_editor_offers_no_editing(app_page: Callable[..., AppPage]) -
     expect(grid.get_by_role("spinbutton")).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="cannot be edited")).to_be_visible()
     assert app.errors == []
+
+
+def test_edits_made_while_disconnected_reach_the_resumed_session(page: Page) -> None:
+    server = LiveServer(write_script(FIXED))  # its app only: served by Listener
+    listener = Listener(server.app, server.port)
+    try:
+        app = AppPage(page, server).open()
+        grid = page.get_by_role("grid")
+        cell(grid, 0, 1).click()
+        page.keyboard.type("6")
+        app.after_run(lambda: page.keyboard.press("Enter"))
+        expect(page.get_by_text("Qty: [6, 9]")).to_be_visible()
+
+        listener.stop()
+        expect(page.locator("body")).to_have_attribute("data-connection", "disconnected")
+        page.keyboard.type("8")  # the focus moved down to the second row
+        page.keyboard.press("Enter")
+        page.wait_for_function("window.__rillet.queued === 1")
+
+        listener = Listener(server.app, server.port)
+        expect(page.get_by_text("Qty: [6, 8]")).to_be_visible(timeout=20_000)
+        # The rebuilt page shows both edits: the one the server had, the one it was sent.
+        expect(cell(grid, 0, 1)).to_have_text("6")
+        expect(cell(grid, 1, 1)).to_have_text("8")
+        assert app.errors == []
+    finally:
+        listener.stop()

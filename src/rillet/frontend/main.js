@@ -91,6 +91,8 @@ function showingQueuedValues(registry, queued) {
   /** @param {import("./protocol.js").Element} el */
   const shown = (el) => {
     if (el.id == null || !("value" in (el.props ?? {}))) return el;
+    // An editor queues changes, not its value: it shows them over the server's state itself.
+    if (el.kind === "data_editor") return el;
     const values = queued();
     return values.has(el.id) ? { ...el, props: { ...el.props, value: values.get(el.id) } } : el;
   };

@@ -20,8 +20,17 @@ import { editType, editorControl } from "./grid_inputs.js";
 /** @typedef {[number, string, unknown]} CellEdit */
 
 // A change sent but not yet seen in the server's state is shown on top of an older state
-// the server sends meanwhile, for this long at most.
-const UNCONFIRMED_MS = 5000;
+// the server sends meanwhile, for this long at most (the server does not echo an accepted
+// change, so this is how long the page trusts it without news).
+const UNCONFIRMED_MS = 60_000;
+
+/**
+ * The changes each editor (by widget id) sent and has not seen in the server's state. They
+ * outlive the editor: the page rebuilt after a reconnect shows the server's state from before
+ * the changes queued while the socket was down, and those are shown on top of it.
+ * @type {Map<string, Map<string, {value: unknown, at: number}>>}
+ */
+const unconfirmed = new Map();
 
 /** Editors whose `on_change` is "ignore": their edits wait for the next rerun of the app. */
 const holding = new Map();
@@ -64,8 +73,6 @@ export class GridEditor {
     this.deleted = [];
     /** @type {Map<string, string>} refusals by cell */
     this.invalid = new Map();
-    /** @type {Map<string, {value: unknown, at: number}>} changes sent, by cell */
-    this.sent = new Map();
     /** @type {Set<number>} rows picked for deletion */
     this.marked = new Set();
     /** @type {{position: number, c: number, read: () => unknown, node: HTMLElement} | null} */
@@ -80,6 +87,13 @@ export class GridEditor {
     this.notice.setAttribute("role", "status");
     this.bar.append(this.addButton, this.deleteButton, this.notice);
     grid.host.append(this.bar);
+  }
+
+  /** @returns {Map<string, {value: unknown, at: number}>} changes sent, by cell */
+  get sent() {
+    let sent = unconfirmed.get(this.widgetId);
+    if (!sent) unconfirmed.set(this.widgetId, sent = new Map());
+    return sent;
   }
 
   /** @returns {Record<string, any>} */
