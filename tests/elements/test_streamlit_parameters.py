@@ -342,3 +342,25 @@ def test_required_text_input_refuses_a_blank_value_from_the_page() -> None:
 def test_bad_text_rules_get_streamlits_errors(arguments: str, message: str) -> None:
     at = app(f'st.text_input("T", {arguments})\n')
     assert at.exception[0].message.startswith(message)
+
+
+# --- file_uploader(max_upload_size) -------------------------------------------------------------
+
+
+def test_file_uploader_max_upload_size_is_its_own_limit() -> None:
+    from rillet.elements.filestore import UploadRejected
+
+    at = app('st.file_uploader("Small", key="s", max_upload_size=1)\nst.file_uploader("Any")\n')
+    small, plain = at.file_uploader
+    assert (small.props["max_upload_size_mb"], plain.props["max_upload_size_mb"]) == (1, 200)
+    with pytest.raises(UploadRejected, match=r"^File must be 1\.0MB or smaller\.$"):
+        small.upload("big.csv", b"x" * 1_000_001, "text/csv")
+    plain.upload("big.csv", b"x" * 1_000_001, "text/csv")
+    small.upload("fine.csv", b"x" * 1_000_000, "text/csv")
+
+
+def test_file_uploader_max_upload_size_must_be_positive() -> None:
+    at = app('st.file_uploader("F", max_upload_size=0)\n')
+    assert at.exception[0].message.startswith(
+        "Invalid `max_upload_size` value. Supported values: a positive integer."
+    )

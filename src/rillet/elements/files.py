@@ -375,6 +375,21 @@ def link_button(
 # --- file_uploader -------------------------------------------------------------------------
 
 
+def _upload_limit_mb(max_upload_size: object) -> int:
+    """The uploader's limit in megabytes: its own ``max_upload_size`` or the server's."""
+    if max_upload_size is None:
+        return filestore.max_upload_size_mb()
+    if isinstance(max_upload_size, bool) or not isinstance(max_upload_size, int) or (
+        max_upload_size < 1
+    ):
+        raise value_error(
+            "max_upload_size",
+            ["a positive integer"],
+            "Set it to None to fall back to the `server.maxUploadSize` configuration option.",
+        )
+    return max_upload_size
+
+
 @command
 def file_uploader(
     label: str,
@@ -386,6 +401,7 @@ def file_uploader(
     args: Sequence[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
     *,
+    max_upload_size: int | None = None,
     disabled: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
@@ -407,6 +423,8 @@ def file_uploader(
         on_change: Called (with ``args``/``kwargs``) when the files change.
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
+        max_upload_size: The largest file this uploader takes, in megabytes; None (default)
+            uses the server's limit (``Config.max_upload_size``), which this overrides.
         disabled: Show it but refuse uploads.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
@@ -432,10 +450,10 @@ def file_uploader(
         "label_visibility": check_label_visibility(label_visibility),
         "types": list(types or ()),
         "multiple": multiple,
-        "max_upload_size_mb": filestore.max_upload_size_mb(),
+        "max_upload_size_mb": _upload_limit_mb(max_upload_size),
         "width": width,
     }
-    identity = (label, types, multiple, help)
+    identity = (label, types, multiple, help, max_upload_size)
     ctx = context.current()
     if ctx is None:
         return [] if multiple else None
@@ -449,7 +467,8 @@ def file_uploader(
             f"Values for the widget with `key` '{ukey}' cannot be set using `st.session_state`."
         )
     store = uploads_of(ctx.session)
-    store.set_rules(wid, UploaderRules(types, multiple))
+    own_limit = None if max_upload_size is None else filestore.max_upload_bytes(max_upload_size)
+    store.set_rules(wid, UploaderRules(types, multiple, own_limit))
     store.release_widgets(lambda w: w == wid or state.widget_spec(w) is not None)
     props["files"] = [
         {"file_id": r.file_id, "name": r.name, "size": len(r.data)} for r in store.files_of(wid)

@@ -163,6 +163,9 @@ class UploaderRules:
 
     types: tuple[str, ...] | None
     multiple: bool
+    # The uploader's own limit in bytes (``max_upload_size``), over the server's; None: the
+    # server's.
+    max_bytes: int | None = None
 
 
 class UploadStore:
@@ -186,11 +189,18 @@ class UploadStore:
         with self._lock:
             return self._rules.get(widget_id)
 
+    def limit_for(self, widget_id: str, default: int) -> int:
+        """The most bytes one file of ``widget_id`` may have: its own limit, else ``default``
+        (the server's)."""
+        rules = self.rules(widget_id)
+        return rules.max_bytes if rules is not None and rules.max_bytes else default
+
     def check(self, widget_id: str, name: str, mime: str, size: int, limit: int) -> None:
         """Raise `UploadRejected` unless a file of this name, type and size may be uploaded."""
         rules = self.rules(widget_id)
         if rules is None or self.closed:
             raise UploadRejected(404, "This file uploader is gone. Reload the page.")
+        limit = self.limit_for(widget_id, limit)
         if size > limit:
             raise UploadRejected(413, size_error(limit))
         if rules.types is not None and not name.lower().endswith(rules.types):

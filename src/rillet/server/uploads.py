@@ -120,8 +120,8 @@ def upload_route(manager: SessionManager, config: Config) -> Route:
         if not name:
             return _error(400, "The upload has no file name.")
         mime = request.headers.get("content-type")
-        limit = filestore.max_upload_bytes(config.max_upload_size)
         store = filestore.uploads_of(session)
+        limit = store.limit_for(widget_id, filestore.max_upload_bytes(config.max_upload_size))
         declared = request.headers.get("content-length", "")
         try:
             size = int(declared) if declared.isdigit() else 0
