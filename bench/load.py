@@ -25,6 +25,7 @@ import datetime
 import os
 import platform
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -148,9 +149,17 @@ def run_level(framework: str, workers: int, n: int, args: argparse.Namespace, ou
     setup = f"{FRAMEWORKS[framework].title}, " + (
         "1 worker" if workers == 1 else f"{workers} workers + nginx + Redis"
     )
+    if args.switch_interval_ms is not None:
+        setup += f", GIL switch interval {args.switch_interval_ms:g} ms"
     level = Level(setup, n)
     print(f"{setup}: {n} tabs ...", flush=True)
-    cluster = Cluster(FRAMEWORKS[framework], APP, out / f"{framework}-{workers}-{n}", workers)
+    cluster = Cluster(
+        FRAMEWORKS[framework],
+        APP,
+        out / f"{framework}-{workers}-{n}",
+        workers,
+        args.switch_interval_ms,
+    )
     try:
         run_async(measure(cluster, level, args))
     except Exception as exc:  # a level that breaks is reported, the others still run
@@ -223,6 +232,13 @@ def parse_args() -> argparse.Namespace:
         action="store_true",
         help="20 and 50 tabs, 8 s each, written to bench/out/load_quick.md",
     )
+    parser.add_argument(
+        "--switch-interval-ms",
+        type=float,
+        default=None,
+        help="start the workers with this GIL switch interval (Python's default is 5 ms)",
+    )
+    parser.add_argument("--out", default=None, help="write the report here instead")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if args.quick:
@@ -232,6 +248,8 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
+    # Stopped from outside: leave through the finally blocks, which stop every server.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     load = os.getloadavg()
@@ -248,7 +266,13 @@ def main() -> int:
     text = report(levels, args, load)
     print(text)
     if not args.no_write:
-        target = out / "load_quick.md" if args.quick else HERE / "LOAD.md"
+        target = (
+            Path(args.out)
+            if args.out
+            else out / "load_quick.md"
+            if args.quick
+            else HERE / "LOAD.md"
+        )
         target.write_text(text + RAW.format(raw="\n".join(raw(level) for level in levels)))
         print(f"written to {target}")
     return 0

@@ -96,10 +96,30 @@ def nginx_config(folder: Path, listen: int, ports: list[int]) -> Path:
     return path
 
 
+def set_switch_interval(folder: Path, milliseconds: float) -> None:
+    """Make the workers started next use this GIL switch interval (a what-if: the event loop
+    waits up to one interval for the interpreter lock whenever a run holds it)."""
+    site = folder / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(
+        f"import sys\nsys.setswitchinterval({milliseconds / 1000!r})\n"
+    )
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p
+    )
+
+
 class Cluster:
     """The workers a run talks to, and the address its tabs connect to."""
 
-    def __init__(self, framework: Framework, app: Path, folder: Path, workers: int) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        app: Path,
+        folder: Path,
+        workers: int,
+        switch_interval_ms: float | None = None,
+    ) -> None:
         self.framework = framework
         self.helpers: list[Helper] = []
         self.workers: list[Server] = []
@@ -108,6 +128,8 @@ class Cluster:
         try:
             if workers > 1:
                 self._start_redis(folder)
+            if switch_interval_ms is not None:
+                set_switch_interval(folder, switch_interval_ms)
             for i in range(workers):
                 self.workers.append(Server(framework, app, folder / f"worker{i}.log", folder))
             for worker in self.workers:
