@@ -184,3 +184,22 @@ def test_text_input_rules_hold_back_bad_text_and_live_applies_while_typing(
     app.after_run(lambda: page.get_by_role("textbox", name="Search").press_sequentially("pear"))
     expect(summary).to_have_text("name=Ada zip=12345 query=pear")
     assert app.errors == []
+
+
+AUTO = """
+import rillet as st
+st.markdown("Wide text in the main column")
+row = st.container(horizontal=True)
+row.markdown("Short")
+row.button("Next")
+"""
+
+
+def test_markdown_auto_width_stretches_in_a_column_and_fits_in_a_row(
+    app_page: Callable[..., AppPage],
+) -> None:
+    page = app_page(AUTO).page
+    wide = page.locator(".rillet-markdown", has_text="Wide text").bounding_box()
+    short = page.locator(".rillet-markdown", has_text="Short").bounding_box()
+    assert wide is not None and short is not None
+    assert wide["width"] > 500 and short["width"] < 120

@@ -364,3 +364,14 @@ def test_file_uploader_max_upload_size_must_be_positive() -> None:
     assert at.exception[0].message.startswith(
         "Invalid `max_upload_size` value. Supported values: a positive integer."
     )
+
+
+# --- markdown(width="auto", anchors) ------------------------------------------------------------
+
+
+def test_markdown_width_auto_is_the_default_layout() -> None:
+    at = app('st.markdown("a")\nst.markdown("b", width="auto")\nst.markdown("c", width=200)\n')
+    widths = [m.props.get("width") for m in at.markdown]
+    assert widths == [None, None, 200]
+    assert not app('st.markdown("# Title", anchors=False)\n').exception
+    assert "anchors" in app('st.markdown("x", anchors="no")\n').exception[0].message

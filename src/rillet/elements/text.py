@@ -20,7 +20,7 @@ import msgspec
 from rillet.elements.base import Container, command, emit
 from rillet.elements.markdown import COLORS, render_markdown
 from rillet.elements.unbuilt import reject_unbuilt
-from rillet.elements.validate import check_icon, check_width
+from rillet.elements.validate import check_bool, check_icon, check_width
 from rillet.runtime.errors import RilletAPIException
 
 __all__ = [
@@ -246,8 +246,9 @@ def markdown(
     unsafe_allow_html: bool = False,
     *,
     help: str | None = None,
-    width: int | str = "stretch",
+    width: int | str = "auto",
     text_alignment: str = "left",
+    anchors: bool = True,
     wrap: bool | None = True,
 ) -> Container:
     """Write markdown: CommonMark with GitHub tables and strikethrough, plus Streamlit's
@@ -258,13 +259,21 @@ def markdown(
         body: The markdown text (anything else is converted with ``str``).
         unsafe_allow_html: Let raw HTML in ``body`` through unescaped. Only for HTML you trust.
         help: A tooltip shown next to the text.
-        width: "stretch", "content", or a width in pixels.
+        width: "auto" (default: the container's width in a vertical container, the text's
+            own in a horizontal one), "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
+        anchors: Streamlit shows a link icon beside markdown headings unless this is False;
+            rillet draws no such icons yet, so both values show the headings alike.
         wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
             ellipsis) is not supported by rillet yet and raises NotImplementedError.
     """
     reject_unbuilt("markdown", wrap=wrap)
-    return emit("markdown", markdown_props(body, unsafe_allow_html, help, width, text_alignment))
+    check_bool("anchors", anchors)
+    # "auto" is what the page does with no width: a block in a column, its own width in a row.
+    shown_width = "stretch" if width == "auto" else width
+    return emit(
+        "markdown", markdown_props(body, unsafe_allow_html, help, shown_width, text_alignment)
+    )
 
 
 @command
