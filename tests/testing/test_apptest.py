@@ -423,3 +423,27 @@ def test_button_group_lists_pills_and_segmented_controls_as_streamlit() -> None:
     assert [w.label for w in at.button_group] == ["P", "S"]
     assert [w.type for w in at.button_group] == ["button_group", "button_group"]
     assert at.feedback[0].type == "feedback"
+
+
+def test_import_streamlit_gives_rillet_during_runs_only() -> None:
+    import sys
+
+    from rillet import compat
+
+    before = sys.modules.get("streamlit")
+    at = AppTest.from_string("import streamlit as st\nst.text(st.__name__)\n").run()
+
+    assert at.text.values == ["rillet"]
+    assert not compat.installed()
+    assert sys.modules.get("streamlit") is before
+
+
+def test_secrets_of_a_test_do_not_outlive_its_runs() -> None:
+    from rillet.runtime.secrets import secrets
+
+    at = AppTest.from_string("import rillet as st\nst.text(st.secrets['token'])\n")
+    at.secrets["token"] = "abc-123"
+    at.run()
+
+    assert at.text.values == ["abc-123"]
+    assert secrets.overrides == {}

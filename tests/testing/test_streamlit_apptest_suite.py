@@ -16,9 +16,9 @@ import os
 import pytest
 
 if os.environ.get("APPTEST_TARGET") == "streamlit":
-    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1 import AppTest, AppTestError
 else:
-    from rillet.testing import AppTest
+    from rillet.testing import AppTest, AppTestError
 
 
 # --- the docs' first example: secrets, a text input found by key, alerts ----------------------
@@ -244,6 +244,33 @@ with st.container(key="box"):
     assert at.get_by_key("box").markdown[0].value == "inside"
     with pytest.raises(KeyError):
         at.get_by_key("nothing")
+
+
+def test_elements_a_user_cannot_change_refuse_actions() -> None:
+    at = AppTest.from_string('import streamlit as st\nst.markdown("fixed")\n').run()
+    with pytest.raises(AppTestError):
+        at.markdown[0].set_value("other")
+    with pytest.raises(AppTestError):
+        at.markdown[0].click()
+
+
+def test_element_types_are_streamlits() -> None:
+    at = AppTest.from_string(
+        """
+import streamlit as st
+st.title("T")
+st.caption("c")
+st.warning("w")
+st.text_input("i")
+"""
+    ).run()
+    assert [at.title[0].type, at.caption[0].type, at.warning[0].type] == [
+        "title",
+        "caption",
+        "warning",
+    ]
+    assert at.text_input[0].type == "text_input"
+    assert at.get("warning")[0].value == "w"
 
 
 def test_widget_properties_come_from_the_element() -> None:
