@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
+from tests.conftest import LiveServer
 from tests.e2e.conftest import AppPage
 
 TRACKED = """
@@ -181,4 +182,31 @@ def test_an_ignored_change_goes_out_with_a_fragment_rerun_too(
     expect(page.get_by_text("part sees level 4")).to_be_visible()
     expect(page.get_by_text("full runs: 1")).to_be_visible()
     expect(slider).to_have_attribute("aria-valuetext", "4")
+    assert app.errors == []
+
+
+BOUND = """
+import rillet as st
+a, b, c = st.tabs(["Alpha", "Beta", "Gamma"], key="view", bind="query-params")
+st.text(f"view: {st.session_state.view}")
+"""
+
+
+def test_a_bound_tab_follows_the_address_and_writes_it(
+    page: Page, live_app: Callable[..., LiveServer]
+) -> None:
+    server = live_app(BOUND)
+    app = AppPage(page, server)
+    page.goto(server.url + "?view=Beta")
+    app.wait_runs(1)
+    expect(page.get_by_role("tab", name="Beta")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_text("view: Beta")).to_be_visible()
+
+    app.after_run(lambda: page.get_by_role("tab", name="Gamma").click())
+
+    expect(page.get_by_text("view: Gamma")).to_be_visible()
+    page.wait_for_url("**?view=Gamma")
+
+    app.after_run(lambda: page.get_by_role("tab", name="Alpha").click())
+    page.wait_for_function("!location.search.includes('view')")
     assert app.errors == []

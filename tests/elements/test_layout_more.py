@@ -216,13 +216,6 @@ def test_tabs_reject_bad_arguments_with_streamlits_words(call: str, message: str
     assert error_of(f"st.tabs({call})\n") == ("RilletAPIException", message)
 
 
-def test_tabs_bound_to_the_address_are_not_supported_yet() -> None:
-    kind, message = error_of('st.tabs(["a"], key="t", bind="query-params")\n')
-
-    assert kind == "NotImplementedError"
-    assert "st.tabs" in message and "bind" in message
-
-
 # --- expander ------------------------------------------------------------------------------
 
 

@@ -291,3 +291,109 @@ def test_untracked_popover_reports_none() -> None:
     at = app('p = st.popover("P")\nst.text(str(p.open))\n')
 
     assert at.text[0].value == "None"
+
+
+# --- bind="query-params" -------------------------------------------------------------------
+
+BOUND_TABS = """
+a, b, c = st.tabs(["Alpha", "Beta", "Gamma"], key="view", bind="query-params")
+st.text(f"{st.session_state.view} {b.open}")
+"""
+
+
+def test_bound_tabs_start_from_the_address_and_track_state() -> None:
+    at = AppTest.from_string("import rillet as st\n" + BOUND_TABS)
+    at.query_params["view"] = "Beta"
+    at.run()
+
+    assert at.text[0].value == "Beta True"
+    assert at.query_params == {"view": "Beta"}
+
+
+def test_switching_a_bound_tab_writes_the_address_and_the_default_leaves_it() -> None:
+    at = app(BOUND_TABS)
+    assert at.query_params == {}
+    assert at.text[0].value == "Alpha False"
+
+    at.tabs[2].select().run()
+    assert at.query_params == {"view": "Gamma"}
+    assert at.text[0].value == "Gamma False"
+
+    at.tabs[0].select().run()
+    assert at.query_params == {}
+
+
+def test_a_new_address_wins_over_the_tab_the_session_had() -> None:
+    at = app(BOUND_TABS)
+    at.tabs[2].select().run()
+
+    at.query_params["view"] = "Beta"  # Back/Forward or a reload at another address
+    at.run()
+
+    assert at.text[0].value == "Beta True"
+
+
+def test_an_unknown_label_in_the_address_is_dropped() -> None:
+    at = AppTest.from_string("import rillet as st\n" + BOUND_TABS)
+    at.query_params["view"] = "Delta"
+    at.run()
+
+    assert at.text[0].value == "Alpha False"
+    assert at.query_params == {}
+
+
+def test_bound_tabs_need_a_key_and_unique_non_empty_labels() -> None:
+    at = app('st.tabs(["a", "b"], bind="query-params")\n')
+    assert at.exception[0].message.startswith("The `key` parameter is required. When using ")
+
+    at = app('st.tabs(["a", "a"], key="t", bind="query-params")\n')
+    assert at.exception[0].message == (
+        "Invalid `tabs` value. Supported values: unique labels. "
+        "Tab labels must be unique when bind='query-params'."
+    )
+
+    at = app('st.tabs(["a", ""], key="t", bind="query-params")\n')
+    assert "Tab labels must be non-empty" in at.exception[0].message
+
+
+def test_a_bound_parameter_cannot_be_set_through_query_params() -> None:
+    at = app(BOUND_TABS + 'st.query_params["view"] = "Gamma"\n')
+
+    assert at.exception[0].message == (
+        "Cannot directly set query parameter 'view' - it is bound to a widget. "
+        "Modify the widget value instead."
+    )
+
+
+BOUND_EXPANDER = """
+box = st.expander("More", key="more", bind="query-params")
+st.text(str(box.open))
+"""
+
+
+def test_bound_expander_reads_and_writes_true_or_false_in_the_address() -> None:
+    at = AppTest.from_string("import rillet as st\n" + BOUND_EXPANDER)
+    at.query_params["more"] = "TRUE"
+    at.run()
+    assert at.text[0].value == "True"
+    assert at.query_params == {"more": "true"}
+
+    at.expander[0].set_value(False).run()
+    assert at.text[0].value == "False"
+    assert at.query_params == {}
+
+
+def test_a_bound_expander_expanded_by_default_writes_false() -> None:
+    at = app(BOUND_EXPANDER.replace('"More",', '"More", expanded=True,'))
+    at.expander[0].set_value(False).run()
+
+    assert at.query_params == {"more": "false"}
+
+
+def test_the_script_sets_a_bound_expander_and_the_address_follows() -> None:
+    at = app(BOUND_EXPANDER)
+    at.session_state["more"] = True
+    at.run()
+
+    assert at.text[0].value == "True"
+    assert at.query_params == {"more": "true"}

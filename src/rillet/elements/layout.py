@@ -1,11 +1,8 @@
-"""Layout: containers, columns, tabs, expanders, popovers, the sidebar, the bottom, space.
+"""Layout: containers, columns, the sidebar, the bottom, space; tabs, expanders and popovers
+live in `rillet.elements.panels` and are re-exported here.
 
 Every layout command writes a block (or, for ``empty`` and ``space``, a leaf) and hands back
-containers to write into. By default what the user does with them in the browser — the tab
-shown, an expander or popover opened — is browser state, as in Streamlit: a rerun updates the
-blocks in place and leaves it alone. With ``on_change="rerun"`` or a callback (Streamlit 1.67)
-tabs, expanders and popovers are widgets too: the page sends the selected tab's label or the
-open state, the script reads it from ``.open`` and ``session_state[key]`` and may set it.
+containers to write into.
 """
 
 from __future__ import annotations
@@ -13,40 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rillet.elements.base import (
-    SIDEBAR,
-    Container,
-    block_widget,
-    command,
-    decode_bool,
-    emit,
-    emit_block,
-    target,
+from rillet.elements.base import SIDEBAR, Container, command, emit, emit_block, target
+from rillet.elements.panels import (  # noqa: F401  (the layout family's public commands)
+    ExpanderContainer,
+    PopoverContainer,
+    TabContainer,
+    expander,
+    popover,
+    tabs,
 )
 from rillet.elements.validate import (
     check_gap,
     check_height,
-    check_icon,
     check_width,
     incompatible_error,
-    missing_error,
-    not_supported,
     type_error,
     value_error,
 )
 from rillet.protocol.messages import Root
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
-from rillet.runtime.state import InvalidWidgetValue
 
 _HORIZONTAL_ALIGNMENTS = ("left", "center", "right", "distribute")
 _VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "distribute")
-_EXPANDER_TYPES = ("default", "compact", "step")
-_BUTTON_TYPES = ("primary", "secondary", "tertiary")
 _SPACE_SIZES = ("stretch", "xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
-
-OnChange = str | Callable[..., Any] | None
-
 
 def _quoted(values: Sequence[str]) -> list[str]:
     return [f"'{v}'" for v in values]
@@ -60,63 +47,6 @@ def _check_wrap(wrap: object) -> bool:
 
 def _key(key: object) -> str | None:
     return None if key is None else str(key)
-
-
-class _PanelContainer(Container):
-    """A container the user opens and closes; ``open`` is its state when the script tracks
-    it (``on_change`` "rerun" or a callback), else None."""
-
-    __slots__ = ("open",)
-
-    def __init__(self, written: Container, open: bool | None) -> None:
-        super().__init__(written.path, written.slot, written.form_id)
-        self.open = open
-
-
-class TabContainer(_PanelContainer):
-    """One tab of ``st.tabs``: ``open`` says whether it is the selected tab."""
-
-    __slots__ = ()
-
-
-class ExpanderContainer(_PanelContainer):
-    """``st.expander``'s container: ``open`` says whether it is expanded."""
-
-    __slots__ = ()
-
-
-class PopoverContainer(_PanelContainer):
-    """``st.popover``'s container: ``open`` says whether its panel is open."""
-
-    __slots__ = ()
-
-
-def _tracking(on_change: OnChange) -> bool:
-    """Whether the block is a widget: "rerun" or a callback track its state, "ignore" (the
-    default) leaves it to the browser. None is refused, as Streamlit refuses it here."""
-    if callable(on_change):
-        return True
-    if isinstance(on_change, str) and on_change in ("rerun", "ignore"):
-        return on_change == "rerun"
-    raise value_error("on_change", ["'rerun'", "'ignore'", "a callback function"])
-
-
-def _check_bind(command_name: str, bind: str | None) -> None:
-    """Binding the state to a URL query parameter is not built yet."""
-    if bind is None:
-        return
-    if bind != "query-params":
-        raise value_error("bind", ["'query-params'", "None"])
-    raise not_supported(command_name, "bind", bind)
-
-
-def _decode_label(labels: list[str]) -> Callable[[Any], str]:
-    def decode(wire: Any) -> str:
-        if not isinstance(wire, str) or wire not in labels:
-            raise InvalidWidgetValue(f"{wire!r} is not one of the tabs")
-        return wire
-
-    return decode
 
 
 def _gap_prop(gap: str | int | None) -> str | int | None:
@@ -263,247 +193,6 @@ def columns(
     return [
         row._write_block({"type": "column", "weight": w / total, "border": border}) for w in weights
     ]
-
-
-@command
-def tabs(
-    tabs: Sequence[str],
-    *,
-    width: str | int = "stretch",
-    height: str | int = "content",
-    default: str | None = None,
-    key: str | int | None = None,
-    on_change: OnChange = "ignore",
-    args: Sequence[Any] | None = None,
-    kwargs: dict[str, Any] | None = None,
-    bind: str | None = None,
-) -> tuple[TabContainer, ...]:
-    """Insert tabs: a row of tab buttons and one container per tab, one shown at a time.
-
-    Every tab's content is computed and sent. With the default ``on_change="ignore"`` which
-    tab shows is the browser's business, so switching tabs does not rerun; with "rerun" or a
-    callback the selected tab is script state: switching reruns, each tab's ``.open`` says
-    whether it is selected (so hidden tabs can skip expensive work) and
-    ``session_state[key]`` holds the selected label.
-
-    Parameters:
-        tabs: The tab labels, shown as text. The first tab is selected unless ``default``
-            says otherwise.
-        width: "stretch" (default) or pixels.
-        height: "content" (default), "stretch", or pixels: the shown tab's content then
-            scrolls inside it.
-        default: The label of the tab selected at first (the first tab with that label).
-        key: A name for the tab group: the browser gives it the CSS class ``st-key-<key>``;
-            when the tabs track state, ``session_state[key]`` is the selected tab's label,
-            and setting it before the tabs are created selects that tab.
-        on_change: "ignore" (default): the browser keeps the selection and ``.open`` is
-            None; "rerun": switching tabs reruns the app (or the fragment holding them);
-            a callable: the same, with the callback run first.
-        args: Arguments for an ``on_change`` callback.
-        kwargs: Keyword arguments for an ``on_change`` callback.
-        bind: Only None (default): binding the tab to a URL query parameter raises
-            `NotImplementedError`.
-    """
-    if isinstance(tabs, str) or not isinstance(tabs, Sequence) or len(tabs) == 0:
-        raise missing_error("tabs", "Provide at least one tab label.")
-    if default and default not in tabs:
-        raise value_error(
-            "default", ["a tab label from `tabs`"], f"`{default}` is not in the list of tabs."
-        )
-    for tab in tabs:
-        if not isinstance(tab, str):
-            raise type_error("tabs", tab, ["a string for each tab label"])
-    tracked = _tracking(on_change)
-    _check_bind("tabs", bind)
-    check_width(width)
-    check_height(height, allow_content=True)
-    labels = list(tabs)
-    props: dict[str, Any] = {"type": "tabs", "labels": labels}
-    if default:
-        props["default"] = labels.index(default)
-    if width != "stretch":
-        props["width"] = width
-    if height != "content":
-        props["height"] = height
-    if key is not None:
-        props["key"] = _key(key)
-    if not tracked:
-        group = emit_block(props)
-        return tuple(
-            TabContainer(group._write_block({"type": "tab", "label": label}), None)
-            for label in labels
-        )
-    group, selected = block_widget(
-        "tabs",
-        props,
-        key=key,
-        identity=(tuple(labels), width, height, default),
-        default=default or labels[0],
-        decode=_decode_label(labels),
-        callback=on_change if callable(on_change) else None,
-        args=args,
-        kwargs=kwargs,
-    )
-    return tuple(
-        TabContainer(group._write_block({"type": "tab", "label": label}), label == selected)
-        for label in labels
-    )
-
-
-@command
-def expander(
-    label: str,
-    expanded: bool = False,
-    *,
-    key: str | int | None = None,
-    icon: str | None = None,
-    type: str = "default",
-    width: str | int = "stretch",
-    on_change: OnChange = "ignore",
-    args: Sequence[Any] | None = None,
-    kwargs: dict[str, Any] | None = None,
-    bind: str | None = None,
-) -> ExpanderContainer:
-    """Insert a container the user can expand and collapse; collapsed, only its label shows.
-
-    Its content is computed and sent even while collapsed. With the default
-    ``on_change="ignore"`` opening it does not rerun the script and a rerun leaves it as the
-    user left it; with "rerun" or a callback the open state is script state: opening or
-    closing reruns, ``.open`` says whether it is expanded and ``session_state[key]`` holds
-    it.
-
-    Parameters:
-        label: The header, shown as text.
-        expanded: Start expanded (default: collapsed). Untracked, a rerun that changes this
-            value opens or closes it; one that repeats it leaves the user's choice alone.
-        key: A name for the expander: the browser gives it the CSS class ``st-key-<key>``;
-            when it tracks state, ``session_state[key]`` is True while it is expanded, and
-            setting it before the expander is created opens or closes it.
-        icon: An emoji (or "spinner") shown before the label; ``:material/...:`` icons are
-            accepted but not drawn.
-        type: "default" (a bordered box), "compact" (a plain inline toggle) or "step" (a
-            step of a timeline: consecutive steps are joined by a line).
-        width: "stretch" (default) or pixels.
-        on_change: "ignore" (default): the browser keeps the state and ``.open`` is None;
-            "rerun": opening or closing reruns the app (or the fragment holding it); a
-            callable: the same, with the callback run first.
-        args: Arguments for an ``on_change`` callback.
-        kwargs: Keyword arguments for an ``on_change`` callback.
-        bind: Only None (default): binding to a URL query parameter raises
-            `NotImplementedError`.
-    """
-    if label is None:
-        raise missing_error("label")
-    tracked = _tracking(on_change)
-    if type not in _EXPANDER_TYPES:
-        raise value_error("type", [repr(t) for t in _EXPANDER_TYPES])
-    _check_bind("expander", bind)
-    check_width(width)
-    props: dict[str, Any] = {
-        "type": "expander",
-        "label": str(label),
-        "expanded": bool(expanded),
-    }
-    optional = {
-        "icon": check_icon(icon),
-        "variant": None if type == "default" else type,
-        "width": None if width == "stretch" else width,
-        "key": _key(key),
-    }
-    props.update({k: v for k, v in optional.items() if v is not None})
-    if not tracked:
-        return ExpanderContainer(emit_block(props), None)
-    block, is_open = block_widget(
-        "expander",
-        props,
-        key=key,
-        identity=(str(label), bool(expanded), icon, width, type),
-        default=bool(expanded),
-        decode=decode_bool,
-        callback=on_change if callable(on_change) else None,
-        args=args,
-        kwargs=kwargs,
-    )
-    return ExpanderContainer(block, bool(is_open))
-
-
-@command
-def popover(
-    label: str,
-    *,
-    type: str = "secondary",
-    help: str | None = None,
-    icon: str | None = None,
-    disabled: bool = False,
-    use_container_width: bool | None = None,
-    width: str | int = "content",
-    wrap: bool | None = None,
-    key: str | int | None = None,
-    on_change: OnChange = "ignore",
-    args: Sequence[Any] | None = None,
-    kwargs: dict[str, Any] | None = None,
-) -> PopoverContainer:
-    """Insert a button that opens a floating panel holding a container.
-
-    With the default ``on_change="ignore"`` opening and closing it does not rerun the
-    script; widgets inside rerun it and the panel stays open. With "rerun" or a callback the
-    open state is script state: opening or closing reruns, ``.open`` says whether it is
-    open and ``session_state[key]`` holds it. Escape or a click outside closes it.
-
-    Parameters:
-        label: The button's label, shown as text.
-        type: The button's look: "secondary" (default), "primary" or "tertiary".
-        help: A tooltip shown next to the button.
-        icon: An emoji (or "spinner") shown before the label.
-        disabled: Grey the button out; it cannot be opened.
-        use_container_width: Deprecated: True is ``width="stretch"``, False "content".
-        width: "content" (default), "stretch" or pixels for the button; the panel is at least
-            as wide.
-        wrap: Let a long label wrap onto more lines (True), or keep one line and cut it with
-            an ellipsis (False). None (default) wraps except in a row or a column.
-        key: A name for the popover: the browser gives it the CSS class ``st-key-<key>``;
-            when it tracks state, ``session_state[key]`` is True while it is open, and
-            setting it before the popover is created opens or closes it.
-        on_change: "ignore" (default): the browser keeps the state and ``.open`` is None;
-            "rerun": opening or closing reruns the app (or the fragment holding it); a
-            callable: the same, with the callback run first.
-        args: Arguments for an ``on_change`` callback.
-        kwargs: Keyword arguments for an ``on_change`` callback.
-    """
-    if label is None:
-        raise missing_error("label")
-    if use_container_width is not None:
-        width = "stretch" if use_container_width else "content"
-    if type not in _BUTTON_TYPES:
-        raise value_error("type", _quoted(_BUTTON_TYPES))
-    tracked = _tracking(on_change)
-    if wrap is not None:
-        _check_wrap(wrap)
-    check_width(width, allow_content=True)
-    props: dict[str, Any] = {
-        "type": "popover",
-        "label": str(label),
-        "variant": type,
-        "disabled": bool(disabled),
-        "width": width,
-    }
-    optional = {"help": help, "icon": check_icon(icon), "wrap": wrap, "key": _key(key)}
-    props.update({k: v for k, v in optional.items() if v is not None})
-    if not tracked:
-        return PopoverContainer(emit_block(props), None)
-    block, is_open = block_widget(
-        "popover",
-        props,
-        key=key,
-        identity=(str(label), type, help, icon, bool(disabled), width),
-        default=False,
-        decode=decode_bool,
-        callback=on_change if callable(on_change) else None,
-        args=args,
-        kwargs=kwargs,
-        disabled=bool(disabled),
-    )
-    return PopoverContainer(block, bool(is_open))
 
 
 @command

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
+from rillet.elements.bound import bound_keys
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.pages import QueryDict, encode_query
@@ -44,6 +45,17 @@ def query_value(key: str, value: Any) -> str | list[str]:
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
         return [str(item) for item in value]
     return str(value)
+
+
+def _refuse_bound(keys: list[str], action: str) -> None:
+    """A parameter bound to a widget (``bind="query-params"``) changes with the widget only."""
+    bound = bound_keys()
+    for key in keys:
+        if key in bound:
+            raise RilletAPIException(
+                f"Cannot directly {action} query parameter '{key}' - it is bound to a widget. "
+                "Modify the widget value instead."
+            )
 
 
 def query_dict(params: Any) -> QueryDict:
@@ -102,6 +114,7 @@ class QueryParamsProxy(MutableMapping[str, str]):
         return value
 
     def __setitem__(self, key: str, value: str | Iterable[str]) -> None:
+        _refuse_bound([key], "set")
         self._params()[key] = query_value(key, value)
         self._changed()
 
@@ -109,6 +122,7 @@ class QueryParamsProxy(MutableMapping[str, str]):
         params = self._params()
         if key.lower() in _EMBED or key not in params:
             raise KeyError(_missing_key(key))
+        _refuse_bound([key], "delete")
         del params[key]
         self._changed()
 
@@ -160,6 +174,7 @@ class QueryParamsProxy(MutableMapping[str, str]):
         params = self._params()
         new = query_dict(other)
         new.update({k: query_value(k, v) for k, v in kwds.items()})
+        _refuse_bound(list(new), "set")
         params.update(new)
         self._changed()
 
