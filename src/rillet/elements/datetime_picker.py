@@ -135,8 +135,8 @@ def datetime_input(
         key: A unique key; also names the widget in ``session_state``.
         help: A tooltip.
         on_change: A callback run (with ``args``/``kwargs``) before the rerun a change causes;
-            "rerun" (default) or None just rerun. "ignore" is not supported by rillet yet:
-            raises NotImplementedError.
+            "rerun" (default) or None just rerun; "ignore": the page holds the change for the
+            next rerun something else asks for.
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         format: How the date part shows: "YYYY/MM/DD" (default), "DD/MM/YYYY" or

@@ -49,8 +49,8 @@ def pagination(
         width: "content" (default), "stretch" or pixels.
         key: A unique key; also names the widget in ``session_state``.
         on_change: A callback run (with ``args``/``kwargs``) before the rerun a page change
-            causes; "rerun" (default) or None just rerun. "ignore" is not supported by rillet
-            yet: raises NotImplementedError.
+            causes; "rerun" (default) or None just rerun; "ignore": the page holds the new page
+            for the next rerun something else asks for.
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         disabled: Show the buttons but refuse clicks.
