@@ -397,3 +397,14 @@ def test_the_script_sets_a_bound_expander_and_the_address_follows() -> None:
 
     assert at.text[0].value == "True"
     assert at.query_params == {"more": "true"}
+
+
+def test_a_tracked_panel_in_a_cached_function_is_refused_like_any_widget() -> None:
+    at = app(
+        "@st.cache_data\n"
+        "def f():\n"
+        '    st.expander("E", key="e", on_change="rerun")\n'
+        "f()\n"
+    )
+
+    assert "widget command in a cached function" in at.exception[0].message
