@@ -203,3 +203,27 @@ def test_markdown_auto_width_stretches_in_a_column_and_fits_in_a_row(
     short = page.locator(".rillet-markdown", has_text="Short").bounding_box()
     assert wide is not None and short is not None
     assert wide["width"] > 500 and short["width"] < 120
+
+
+ONE_LINE = """
+import rillet as st
+col, _ = st.columns([1, 3])
+col.header("A header far too long to fit in one narrow column", wrap=False)
+col.caption("A caption far too long to fit in one narrow column either", wrap=False)
+col.header("A header far too long to fit but allowed to wrap")
+"""
+
+
+def test_wrap_false_cuts_text_to_one_line_and_shows_it_on_hover(
+    app_page: Callable[..., AppPage],
+) -> None:
+    page = app_page(ONE_LINE).page
+    cut = page.get_by_role("heading", name="A header far too long to fit in one narrow column")
+    wrapped = page.get_by_role("heading", name="A header far too long to fit but allowed to wrap")
+    cut_box, wrapped_box = cut.bounding_box(), wrapped.bounding_box()
+    assert cut_box is not None and wrapped_box is not None
+    assert wrapped_box["height"] > cut_box["height"] * 1.5
+    assert cut.evaluate("e => e.scrollWidth > e.clientWidth")
+    expect(cut).to_have_attribute("title", "A header far too long to fit in one narrow column")
+    caption = page.locator(".rillet-markdown-body", has_text="A caption far too long")
+    assert caption.evaluate("e => e.scrollWidth > e.clientWidth")

@@ -375,3 +375,30 @@ def test_markdown_width_auto_is_the_default_layout() -> None:
     assert widths == [None, None, 200]
     assert not app('st.markdown("# Title", anchors=False)\n').exception
     assert "anchors" in app('st.markdown("x", anchors="no")\n').exception[0].message
+
+
+# --- wrap on text elements ------------------------------------------------------------------------
+
+
+def test_wrap_false_keeps_text_elements_on_one_line() -> None:
+    at = app(
+        'st.title("First line\\nsecond line", wrap=False)\n'
+        'st.markdown("# not a heading **bold**", wrap=False)\n'
+        'st.caption("small", wrap=False)\n'
+        'st.text("a\\nb", wrap=False)\n'
+        'st.header("Wraps")\n'
+    )
+    title, plain = at.title[0], at.header[0]
+    assert (title.props["body"], title.props["wrap"]) == ("First line", False)
+    assert "wrap" not in plain.props
+    markdown = at.markdown[0].props
+    assert markdown["wrap"] is False and "<h1" not in markdown["html"]
+    assert "<strong>bold</strong>" in markdown["html"]
+    assert at.caption[0].props["wrap"] is False and at.text[0].props["wrap"] is False
+
+
+def test_wrap_must_be_a_bool_and_not_with_raw_html() -> None:
+    at = app('st.header("H", wrap=None)\n')
+    assert at.exception[0].message == "Invalid `wrap` value. Supported values: True, False."
+    at = app('st.markdown("<b>x</b>", unsafe_allow_html=True, wrap=False)\n')
+    assert "cannot be used together" in at.exception[0].message

@@ -19,8 +19,13 @@ import msgspec
 
 from rillet.elements.base import Container, command, emit
 from rillet.elements.markdown import COLORS, render_markdown
-from rillet.elements.unbuilt import reject_unbuilt
-from rillet.elements.validate import check_bool, check_icon, check_width
+from rillet.elements.validate import (
+    check_bool,
+    check_icon,
+    check_width,
+    incompatible_error,
+    value_error,
+)
 from rillet.runtime.errors import RilletAPIException
 
 __all__ = [
@@ -80,6 +85,16 @@ def layout_props(
     return props
 
 
+def one_line(wrap: object, props: dict[str, Any]) -> dict[str, Any]:
+    """``wrap``: True (default) wraps; False keeps one line, cut with an ellipsis (the page
+    shows the whole text on hover). Checked as Streamlit does: a bool only."""
+    if not isinstance(wrap, bool):
+        raise value_error("wrap", ["True", "False"])
+    if wrap is False:
+        props["wrap"] = False
+    return props
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
 
@@ -93,8 +108,11 @@ def _heading(
     width: object,
     text_alignment: object,
     icon: object = None,
+    wrap: object = True,
 ) -> Container:
     text = str(body)
+    if wrap is False:
+        text = text.split("\n", 1)[0]  # one line: Streamlit leaves the later lines out
     if anchor is False:
         anchor_id = None
     elif isinstance(anchor, str):
@@ -126,6 +144,7 @@ def _heading(
     shown_icon = check_icon(icon)
     if shown_icon is not None:
         props["icon"] = shown_icon
+    one_line(wrap, props)
     return emit("heading", layout_props(props, width, "stretch", text_alignment))
 
 
@@ -138,7 +157,7 @@ def title(
     icon: str | None = None,
     width: int | str = "stretch",
     text_alignment: str = "left",
-    wrap: bool | None = True,
+    wrap: bool = True,
 ) -> Container:
     """Write a title (the page's ``h1``).
 
@@ -153,11 +172,10 @@ def title(
             the Material Symbols font).
         width: "stretch" (the container's width), "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: True (default) wraps long text; False keeps one line cut with an ellipsis,
+            the whole text shown on hover.
     """
-    reject_unbuilt("title", wrap=wrap)
-    return _heading("h1", body, anchor, help, False, width, text_alignment, icon)
+    return _heading("h1", body, anchor, help, False, width, text_alignment, icon, wrap)
 
 
 @command
@@ -170,7 +188,7 @@ def header(
     divider: bool | str = False,
     width: int | str = "stretch",
     text_alignment: str = "left",
-    wrap: bool | None = True,
+    wrap: bool = True,
 ) -> Container:
     """Write a header (``h2``).
 
@@ -184,11 +202,10 @@ def header(
             violet, gray/grey, rainbow.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: True (default) wraps long text; False keeps one line cut with an ellipsis,
+            the whole text shown on hover.
     """
-    reject_unbuilt("header", wrap=wrap)
-    return _heading("h2", body, anchor, help, divider, width, text_alignment, icon)
+    return _heading("h2", body, anchor, help, divider, width, text_alignment, icon, wrap)
 
 
 @command
@@ -201,7 +218,7 @@ def subheader(
     divider: bool | str = False,
     width: int | str = "stretch",
     text_alignment: str = "left",
-    wrap: bool | None = True,
+    wrap: bool = True,
 ) -> Container:
     """Write a subheader (``h3``).
 
@@ -214,11 +231,10 @@ def subheader(
         divider: Draw a coloured rule below: True, or a colour name as for `header`.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: True (default) wraps long text; False keeps one line cut with an ellipsis,
+            the whole text shown on hover.
     """
-    reject_unbuilt("subheader", wrap=wrap)
-    return _heading("h3", body, anchor, help, divider, width, text_alignment, icon)
+    return _heading("h3", body, anchor, help, divider, width, text_alignment, icon, wrap)
 
 
 def markdown_props(
@@ -240,6 +256,21 @@ def markdown_props(
     return layout_props(props, width, "stretch", text_alignment)
 
 
+def _one_line_html(body: object, wrap: object) -> str | None:
+    """One-line markdown keeps inline formatting only (Streamlit: "#" and "-" stay literal)."""
+    return render_markdown(str(body), inline=True) if wrap is False else None
+
+
+def _check_html_wrap(wrap: object, unsafe_allow_html: bool) -> None:
+    if wrap is False and unsafe_allow_html:
+        raise incompatible_error(
+            "wrap=False",
+            "unsafe_allow_html=True",
+            explanation="One-line markdown cannot ellipsize raw HTML. Pass `wrap=True` to "
+            "render HTML, or omit `unsafe_allow_html` to truncate.",
+        )
+
+
 @command
 def markdown(
     body: object,
@@ -249,7 +280,7 @@ def markdown(
     width: int | str = "auto",
     text_alignment: str = "left",
     anchors: bool = True,
-    wrap: bool | None = True,
+    wrap: bool = True,
 ) -> Container:
     """Write markdown: CommonMark with GitHub tables and strikethrough, plus Streamlit's
     coloured text (``:red[...]``, ``:blue-background[...]``), badges (``:green-badge[...]``)
@@ -264,16 +295,17 @@ def markdown(
         text_alignment: "left", "center", "right" or "justify".
         anchors: Streamlit shows a link icon beside markdown headings unless this is False;
             rillet draws no such icons yet, so both values show the headings alike.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: True (default) wraps long text; False keeps one line cut with an ellipsis,
+            the whole text shown on hover.
     """
-    reject_unbuilt("markdown", wrap=wrap)
     check_bool("anchors", anchors)
     # "auto" is what the page does with no width: a block in a column, its own width in a row.
     shown_width = "stretch" if width == "auto" else width
-    return emit(
-        "markdown", markdown_props(body, unsafe_allow_html, help, shown_width, text_alignment)
+    props = markdown_props(
+        body, unsafe_allow_html, help, shown_width, text_alignment, html=_one_line_html(body, wrap)
     )
+    _check_html_wrap(wrap, unsafe_allow_html)
+    return emit("markdown", one_line(wrap, props))
 
 
 @command
@@ -284,7 +316,7 @@ def caption(
     help: str | None = None,
     width: int | str = "stretch",
     text_alignment: str = "left",
-    wrap: bool | None = True,
+    wrap: bool = True,
 ) -> Container:
     """Write small, muted text (markdown) for captions and footnotes.
 
@@ -294,11 +326,16 @@ def caption(
         help: A tooltip shown next to the text.
         width: "stretch", "content", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: True (default) wraps long text; False keeps one line cut with an ellipsis,
+            the whole text shown on hover.
     """
-    reject_unbuilt("caption", wrap=wrap)
-    props = markdown_props(body, unsafe_allow_html, help, width, text_alignment)
+    _check_html_wrap(wrap, unsafe_allow_html)
+    props = one_line(
+        wrap,
+        markdown_props(
+            body, unsafe_allow_html, help, width, text_alignment, html=_one_line_html(body, wrap)
+        ),
+    )
     return emit("markdown", {**props, "caption": True})
 
 
@@ -309,7 +346,7 @@ def text(
     help: str | None = None,
     width: int | str = "content",
     text_alignment: str = "left",
-    wrap: bool | None = True,
+    wrap: bool = True,
 ) -> Container:
     """Write fixed-width, preformatted text, shown exactly as given (no markdown).
 
@@ -318,11 +355,10 @@ def text(
         help: A tooltip shown next to the text.
         width: "content" (default), "stretch", or a width in pixels.
         text_alignment: "left", "center", "right" or "justify".
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: True (default) wraps long text; False keeps one line cut with an ellipsis,
+            the whole text shown on hover.
     """
-    reject_unbuilt("text", wrap=wrap)
-    props = {"body": str(body), "help": check_help(help)}
+    props = one_line(wrap, {"body": str(body), "help": check_help(help)})
     return emit("text", layout_props(props, width, "content", text_alignment))
 
 

@@ -18,6 +18,22 @@ const DIVIDER_COLORS = new Set(["blue", "green", "orange", "red", "violet", "gra
   "rainbow"]);
 const ALERT_LEVELS = new Set(["success", "info", "warning", "error"]);
 
+/**
+ * `wrap=False`: the text keeps one line, cut with an ellipsis (theme.css), and shows whole on
+ * hover through the element's title.
+ * @param {HTMLElement} dom
+ * @param {Record<string, any>} props
+ * @param {HTMLElement} text the node holding the text
+ */
+function applyWrap(dom, props, text) {
+  if (props.wrap === false) {
+    dom.dataset.wrap = "false";
+    text.title = (text.textContent ?? "").trim();
+  } else {
+    delete dom.dataset.wrap;
+  }
+}
+
 /** The page was opened at #anchor before its heading existed: scroll once it appears. */
 let pendingHash = typeof location === "undefined" ? "" : decodeURIComponent(location.hash.slice(1));
 
@@ -44,6 +60,7 @@ function fillHeading(dom, props) {
     }
   }
   row.append(heading);
+  applyWrap(dom, props, heading);
   syncHelp(row, props.help);
   dom.append(row);
   if (props.divider) {
@@ -66,6 +83,7 @@ function fillMarkdown(dom, props) {
   body.innerHTML = asText(props.html); // sanitized by the server
   typesetMath(body);
   dom.append(body);
+  applyWrap(dom, props, body);
   syncHelp(dom, props.help);
 }
 
@@ -207,7 +225,9 @@ export const renderers = {
   markdown: rebuilt("rillet-markdown", fillMarkdown),
   text: rebuilt("rillet-text", (dom, props) => {
     applyTextLayout(dom, props, "content");
-    dom.append(make("pre", undefined, asText(props.body)));
+    const pre = make("pre", undefined, asText(props.body));
+    dom.append(pre);
+    applyWrap(dom, props, pre);
     syncHelp(dom, props.help);
   }),
   json: rebuilt("rillet-json", (dom, props) => {
