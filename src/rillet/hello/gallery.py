@@ -129,7 +129,8 @@ with data_tab:
         num_rows="dynamic",
         key="stock",
     )
-    st.write("Items to reorder:", [i for i, r in zip(stock["item"], stock["reorder"]) if r])
+    reorder = [i for i, r in zip(stock["item"], stock["reorder"], strict=True) if r]
+    st.write("Items to reorder:", reorder)
     st.json({"nested": {"json": ["is", "collapsible"]}}, expanded=False)
 
 with chart_tab:

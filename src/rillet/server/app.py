@@ -40,8 +40,8 @@ from rillet.server.session_store import open_session_store
 from rillet.server.static import FRONTEND_DIR, StaticAssets
 from rillet.server.uploads import set_xsrf_cookie, upload_route
 from rillet.server.websocket import CLOSE_FORBIDDEN, serve_websocket, set_browser_key_cookie
-from rillet.version import __version__
 from rillet.startup import end_startup, start_preload
+from rillet.version import __version__
 
 log = logging.getLogger("rillet.server")
 
