@@ -65,17 +65,23 @@ def seed_from_address(key: str, parse: Callable[[str], Any], default: Any) -> No
     session.state[key] = default if parsed is None else parsed
 
 
-def write_to_address(key: str, text: str | None) -> None:
+def write_to_address(
+    key: str, text: str | None, parse: Callable[[str], Any] = lambda t: t
+) -> None:
     """After the widget is created: the address shows ``text`` for the parameter, or leaves
-    it out (None: the value is the default)."""
+    it out (None: the value is the default). Text already there that means the same value
+    (``parse`` gives the same) stays as the user wrote it ("TRUE")."""
     ctx = context.current()
     if ctx is None:
         return
     session = ctx.session
     params = session.nav.query
     written: dict[str, str | None] = session.extras.setdefault(_WRITTEN, {})
+    current = _address_text(params, key)
+    if text is not None and current is not None and parse(current) == parse(text):
+        text = current
     written[key] = text
-    if _address_text(params, key) == text and not isinstance(params.get(key), list):
+    if current == text and not isinstance(params.get(key), list):
         return
     if text is None:
         params.pop(key, None)

@@ -276,7 +276,8 @@ def expander(
         kwargs=kwargs,
     )
     if bound:
-        write_to_address(str(key), None if is_open == bool(expanded) else str(is_open).lower())
+        text = None if is_open == bool(expanded) else str(is_open).lower()
+        write_to_address(str(key), text, _parse_open)
     return ExpanderContainer(block, bool(is_open))
 
 
