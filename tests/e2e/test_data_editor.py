@@ -340,6 +340,14 @@ def test_a_dataframe_copies_its_cells_too(app_page: Callable[..., AppPage]) -> N
     page = app.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     grid = page.get_by_role("grid")
+    # A roving tabindex: one cell is the grid's tab stop, and Tab from the header lands on it.
+    expect(grid.locator('[role="gridcell"][tabindex="0"]')).to_have_count(1)
+    grid.get_by_role("separator", name="Resize column b").focus()  # the header's last stop
+    page.keyboard.press("Tab")
+    expect(cell(grid, 0, 0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(cell(grid, 1, 0)).to_be_focused()
+    expect(grid.locator('[role="gridcell"][tabindex="0"]')).to_have_count(1)
     cell(grid, 0, 0).click()
     page.keyboard.press("Shift+End")
     page.keyboard.press("ControlOrMeta+c")

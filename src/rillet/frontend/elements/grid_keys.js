@@ -30,8 +30,10 @@ export class GridKeys {
       // A checkbox toggles on click; a double click is two of those.
       if (column && this.grid.editor && editType(column) !== "checkbox") this.edit();
     });
+    // Tabbing in lands on the focus cell when it is drawn; else the grid keeps the focus (a
+    // click on its scrollbar must not scroll back) until a key moves it.
     grid.scroller.addEventListener("focus", (event) => {
-      if (event.target === grid.scroller) this.moveTo(this.row, this.col, false);
+      if (event.target === grid.scroller) this.cell()?.focus();
     });
   }
 
