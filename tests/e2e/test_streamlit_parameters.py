@@ -227,3 +227,35 @@ def test_wrap_false_cuts_text_to_one_line_and_shows_it_on_hover(
     expect(cut).to_have_attribute("title", "A header far too long to fit in one narrow column")
     caption = page.locator(".rillet-markdown-body", has_text="A caption far too long")
     assert caption.evaluate("e => e.scrollWidth > e.clientWidth")
+
+
+SHORTCUTS = """
+import rillet as st
+st.session_state.setdefault("saved", 0)
+st.text_input("Note")
+if st.button("Save", shortcut="Ctrl+S"):
+    st.session_state.saved += 1
+if st.button("Next", shortcut="N"):
+    st.session_state.saved += 10
+st.text(f"saved={st.session_state.saved}")
+"""
+
+
+def test_a_shortcut_presses_its_button_but_a_bare_key_not_while_typing(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(SHORTCUTS)
+    page = app.page
+    expect(page.get_by_role("button", name="Save")).to_have_attribute(
+        "aria-keyshortcuts", "Control+S"
+    )
+    note = page.get_by_role("textbox", name="Note")
+    note.click()
+    note.press("n")  # typing: the bare "N" shortcut must not fire
+    app.after_run(lambda: note.press("Control+s"))  # a modifier shortcut works anywhere
+    expect(page.get_by_text("saved=")).to_have_text("saved=1")
+    page.get_by_text("saved=").click()  # out of the text box
+    app.after_run(lambda: page.keyboard.press("n"))
+    expect(page.get_by_text("saved=")).to_have_text("saved=11")
+    expect(note).to_have_value("n")
+    assert app.errors == []

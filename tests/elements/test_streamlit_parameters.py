@@ -402,3 +402,37 @@ def test_wrap_must_be_a_bool_and_not_with_raw_html() -> None:
     assert at.exception[0].message == "Invalid `wrap` value. Supported values: True, False."
     at = app('st.markdown("<b>x</b>", unsafe_allow_html=True, wrap=False)\n')
     assert "cannot be used together" in at.exception[0].message
+
+
+# --- buttons: shortcut ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [
+        ("K", "k"),
+        ("Ctrl+Shift+k", "ctrl+shift+k"),
+        ("shift + mod + Enter", "ctrl+shift+enter"),
+        ("Cmd+Left", "cmd+left"),
+        ("F2", "f2"),
+        ("esc", "escape"),
+    ],
+)
+def test_button_shortcuts_are_sent_normalized(given: str, sent: str) -> None:
+    for call in BUTTONS:
+        assert button_props(f"{call}, shortcut={given!r})")["shortcut"] == sent, call
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("'Ctrl+C'", "The `shortcut` cannot use the keys 'C' or 'R', with or without modifiers."),
+        ("'K+J'", "The `shortcut` may only specify a single non-modifier key."),
+        ("'Ctrl+Shift'", "The `shortcut` must include a non-modifier key such as 'K' or 'Ctrl+K'."),
+        ("'Ctrl+%'", "shortcut must include a single character or one of the supported keys"),
+        ("5", "Invalid `shortcut` type. Expected one of: str. Provided type: int."),
+    ],
+)
+def test_bad_shortcuts_get_streamlits_errors(given: str, message: str) -> None:
+    at = app(f'st.button("B", shortcut={given})\n')
+    assert at.exception[0].message.startswith(message)

@@ -28,7 +28,7 @@ from rillet.elements.base import (
     widget,
 )
 from rillet.elements.filestore import UploaderRules, UploadRecord, media_of, uploads_of
-from rillet.elements.unbuilt import reject_unbuilt
+from rillet.elements.shortcuts import normalize_shortcut
 from rillet.elements.validate import value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
@@ -103,10 +103,13 @@ def _button_props(
     return props
 
 
-def button_look(icon_position: str, wrap: bool | None) -> dict[str, Any]:
-    """The props a button sends for ``icon_position`` and ``wrap`` (Streamlit 1.67), left out
-    at their defaults: the icon left of the label, and wrapping decided by the layout (one
-    truncated line in a horizontal row or straight in a column, else wrapped)."""
+def button_look(
+    icon_position: str, wrap: bool | None, shortcut: str | None = None
+) -> dict[str, Any]:
+    """The props a button sends for ``icon_position``, ``wrap`` and ``shortcut`` (Streamlit
+    1.67), left out at their defaults: the icon left of the label, wrapping decided by the
+    layout (one truncated line in a horizontal row or straight in a column, else wrapped),
+    no shortcut."""
     if icon_position not in ("left", "right"):
         raise value_error("icon_position", ["'left'", "'right'"])
     if wrap is not None and not isinstance(wrap, bool):
@@ -116,6 +119,9 @@ def button_look(icon_position: str, wrap: bool | None) -> dict[str, Any]:
         look["icon_position"] = "right"
     if wrap is not None:
         look["wrap"] = wrap
+    normalized = normalize_shortcut(shortcut)
+    if normalized is not None:
+        look["shortcut"] = normalized
     return look
 
 
@@ -201,13 +207,13 @@ def download_button(
         disabled: Show the button but refuse clicks.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
-        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
-            NotImplementedError.
+        shortcut: A key that presses it, with optional modifiers: "K", "Ctrl+K",
+            "Shift+Enter", "F2" ... ("Mod" is Ctrl; "C" and "R" are reserved). Without Ctrl,
+            Cmd or Alt it does nothing while the user types in a text field.
         wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
             horizontal row or straight in a column, else as many lines as the label needs;
             True always wraps, False always keeps one line.
     """
-    reject_unbuilt("download_button", shortcut=shortcut)
     _check_button_type(type, "download_button")
     if target().form_id is not None:
         raise RilletAPIException("`st.download_button()` can't be used in an `st.form()`.")
@@ -226,7 +232,7 @@ def download_button(
     props = _button_props(
         label, "download_button", help, type, icon, disabled, use_container_width, width
     )
-    props.update(button_look(icon_position, wrap))
+    props.update(button_look(icon_position, wrap, shortcut))
     identity = (label, icon, file_name, mime, help, type, bool(use_container_width))
     payload: filestore.MediaData
     if callable(data) and not isinstance(data, io.IOBase):
@@ -333,18 +339,18 @@ def link_button(
         disabled: Show it greyed out and not clickable.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
-        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
-            NotImplementedError.
+        shortcut: A key that presses it, with optional modifiers: "K", "Ctrl+K",
+            "Shift+Enter", "F2" ... ("Mod" is Ctrl; "C" and "R" are reserved). Without Ctrl,
+            Cmd or Alt it does nothing while the user types in a text field.
         wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
             horizontal row or straight in a column, else as many lines as the label needs;
             True always wraps, False always keeps one line.
     """
-    reject_unbuilt("link_button", shortcut=shortcut)
     _check_button_type(type, "link_button")
     props = _button_props(
         label, "link_button", help, type, icon, disabled, use_container_width, width
     )
-    props.update(button_look(icon_position, wrap))
+    props.update(button_look(icon_position, wrap, shortcut))
     props["url"] = safe_link(url)
     if on_click == "ignore":
         check_key(key)

@@ -21,7 +21,6 @@ from rillet.elements.base import (
 )
 from rillet.elements.files import button_look
 from rillet.elements.text import render_markdown
-from rillet.elements.unbuilt import reject_unbuilt
 from rillet.protocol.messages import Element
 from rillet.runtime import context
 from rillet.runtime.context import RunContext
@@ -154,13 +153,13 @@ def form_submit_button(
         disabled: Show the button but refuse presses.
         use_container_width: Stretch the button to the form's width.
         width: "content", "stretch" or a number of pixels.
-        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
-            NotImplementedError.
+        shortcut: A key that presses it, with optional modifiers: "K", "Ctrl+K",
+            "Shift+Enter", "F2" ... ("Mod" is Ctrl; "C" and "R" are reserved). Without Ctrl,
+            Cmd or Alt it does nothing while the user types in a text field.
         wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
             horizontal row or straight in a column, else as many lines as the label needs;
             True always wraps, False always keeps one line.
     """
-    reject_unbuilt("form_submit_button", shortcut=shortcut)
     ctx = context.current()
     form_id = target().form_id
     if ctx is not None and form_id is None:
@@ -186,7 +185,7 @@ def form_submit_button(
     }
     if width != "content":
         props["width"] = width
-    props.update(button_look(icon_position, wrap))
+    props.update(button_look(icon_position, wrap, shortcut))
     pressed = bool(
         widget(
             "form_submit_button",

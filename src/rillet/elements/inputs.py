@@ -64,13 +64,13 @@ def button(
         disabled: Show the button but refuse clicks.
         use_container_width: Stretch the button to its container's width.
         width: "content", "stretch" or a number of pixels.
-        shortcut: A keyboard shortcut that presses it. Not supported by rillet yet: raises
-            NotImplementedError.
+        shortcut: A key that presses it, with optional modifiers: "K", "Ctrl+K",
+            "Shift+Enter", "F2" ... ("Mod" is Ctrl; "C" and "R" are reserved). Without Ctrl,
+            Cmd or Alt it does nothing while the user types in a text field.
         wrap: None (default) lets the layout decide: one line cut with an ellipsis in a
             horizontal row or straight in a column, else as many lines as the label needs;
             True always wraps, False always keeps one line.
     """
-    reject_unbuilt("button", shortcut=shortcut)
     if type not in ("primary", "secondary", "tertiary"):
         raise RilletAPIException(
             f'The type argument to st.button must be "primary", "secondary", or "tertiary". '
@@ -80,7 +80,7 @@ def button(
         raise RilletAPIException("`st.button()` can't be used in an `st.form()`.")
     props = widget_props(label, "button", help, disabled, "visible")
     props.update(type=type, icon=icon, use_container_width=bool(use_container_width))
-    props.update(button_look(icon_position, wrap))
+    props.update(button_look(icon_position, wrap, shortcut))
     if width != "content":
         props["width"] = width
 

@@ -10,6 +10,8 @@
 import { SESSION_KEY } from "../connection.js";
 import { applyWidth, asText, labelRow, make, syncHelp, updateLabelRow, uniqueId } from "../dom.js";
 import { receive, widget } from "./choicebase.js";
+import { bindShortcut } from "../shortcuts.js";
+import { fillIcon } from "./icons.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -41,8 +43,9 @@ export function sizeText(size, digits = 1) {
 }
 
 /**
- * A button's `icon_position` and `wrap`: the icon after the label when "right"; `wrap` True or
- * False forces wrapping, absent lets the layout decide (theme.css: one line in rows).
+ * A button's `icon_position`, `wrap` and `shortcut`: the icon after the label when "right";
+ * `wrap` True or False forces wrapping, absent lets the layout decide (theme.css: one line in
+ * rows); a shortcut presses it from the keyboard (shortcuts.js).
  * @param {HTMLElement} dom the widget's root
  * @param {HTMLElement} control the <button> or <a>
  * @param {Record<string, any>} props
@@ -54,6 +57,7 @@ export function dressButtonLayout(dom, control, props) {
   else delete dom.dataset.wrap;
   // A label cut to one line still shows whole on hover.
   control.title = props.wrap === false ? asText(props.label) : "";
+  bindShortcut(control, props.shortcut);
 }
 
 /**
@@ -73,10 +77,7 @@ function dressButton(dom, control, props) {
     control.append(icon, label);
   }
   label.textContent = asText(props.label);
-  const iconText = props.icon && !String(props.icon).startsWith(":material/")
-    ? String(props.icon) : "";
-  icon.textContent = iconText;
-  icon.hidden = !iconText;
+  fillIcon(icon, props.icon);
   dressButtonLayout(dom, control, props);
   dom.dataset.fullWidth = props.use_container_width || props.width === "stretch" ? "true" : "false";
   syncHelp(dom, props.help);
