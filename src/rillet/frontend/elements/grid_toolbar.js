@@ -161,14 +161,23 @@ export class GridTools {
   // --- widths and hidden columns (called by the grid's layout) -----------------------------
 
   /**
+   * Whether the user hid column `c` (its cells are not shown: keyboard moves should skip it).
+   * @param {number} c
+   * @returns {boolean}
+   */
+  isHidden(c) {
+    const column = this.grid.columns[c];
+    return column !== undefined && this.hidden.has(String(column.label ?? ""));
+  }
+
+  /**
    * Put the user's widths in `widths` (the grid's own), and 0 for hidden columns.
    * @param {number[]} widths
    */
   fit(widths) {
     this.natural = widths.slice();
     this.grid.columns.forEach((column, c) => {
-      if (this.hidden.has(String(column.label ?? ""))) widths[c] = 0;
-      else widths[c] = this.resize.widthOf(column) ?? widths[c];
+      widths[c] = this.isHidden(c) ? 0 : this.resize.widthOf(column) ?? widths[c];
     });
     this.widths = widths;
     const rules = this.grid.columns.map((column, c) => (this.hidden.has(String(column.label ?? ""))
