@@ -147,3 +147,23 @@ def test_csv_cells_and_file_name_follow_streamlit() -> None:
     from datetime import UTC, datetime
 
     assert export_name(datetime(2026, 1, 2, 3, 4, tzinfo=UTC)) == "2026-01-02T03-04_export.csv"
+
+
+GROWN = """
+import rillet as st
+table = st.dataframe({"name": ["apple", "pear"]})
+table.add_rows({"name": ["pineapple", "plum"]})
+"""
+
+
+def test_a_search_and_the_csv_include_rows_add_rows_appended() -> None:
+    app = create_app(write_script(GROWN), Config(watch=False, preload_imports=False))
+    try:
+        served = Served(app)
+        page = served.rows(0, 10, search="APPLE")
+        assert page.total == 2
+        assert [row[-1] for row in page.rows] == ["apple", "pineapple"]
+        lines = served.get(f"/_rillet/data/{served.data_id}").content.decode("utf-8-sig")
+        assert lines.split("\n")[1:5] == ["apple", "pear", "pineapple", "plum"]
+    finally:
+        app.state.rillet.manager.close_all()
