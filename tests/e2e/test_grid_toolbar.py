@@ -174,3 +174,27 @@ st.dataframe({f"column number {i}": [i * 1000.5] * 30 for i in range(8)})
     assert grid.evaluate("g => g.scrollWidth > g.clientWidth")
     box = grid.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 400
+
+
+EDITOR = """
+import rillet as st
+out = st.data_editor({"fruit": ["apple", "pear", "plum"], "count": [1, 2, 3]}, key="ed")
+st.write("Counts: " + ", ".join(f"{f}={c}" for f, c in zip(out["fruit"], out["count"])))
+"""
+
+
+def test_an_editor_row_found_by_search_is_edited_at_its_own_position(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(EDITOR)
+    page = app.page
+    grid = page.get_by_role("grid")
+    grid.hover()
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("searchbox", name="Search the table").fill("plum")
+    expect(grid).to_have_attribute("aria-rowcount", "2")
+    cell = grid.locator('[role="row"][aria-rowindex="2"] [aria-colindex="2"]')
+    expect(cell).to_have_text("3")
+    cell.click()
+    app.after_run(lambda: (page.keyboard.type("9"), page.keyboard.press("Enter")))
+    expect(page.get_by_text("Counts: apple=1, pear=2, plum=9")).to_be_visible()
