@@ -259,3 +259,32 @@ def test_a_shortcut_presses_its_button_but_a_bare_key_not_while_typing(
     expect(page.get_by_text("saved=")).to_have_text("saved=11")
     expect(note).to_have_value("n")
     assert app.errors == []
+
+
+WIDGET_WRAP = """
+import rillet as st
+left, right = st.columns(2)
+long = "A checkbox label much too long to fit in one half of a narrow page"
+left.checkbox(long, key="cut")
+right.checkbox(long, key="whole", wrap=True)
+fruits = [f"{name} from the orchard" for name in ["Apples", "Bananas", "Cherries", "Dates",
+          "Elderberries", "Figs", "Grapes", "Honeydews"]]
+st.multiselect("One row", fruits, default=fruits, wrap=False)
+st.multiselect("Rows", fruits, default=fruits)
+"""
+
+
+def test_widget_wrap_cuts_labels_in_columns_and_keeps_chips_on_one_row(
+    app_page: Callable[..., AppPage],
+) -> None:
+    page = app_page(WIDGET_WRAP).page
+    page.set_viewport_size({"width": 900, "height": 900})
+    labels = page.locator(".rillet-checkbox .rillet-label")
+    cut, whole = labels.nth(0).bounding_box(), labels.nth(1).bounding_box()
+    assert cut is not None and whole is not None
+    assert whole["height"] > cut["height"] * 1.5
+    assert labels.nth(0).evaluate("e => e.scrollWidth > e.clientWidth")
+    one_row = page.locator(".rillet-multiselect").nth(0).locator(".rillet-combo").bounding_box()
+    rows = page.locator(".rillet-multiselect").nth(1).locator(".rillet-combo").bounding_box()
+    assert one_row is not None and rows is not None
+    assert rows["height"] > one_row["height"] * 1.5

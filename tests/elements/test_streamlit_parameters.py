@@ -436,3 +436,25 @@ def test_button_shortcuts_are_sent_normalized(given: str, sent: str) -> None:
 def test_bad_shortcuts_get_streamlits_errors(given: str, message: str) -> None:
     at = app(f'st.button("B", shortcut={given})\n')
     assert at.exception[0].message.startswith(message)
+
+
+# --- wrap on checkbox, toggle, multiselect, pills, segmented_control ---------------------------
+
+WRAPPING = [
+    'st.checkbox("C"',
+    'st.toggle("T"',
+    'st.multiselect("M", ["a", "b"]',
+    'st.pills("P", ["a", "b"]',
+    'st.segmented_control("S", ["a", "b"]',
+]
+
+
+@pytest.mark.parametrize("call", WRAPPING)
+def test_widgets_send_wrap_when_given(call: str) -> None:
+    for wrap in (True, False):
+        at = app(f"{call}, wrap={wrap})\n")
+        node = next(n for n in at.main.children if n.props.get("label"))
+        assert node.props["wrap"] is wrap
+    node = next(n for n in app(f"{call})\n").main.children if n.props.get("label"))
+    assert "wrap" not in node.props
+    assert app(f"{call}, wrap='yes')\n").exception[0].message.startswith("Invalid `wrap` value.")

@@ -24,7 +24,7 @@ from rillet.elements.options import (
     new_option_from_browser,
     option_list,
 )
-from rillet.elements.unbuilt import reject_unbuilt
+from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
 from rillet.elements.validate import check_width, incompatible_error, type_error, value_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
@@ -187,15 +187,16 @@ def toggle(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
         width: "content", "stretch" or a number of pixels.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: a label cut to one line in a horizontal
+            row or straight in a column, else wrapped; True or False forces it.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
         persist_state: "page" or "session" keeps the value while the widget is not shown. Not
             supported by rillet yet: raises NotImplementedError.
     """
-    reject_unbuilt("toggle", wrap=wrap, bind=bind, persist_state=persist_state)
-    props = _props("toggle", label, help, disabled, label_visibility, width)
+    reject_unbuilt("toggle", bind=bind, persist_state=persist_state)
+    look = wrap_prop(wrap)
+    props = {**_props("toggle", label, help, disabled, label_visibility, width), **look}
 
     return bool(
         widget(
@@ -506,14 +507,16 @@ def multiselect(
             filtering): at most this many selectable options (default 1000), True always,
             False never; never for fewer than two.
         width: "stretch" or a number of pixels.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: the chips stay on one row, scrolling
+            sideways, in a horizontal row or straight in a column, else wrap onto more rows;
+            True or False forces it.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
         persist_state: "page" or "session" keeps the value while the widget is not shown. Not
             supported by rillet yet: raises NotImplementedError.
     """
-    reject_unbuilt("multiselect", wrap=wrap, bind=bind, persist_state=persist_state)
+    reject_unbuilt("multiselect", bind=bind, persist_state=persist_state)
+    look = wrap_prop(wrap)
     if max_selections is not None and (
         isinstance(max_selections, bool) or not isinstance(max_selections, int)
     ):
@@ -569,7 +572,7 @@ def multiselect(
                     raise
         return wire
 
-    props = _props("multiselect", label, help, disabled, label_visibility, width, False)
+    props = {**_props("multiselect", label, help, disabled, label_visibility, width, False), **look}
     props.update(
         options=labels,
         placeholder=placeholder,
@@ -712,6 +715,7 @@ def _button_group(
     disabled: bool,
     label_visibility: str,
     width: str | int,
+    look: dict[str, Any],
 ) -> Any:
     """pills and segmented_control: one row of toggle buttons, one choice or several."""
     if selection_mode not in ("single", "multi"):
@@ -745,7 +749,7 @@ def _button_group(
             return index_or_none(value)
         return [index_of(opts, v, labels, format_func or str) for v in option_list(value)]
 
-    props = _props(kind, label, help, disabled, label_visibility, width)
+    props = {**_props(kind, label, help, disabled, label_visibility, width), **look}
     props.update(options=labels, selection_mode=selection_mode)
     initial = (chosen[0] if chosen else None) if single else chosen
     chosen_at = tuple(index_of(opts, v, labels, format_func or str) for v in chosen)
@@ -808,17 +812,19 @@ def pills(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: the options stay on one row, scrolling
+            sideways, in a horizontal row or straight in a column, else wrap onto more rows;
+            True or False forces it.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
         persist_state: "page" or "session" keeps the value while the widget is not shown. Not
             supported by rillet yet: raises NotImplementedError.
     """
-    reject_unbuilt("pills", wrap=wrap, bind=bind, persist_state=persist_state)
+    reject_unbuilt("pills", bind=bind, persist_state=persist_state)
+    look = wrap_prop(wrap)
     return _button_group(
         "pills", label, options, selection_mode, default, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility, width,
+        on_change, args, kwargs, disabled, label_visibility, width, look,
     )  # fmt: skip
 
 
@@ -863,17 +869,19 @@ def segmented_control(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: the options stay on one row, scrolling
+            sideways, in a horizontal row or straight in a column, else wrap onto more rows;
+            True or False forces it.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
         persist_state: "page" or "session" keeps the value while the widget is not shown. Not
             supported by rillet yet: raises NotImplementedError.
     """
-    reject_unbuilt("segmented_control", wrap=wrap, bind=bind, persist_state=persist_state)
+    reject_unbuilt("segmented_control", bind=bind, persist_state=persist_state)
+    look = wrap_prop(wrap)
     return _button_group(
         "segmented_control", label, options, selection_mode, default, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility, width,
+        on_change, args, kwargs, disabled, label_visibility, width, look,
     )  # fmt: skip
 
 

@@ -23,7 +23,7 @@ from rillet.elements.base import (
 )
 from rillet.elements.files import button_look
 from rillet.elements.text_rules import rule_props
-from rillet.elements.unbuilt import reject_unbuilt
+from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
 from rillet.elements.validate import widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -131,15 +131,16 @@ def checkbox(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" (kept for screen readers) or "collapsed".
         width: "content", "stretch" or a number of pixels.
-        wrap: Whether the text may wrap onto more lines (the default); False (one line, cut with an
-            ellipsis) is not supported by rillet yet and raises NotImplementedError.
+        wrap: None (default) lets the layout decide: a label cut to one line in a horizontal
+            row or straight in a column, else wrapped; True or False forces it.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
             supported by rillet yet: raises NotImplementedError.
         persist_state: "page" or "session" keeps the value while the widget is not shown. Not
             supported by rillet yet: raises NotImplementedError.
     """
-    reject_unbuilt("checkbox", wrap=wrap, bind=bind, persist_state=persist_state)
+    reject_unbuilt("checkbox", bind=bind, persist_state=persist_state)
     props = widget_props(label, "checkbox", help, disabled, label_visibility, width=width)
+    props.update(wrap_prop(wrap))
     return bool(
         widget(
             "checkbox",

@@ -45,6 +45,16 @@ def reject_unbuilt(command: str, **given: Any) -> None:
         )
 
 
+def wrap_prop(wrap: object) -> dict[str, Any]:
+    """A widget's ``wrap`` for the page: True or False forces wrapping, None (left out) lets
+    the layout decide. Checked with Streamlit's error."""
+    if wrap is None:
+        return {}
+    if not isinstance(wrap, bool):
+        raise RilletAPIException("Invalid `wrap` value. Supported values: True, False, None.")
+    return {"wrap": wrap}
+
+
 def change_callback(
     command: str, on_change: Callable[..., Any] | str | None
 ) -> Callable[..., Any] | None:

@@ -56,13 +56,27 @@ export function widget(className, build) {
       states.set(dom, state);
       state.update(el);
       applyWidth(dom, el.props?.width);
+      applyWrap(dom, el.props?.wrap);
       return dom;
     },
     update(dom, el) {
       states.get(dom)?.update(el);
       applyWidth(dom, el.props?.width);
+      applyWrap(dom, el.props?.wrap);
     },
   };
+}
+
+/**
+ * A widget's `wrap` (Streamlit 1.67): true or false forces wrapping (its label, chips or
+ * options); absent lets the layout decide (theme.css: one line in horizontal rows and straight
+ * in columns).
+ * @param {HTMLElement} dom
+ * @param {unknown} wrap
+ */
+function applyWrap(dom, wrap) {
+  if (typeof wrap === "boolean") dom.dataset.wrap = String(wrap);
+  else delete dom.dataset.wrap;
 }
 
 /**
