@@ -408,3 +408,16 @@ def test_a_tracked_panel_in_a_cached_function_is_refused_like_any_widget() -> No
     )
 
     assert "widget command in a cached function" in at.exception[0].message
+
+
+def test_layout_actions_return_the_element_to_chain_as_streamlits_apptest() -> None:
+    at = app(TABS + EXPANDER + POPOVER)
+
+    tab = at.tabs[1]
+    expander = at.expander[0]
+    popover = at.popover[0]
+
+    assert tab.select() is tab
+    assert expander.set_value(True) is expander
+    assert popover.set_value(True) is popover
+    assert tab.open is True and expander.open is True and popover.open is True

@@ -10,9 +10,9 @@ tracks it (``on_change`` "rerun" or a callback): then ``open`` reports it and ``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
-from rillet.testing.apptest import BLOCKS, AppTest, Block
+from rillet.testing.apptest import BLOCKS, Block
 from rillet.testing.elements import LEAVES, AppTestError, Node
 from rillet.testing.elements import Alert as _Alert
 
@@ -43,15 +43,15 @@ class Tab(Block):
         selected = self._at._pending.get(group.id, group.props.get("value"))
         return bool(selected == self.label)
 
-    def select(self) -> AppTest:
-        """Select this tab for the next run, as a click on it would."""
+    def select(self) -> Self:
+        """Select this tab for the next run, as a click on it would; returns the tab to chain."""
         group = self._group()
         if group is None or group.id is None:
             raise AppTestError(
                 "select() needs tabs that track their state (on_change='rerun' or a callback)."
             )
         self._at._pending[group.id] = self.label
-        return self._at
+        return self
 
 
 class _Openable(Block):
@@ -65,15 +65,15 @@ class _Openable(Block):
             return None
         return bool(self._at._pending.get(wid, self.props.get("value")))
 
-    def set_value(self, open: bool) -> AppTest:
-        """Open (True) or close (False) it for the next run, as the user would."""
+    def set_value(self, open: bool) -> Self:
+        """Open (True) or close (False) it for the next run, as the user would; returns it."""
         if self.element.id is None:
             raise AppTestError(
                 f"set_value() needs a {self.type} that tracks its state "
                 "(on_change='rerun' or a callback)."
             )
         self._at._pending[self.element.id] = open
-        return self._at
+        return self
 
 
 class Expander(_Openable):
