@@ -24,7 +24,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from rillet.server.media import content_disposition
-from rillet.server.uploads import SESSION_HEADER, _same_browser, _session
+from rillet.server.request_session import session_for
 
 if TYPE_CHECKING:
     from rillet.config import Config
@@ -90,8 +90,8 @@ def data_export_route(manager: SessionManager, config: Config) -> Route:
         if not config.host_allowed(request.headers.get("host", "")):
             return _not_found()
         data_id = request.path_params["data_id"]
-        session = _session(manager, request.headers.get(SESSION_HEADER, ""))
-        if not _DATA_ID.match(data_id) or session is None or not _same_browser(session, request):
+        session = session_for(manager, request)
+        if not _DATA_ID.match(data_id) or session is None:
             return _not_found()
         data = session.datasets.get(data_id) if data_id in session.datasets else None
         labels = getattr(data, "labels", None)

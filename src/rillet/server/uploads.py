@@ -27,17 +27,16 @@ from starlette.routing import Route
 
 from rillet.elements import filestore
 from rillet.elements.filestore import UploadRejected
-from rillet.server.websocket import BROWSER_KEY_COOKIE
+from rillet.server.request_session import session_for
 
 if TYPE_CHECKING:
     from rillet.config import Config
-    from rillet.runtime.session import AppSession, SessionManager
+    from rillet.runtime.session import SessionManager
 
 log = logging.getLogger("rillet.server")
 
 XSRF_COOKIE = "rillet_xsrf"
 XSRF_HEADER = "x-rillet-xsrf"
-SESSION_HEADER = "x-rillet-session"
 WIDGET_HEADER = "x-rillet-widget"
 NAME_HEADER = "x-rillet-file-name"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
@@ -80,22 +79,6 @@ def _forbidden_reason(request: Request, config: Config) -> str | None:
     return None
 
 
-def _session(manager: SessionManager, session_id: str) -> AppSession | None:
-    session = manager.sessions.get(session_id) if session_id else None
-    return session if session is not None and not session.closed else None
-
-
-def _same_browser(session: AppSession, request: Request) -> bool:
-    """Whether the request comes from the browser that opened ``session``: it presents the
-    session key cookie the session was opened with, as a resuming websocket must. Knowing a
-    session id (and setting an XSRF cookie of one's own) is not enough to add files to it."""
-    expected = session.browser_key
-    presented = request.cookies.get(BROWSER_KEY_COOKIE, "")
-    if not expected or not presented:
-        return False
-    return hmac.compare_digest(expected.encode(), presented.encode())
-
-
 def upload_route(manager: SessionManager, config: Config) -> Route:
     """The route that receives uploads for the sessions of ``manager``."""
 
@@ -106,8 +89,8 @@ def upload_route(manager: SessionManager, config: Config) -> Route:
             return _error(
                 403, "Upload refused: the XSRF token is missing or invalid. Reload the page."
             )
-        session = _session(manager, request.headers.get(SESSION_HEADER, ""))
-        if session is None or not _same_browser(session, request):
+        session = session_for(manager, request)
+        if session is None:
             # The same answer as for an unknown id: an id alone says nothing, opens nothing.
             return _error(404, "This session has ended. Reload the page.")
         widget_id = request.headers.get(WIDGET_HEADER, "")
