@@ -477,3 +477,33 @@ def test_scripts_can_catch_duplicate_widget_id_by_streamlits_names() -> None:
     assert at.text.values == ["DuplicateWidgetID", "caught again"]
     assert len(at.button) == 1
     assert len(at.exception) == 0
+
+
+# --- export / restore (session snapshots) ----------------------------------------------------
+
+CARRIED = """
+import rillet as st
+st.session_state.setdefault("note", "plain")
+n = st.slider("n", 0, 10, key="n")
+name = st.text_input("name")
+pressed = st.button("go", key="go")
+st.text(f"{st.session_state.note} {n} {name} {pressed}")
+"""
+
+
+def test_export_and_restore_carry_a_session_to_a_fresh_one_without_pressing_again() -> None:
+    at = AppTest.from_string(CARRIED).run()
+    at.slider[0].set_value(7)
+    at.text_input[0].set_value("Ada")
+    at.button[0].click().run()
+    assert at.text[0].value == "plain 7 Ada True"
+
+    exported = at._session.state.export()
+    assert exported.user == {"note": "plain"}
+    assert exported.keyed == {"n": 7}  # the pressed button is left out: a press is spent
+    assert list(exported.widgets.values()) == ["Ada"]
+
+    fresh = AppTest.from_string(CARRIED)
+    fresh._session.state.restore({**exported.user, **exported.keyed}, exported.widgets)
+    fresh.run()
+    assert fresh.text[0].value == "plain 7 Ada False"

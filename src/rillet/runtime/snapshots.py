@@ -162,18 +162,12 @@ class Snapshots:
             return None
         state = session.state
         warned = self._warned.setdefault(session.id, set())
-        user = self._pickled(session.id, state._user.items(), warned)
-        keyed_values, widget_values = [], []
-        for wid, value in list(state._values.items()):
-            spec = state._specs.get(wid)
-            if spec is None or spec.trigger:
-                continue  # a press is spent with its run; a restore must not press again
-            if spec.key is not None:
-                keyed_values.append((spec.key, value))
-            else:
-                widget_values.append((wid, value))
-        keyed = self._pickled(session.id, keyed_values, warned)
-        widgets = self._pickled(session.id, widget_values, warned, label=_widget_label(state))
+        exported = state.export()
+        user = self._pickled(session.id, exported.user.items(), warned)
+        keyed = self._pickled(session.id, exported.keyed.items(), warned)
+        widgets = self._pickled(
+            session.id, exported.widgets.items(), warned, label=_widget_label(state)
+        )
         nav = session.nav
         body = _Body(
             id=session.id,
@@ -411,10 +405,7 @@ def restore(snapshot: Snapshot, session: AppSession) -> None:
     Keyed widget values go in as if the script had set them through their keys before the
     widgets exist, so the first run both reads them and may still change them.
     """
-    state = session.state
-    state._user.update(snapshot.user)
-    state._user.update(snapshot.keyed)
-    state._values.update(snapshot.widgets)
+    session.state.restore({**snapshot.user, **snapshot.keyed}, snapshot.widgets)
     nav = session.nav
     saved = snapshot.nav
     nav.requested = str(saved.get("requested", ""))
@@ -438,7 +429,7 @@ def _unpickled(values: dict[str, bytes]) -> dict[str, Any]:
 
 def _widget_label(state: Any) -> Any:
     def label(wid: str) -> str:
-        spec = state._specs.get(wid)
+        spec = state.widget_spec(wid)
         kind = spec.kind if spec is not None else "a"
         return f"the value of {kind} widget {wid}"
 

@@ -85,6 +85,20 @@ def _kind_label(kind: str) -> str:
     return f"st.{kind}"
 
 
+@dataclass(frozen=True)
+class StateExport:
+    """What of a session's state can move to a fresh session (a resumed snapshot).
+
+    A press of a button is spent with its run, so trigger widgets are left out: a restore
+    must not press again. Keyed widget values travel by key (a restore sets them as the
+    script would, before the widget exists); unkeyed ones by widget id.
+    """
+
+    user: dict[str, Any]  # values the script set that are no widget's
+    keyed: dict[str, Any]  # user key -> value of a keyed widget
+    widgets: dict[str, Any]  # widget id -> value of an unkeyed widget
+
+
 class SessionState(MutableMapping[str, Any]):
     """``st.session_state``: user values plus widget values under their keys.
 
@@ -354,6 +368,26 @@ class SessionState(MutableMapping[str, Any]):
     def widget_spec(self, wid: str) -> WidgetSpec | None:
         """The spec a widget had in its latest run."""
         return self._specs.get(wid)
+
+    def export(self) -> StateExport:
+        """A copy of the values a fresh session needs to carry on where this one is."""
+        keyed, widgets = {}, {}
+        for wid, value in list(self._values.items()):
+            spec = self._specs.get(wid)
+            if spec is None or spec.trigger:
+                continue
+            if spec.key is not None:
+                keyed[spec.key] = value
+            else:
+                widgets[wid] = value
+        return StateExport(user=dict(self._user), keyed=keyed, widgets=widgets)
+
+    def restore(self, user: dict[str, Any], widgets: dict[str, Any]) -> None:
+        """Put exported values into this (fresh) state before its first run: ``user`` holds
+        plain and keyed values by key (set as the script would before any widget exists, so
+        the run reads them and may still change them), ``widgets`` unkeyed values by id."""
+        self._user.update(user)
+        self._values.update(widgets)
 
     def end_run(
         self,
