@@ -288,3 +288,24 @@ def test_widget_wrap_cuts_labels_in_columns_and_keeps_chips_on_one_row(
     rows = page.locator(".rillet-multiselect").nth(1).locator(".rillet-combo").bounding_box()
     assert one_row is not None and rows is not None
     assert rows["height"] > one_row["height"] * 1.5
+
+
+REQUIRED_PILLS = """
+import rillet as st
+size = st.pills("Size", ["S", "M", "L"], default="M", required=True)
+st.text(f"size={size}")
+"""
+
+
+def test_a_required_pill_stays_chosen_when_clicked_again(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(REQUIRED_PILLS)
+    page = app.page
+    medium = page.get_by_role("button", name="M", exact=True)
+    expect(medium).to_have_attribute("aria-pressed", "true")
+    medium.click()
+    expect(medium).to_have_attribute("aria-pressed", "true")
+    app.after_run(lambda: page.get_by_role("button", name="L", exact=True).click())
+    expect(page.get_by_text("size=")).to_have_text("size=L")
+    assert app.errors == []

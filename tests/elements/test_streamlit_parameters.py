@@ -458,3 +458,31 @@ def test_widgets_send_wrap_when_given(call: str) -> None:
     node = next(n for n in app(f"{call})\n").main.children if n.props.get("label"))
     assert "wrap" not in node.props
     assert app(f"{call}, wrap='yes')\n").exception[0].message.startswith("Invalid `wrap` value.")
+
+
+# --- required choices: selectbox, pills, segmented_control --------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pills", "segmented_control"])
+def test_a_required_button_group_cannot_be_cleared(kind: str) -> None:
+    at = app(f'v = st.{kind}("Size", ["S", "M"], default="M", required=True)\nst.text(str(v))\n')
+    group = at.get(kind)[0]
+    assert group.props["required"] is True
+    at._pending[group.id] = None  # what an unchoosing click would send
+    at.run()
+    assert at.text[0].value == "M"
+    multi = app(f'st.{kind}("Size", ["S", "M"], selection_mode="multi", required=True)\n')
+    assert multi.exception[0].message.startswith(
+        "`required=True` and `selection_mode='multi'` cannot be used together."
+    )
+
+
+def test_a_required_selectbox_has_no_clear_button_and_refuses_none() -> None:
+    at = app('v = st.selectbox("Size", ["S", "M"], index=None, required=True)\nst.text(str(v))\n')
+    box = at.selectbox[0]
+    assert box.props["clearable"] is False and at.text[0].value == "None"
+    box.set_value("S").run()
+    assert at.text[0].value == "S"
+    at._pending[at.selectbox[0].id] = None
+    at.run()
+    assert at.text[0].value == "S"

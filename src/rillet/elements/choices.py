@@ -25,7 +25,13 @@ from rillet.elements.options import (
     option_list,
 )
 from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
-from rillet.elements.validate import check_width, incompatible_error, type_error, value_error
+from rillet.elements.validate import (
+    check_bool,
+    check_width,
+    incompatible_error,
+    type_error,
+    value_error,
+)
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -309,6 +315,7 @@ def selectbox(
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
     accept_new_options: bool = False,
     filter_mode: str | None = "fuzzy",
@@ -336,6 +343,8 @@ def selectbox(
             option", "Choose or add an option", "Add an option", "No options to select").
         disabled: Show it but refuse changes. Without options (and new ones not accepted)
             it is always disabled.
+        required: Once an option is chosen the user cannot clear it (no clear button, and a
+            cleared value from the page is refused); with ``index=None`` it starts empty.
         label_visibility: "visible", "hidden" or "collapsed".
         accept_new_options: Let the user type an option that is not in ``options``; it is
             returned as a string. Typed text that matches an option's label (ignoring case)
@@ -366,6 +375,8 @@ def selectbox(
     pick = _one_of(opts, allow_none=index is None or not opts)
 
     def decode(wire: Any) -> Any:
+        if wire is None and required:
+            raise InvalidWidgetValue("a required choice cannot be cleared")
         if isinstance(wire, str):
             if not accept_new:
                 raise InvalidWidgetValue("this selectbox does not accept new options")
@@ -389,7 +400,7 @@ def selectbox(
         options=labels,
         placeholder=placeholder,
         accept_new_options=accept_new,
-        clearable=index is None,
+        clearable=index is None and not check_bool("required", required),
         filter_mode=check_filter_mode(filter_mode, accept_new),
     )
     value = widget(
@@ -726,6 +737,13 @@ def _button_group(
     opts, labels = _choices(options, format_func or str)
     chosen = _defaults(opts, default, labels, format_func or str)
     single = selection_mode == "single"
+    required = bool(look.get("required"))
+    if required and not single:
+        raise incompatible_error(
+            "required=True",
+            "selection_mode='multi'",
+            explanation="`required` is only supported for single-select mode.",
+        )
     if single and len(chosen) > 1:
         raise RilletAPIException(
             f"The default argument to `st.{kind}` must be a single value when "
@@ -736,6 +754,8 @@ def _button_group(
 
     def decode(wire: Any) -> Any:
         if single:
+            if wire is None and required:
+                raise InvalidWidgetValue("a required choice cannot be cleared")
             return pick(wire)
         if not isinstance(wire, list):
             raise InvalidWidgetValue(f"expected a list of choices, got {wire!r}")
@@ -778,6 +798,7 @@ def pills(
     *,
     selection_mode: str = "single",
     default: Any = None,
+    required: bool = False,
     format_func: Callable[[Any], Any] | None = None,
     key: str | int | None = None,
     help: str | None = None,
@@ -802,6 +823,8 @@ def pills(
             Index, numpy array, or a dataframe (its first column).
         selection_mode: "single" (clicking the chosen pill again clears it) or "multi".
         default: The option chosen at first, or (multi) a list of options.
+        required: With ``selection_mode="single"``, once an option is chosen the user
+            cannot unchoose it (clicking it again does nothing); not with "multi".
         format_func: Turns an option into the text shown for it (default ``str``); the
             return value is still the option itself.
         key: A unique key; also names the widget in ``session_state``.
@@ -824,7 +847,8 @@ def pills(
     look = wrap_prop(wrap)
     return _button_group(
         "pills", label, options, selection_mode, default, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility, width, look,
+        on_change, args, kwargs, disabled, label_visibility, width,
+        {**look, **({"required": True} if check_bool("required", required) else {})},
     )  # fmt: skip
 
 
@@ -835,6 +859,7 @@ def segmented_control(
     *,
     selection_mode: str = "single",
     default: Any = None,
+    required: bool = False,
     format_func: Callable[[Any], Any] | None = None,
     key: str | int | None = None,
     help: str | None = None,
@@ -859,6 +884,8 @@ def segmented_control(
             Index, numpy array, or a dataframe (its first column).
         selection_mode: "single" (clicking the chosen segment again clears it) or "multi".
         default: The option chosen at first, or (multi) a list of options.
+        required: With ``selection_mode="single"``, once an option is chosen the user
+            cannot unchoose it (clicking it again does nothing); not with "multi".
         format_func: Turns an option into the text shown for it (default ``str``); the
             return value is still the option itself.
         key: A unique key; also names the widget in ``session_state``.
@@ -881,7 +908,8 @@ def segmented_control(
     look = wrap_prop(wrap)
     return _button_group(
         "segmented_control", label, options, selection_mode, default, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility, width, look,
+        on_change, args, kwargs, disabled, label_visibility, width,
+        {**look, **({"required": True} if check_bool("required", required) else {})},
     )  # fmt: skip
 
 

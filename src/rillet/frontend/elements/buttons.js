@@ -118,8 +118,11 @@ function buttonGroup(kind) {
       const chosen = chosenOf(value);
       buttons.forEach((button, i) => button.setAttribute("aria-pressed", String(chosen.includes(i))));
     };
+    /** `required` (single mode): the chosen option cannot be unchosen. */
+    let required = false;
     /** @param {number} index */
     const click = (index) => {
+      if (required && !multi && value === index) return;
       value = toggled(value, index, multi);
       show();
       state.last = value;
@@ -136,6 +139,7 @@ function buttonGroup(kind) {
           return;
         }
         updateLabelRow(row, label, props);
+        required = Boolean(props.required);
         const texts = optionTexts(props);
         if (JSON.stringify(texts) !== shape) {
           shape = JSON.stringify(texts);
