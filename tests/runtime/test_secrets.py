@@ -124,5 +124,29 @@ def test_apptest_secrets_are_seen_by_the_script(tmp_path: Path) -> None:
     at.secrets["token"] = "from-the-test"
     at.run()
     assert at.text[0].value == "from-the-test"
-    assert redact("x from-the-test y") == "x ******** y"
     secrets.overrides = {}
+
+
+def test_apptest_secrets_are_redacted_in_its_runs_and_not_after(tmp_path: Path) -> None:
+    body = "raise ValueError('bad password ' + st.secrets['password'])\n"
+    at = _app(tmp_path, body)
+    at.secrets["password"] = "streamlit"
+    at.run()
+    assert at.exception[0].value == "bad password ********"
+
+    # The test's secrets went with its run: a later app's text is not masked by them.
+    (tmp_path / "later").mkdir()
+    later = _app(tmp_path / "later", "raise ValueError('made with streamlit')\n").run()
+    assert later.exception[0].value == "made with streamlit"
+    assert redact("x streamlit y") == "x streamlit y"
+
+
+def test_redaction_follows_a_changed_secrets_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'token = "first-token"\n')
+    store = Secrets()
+    store.configure(paths=[str(path)])
+    assert store.sensitive_values() == ["first-token"]
+    path.write_text('token = "second-token-longer"\n')
+    assert store.sensitive_values() == ["second-token-longer"]
+    path.unlink()
+    assert store.sensitive_values() == []

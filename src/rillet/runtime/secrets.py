@@ -259,9 +259,16 @@ class Secrets(Mapping[str, Any]):
         return deepcopy(self._parse())
 
     def sensitive_values(self) -> list[str]:
-        """Every string or number in the secrets long enough to be worth hiding."""
+        """Every string or number in the secrets as they are now, long enough to be worth
+        hiding: what was read last is checked against the files and AppTest's overrides
+        first, so values a test set (and took back) or a file since changed are not kept."""
         with self._lock:
-            values = self._values
+            values: dict[str, Any] | None = self._values
+            if values is None or self._stamp() != self._stamps:
+                try:
+                    values = self._parse()
+                except SecretNotFoundError:
+                    values = None  # no secrets (any more): nothing to hide
         found: list[str] = []
 
         def walk(value: Any) -> None:
