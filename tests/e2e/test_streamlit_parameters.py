@@ -309,3 +309,25 @@ def test_a_required_pill_stays_chosen_when_clicked_again(
     app.after_run(lambda: page.get_by_role("button", name="L", exact=True).click())
     expect(page.get_by_text("size=")).to_have_text("size=L")
     assert app.errors == []
+
+
+REQUIRED_AREA = """
+import rillet as st
+notes = st.text_area("Notes", "draft", required=True)
+st.text(f"notes={notes}")
+"""
+
+
+def test_a_required_text_area_keeps_its_text_when_emptied(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(REQUIRED_AREA)
+    page = app.page
+    area = page.get_by_role("textbox", name="Notes")
+    area.fill("")
+    area.press("Control+Enter")
+    expect(page.get_by_role("alert").filter(has_text="This field is required.")).to_be_visible()
+    expect(page.get_by_text("notes=")).to_have_text("notes=draft")
+    app.after_run(lambda: (area.fill("final"), area.press("Control+Enter")))
+    expect(page.get_by_text("notes=")).to_have_text("notes=final")
+    expect(page.get_by_role("alert").filter(has_text="This field is required.")).to_have_count(0)

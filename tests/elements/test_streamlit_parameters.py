@@ -486,3 +486,10 @@ def test_a_required_selectbox_has_no_clear_button_and_refuses_none() -> None:
     at._pending[at.selectbox[0].id] = None
     at.run()
     assert at.text[0].value == "S"
+
+
+def test_required_text_area_refuses_a_blank_value_from_the_page() -> None:
+    at = app('v = st.text_area("Notes", "draft", required=True)\nst.text(v)\n')
+    assert at.text_area[0].props["required"] is True
+    at.text_area[0].input("  \n ").run()
+    assert at.text[0].value == "draft"

@@ -24,7 +24,7 @@ from rillet.elements.base import (
 from rillet.elements.files import button_look
 from rillet.elements.text_rules import rule_props
 from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
-from rillet.elements.validate import widen_to_default
+from rillet.elements.validate import check_bool, widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -630,6 +630,7 @@ def text_area(
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
     bind: str | None = None,
@@ -653,6 +654,8 @@ def text_area(
         kwargs: Keyword arguments for ``on_change``.
         placeholder: Shown while the box is empty.
         disabled: Show it but refuse changes.
+        required: True refuses an empty (or blank) text: the page says "This field is
+            required." and keeps the last applied text (the server refuses it too).
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
@@ -677,6 +680,9 @@ def text_area(
 
     props = widget_props(label, "text_area", help, disabled, label_visibility)
     props.update(height=height, max_chars=max_chars, placeholder=placeholder, width=width)
+    props.update(rule_props(check_bool("required", required), None, False))
+    if required:
+        decode = _refusing_blank(decode)
     result: str | None = widget(
         "text_area",
         props,

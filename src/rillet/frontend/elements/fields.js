@@ -11,6 +11,7 @@ import { asText, hasFocus, labelRow, make, updateLabelRow, uniqueId } from "../d
 import { decimalsOf, sprintf } from "../format.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
 import { receive, widget } from "./choicebase.js";
+import { textProblem } from "./inputs.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -240,7 +241,12 @@ function buildTextArea(dom, el, ctx) {
   const count = make("span", "rillet-textarea-count");
   count.setAttribute("aria-hidden", "true");
   footer.append(hint, count);
-  dom.append(row, area, footer);
+  // `required`: why an empty text is not applied, read out when it appears.
+  const problem = make("div", "rillet-field-problem");
+  problem.id = `${id}-problem`;
+  problem.setAttribute("role", "alert");
+  problem.hidden = true;
+  dom.append(row, area, footer, problem);
   /** @type {Record<string, any>} */
   let props = el.props ?? {};
   const keys = IS_MAC ? "⌘+Enter" : "Ctrl+Enter";
@@ -253,6 +259,12 @@ function buildTextArea(dom, el, ctx) {
     if (props.height === "content") fitContent(area);
   };
   const commit = () => {
+    const why = textProblem(props, area.value);
+    problem.textContent = why;
+    problem.hidden = !why;
+    if (why) area.setAttribute("aria-invalid", "true");
+    else area.removeAttribute("aria-invalid");
+    if (why) return; // the last applied text stays the widget's value
     // An empty text is sent as ""; a widget made with value=None reads it as None.
     if (area.value !== asText(state.last)) {
       state.last = area.value;
@@ -270,6 +282,7 @@ function buildTextArea(dom, el, ctx) {
       setOrRemove(area, "maxlength", Number(props.max_chars) > 0 ? props.max_chars : null);
       setOrRemove(area, "placeholder", props.placeholder);
       area.disabled = Boolean(props.disabled);
+      area.required = Boolean(props.required);
       applyHeight(area, props.height);
       receive(state, [area], props.value ?? null, (v) => { area.value = asText(v); });
       refresh();
