@@ -1,17 +1,18 @@
 // @ts-check
 /**
- * Choice widgets: toggle, radio, selectbox, select_slider and color_picker here; multiselect
- * (and a selectbox that takes typed options) in combobox.js; pills, segmented_control and
+ * Choice widgets: toggle, radio, select_slider and color_picker here; selectbox and
+ * multiselect in combobox.js; pills, segmented_control and
  * feedback in buttons.js.
  *
  * The server sends each option's label as text and the chosen option as its index; the page
- * sends indices back. Every control is native where the platform has one (switch, radio group,
- * `<select>`, range, colour input), so its label is its accessible name.
+ * sends indices back. Controls are native where the platform has a good one (switch, radio
+ * group, range, colour input), so its label is its accessible name; the selectbox is a
+ * combobox (combobox.js) because a native `<select>` cannot filter by typing.
  * @module elements/choices
  */
 
 import {
-  asText, labelRow, make, sameValue, uniqueId, updateLabelRow,
+  asText, labelRow, make, uniqueId, updateLabelRow,
 } from "../dom.js";
 import { renderers as buttons } from "./buttons.js";
 import {
@@ -102,72 +103,12 @@ function buildRadio(dom, el, ctx) {
 
 // --- selectbox -----------------------------------------------------------------------------
 
-/** @type {import("./choicebase.js").Build} */
+/**
+ * The selectbox is a combobox, as Streamlit's: typing filters its options.
+ * @type {import("./choicebase.js").Build}
+ */
 function buildSelectbox(dom, el, ctx) {
-  if (el.props?.accept_new_options) return buildCombobox(dom, el, ctx, false, buildSelectbox);
-  const id = uniqueId("select");
-  const { row, label } = labelRow(id);
-  const select = make("select", "rillet-select");
-  select.id = id;
-  const field = make("div", "rillet-select-field");
-  field.append(select);
-  dom.append(row, field);
-  let shape = "";
-
-  /**
-   * @param {Record<string, any>} props
-   * @param {any} value
-   */
-  const renderOptions = (props, value) => {
-    const texts = optionTexts(props);
-    // The empty choice is there while nothing is chosen, and stays when the user may clear.
-    const empty = Boolean(props.clearable) || !isIndex(value) || texts.length === 0;
-    const key = JSON.stringify([texts, props.placeholder, empty, Boolean(props.clearable)]);
-    if (key === shape) return;
-    shape = key;
-    const nodes = texts.map((text, i) => {
-      const option = make("option", "", text);
-      option.value = String(i);
-      return option;
-    });
-    if (empty) {
-      const placeholder = make("option", "rillet-placeholder", asText(props.placeholder));
-      placeholder.value = "";
-      placeholder.disabled = !props.clearable;
-      nodes.unshift(placeholder);
-    }
-    select.replaceChildren(...nodes);
-    select.value = isIndex(value) ? String(value) : "";
-  };
-
-  /** @type {WidgetState} */
-  const state = {
-    last: null,
-    update(next) {
-      const props = next.props ?? {};
-      if (props.accept_new_options) {
-        rebuild(dom, next, ctx, buildSelectbox);
-        return;
-      }
-      updateLabelRow(row, label, props);
-      const value = isIndex(props.value) ? props.value : null;
-      renderOptions(props, value);
-      select.disabled = Boolean(props.disabled);
-      select.dataset.empty = value === null ? "true" : "false";
-      receive(state, [select], value, (v) => {
-        select.value = v === null ? "" : String(v);
-        select.dataset.empty = v === null ? "true" : "false";
-      });
-    },
-  };
-  select.addEventListener("change", () => {
-    const value = select.value === "" ? null : Number(select.value);
-    select.dataset.empty = value === null ? "true" : "false";
-    if (sameValue(value, state.last)) return;
-    state.last = value;
-    ctx.sendValue(asText(el.id), value);
-  });
-  return state;
+  return buildCombobox(dom, el, ctx, false);
 }
 
 // --- select_slider -------------------------------------------------------------------------

@@ -1,18 +1,21 @@
 // @ts-check
 /**
- * A list box the user can type into (WAI-ARIA combobox pattern): the multiselect, and a
- * selectbox that takes typed options (`accept_new_options`).
+ * A list box the user can type into (WAI-ARIA combobox pattern): the multiselect and the
+ * selectbox.
  *
- * The text box has role "combobox" and the label as its name; it filters a listbox of options
- * (role "option", the active one marked by `aria-activedescendant`). A multiselect shows its
- * choices as chips, each with a "Remove …" button that Tab reaches; Backspace in the empty box
- * removes the last one. Values sent are lists of option indices, with typed new options as
- * their text.
+ * The text box has role "combobox" and the label as its name (the only control the label
+ * names: the chip list and the listbox carry their own names); it filters a listbox of options
+ * (role "option", the active one marked by `aria-activedescendant`) that opens below the field,
+ * or above it when the window has no room below. Arrows, Home/End (while the list is open),
+ * Enter and Escape work it from the keyboard. A multiselect shows its choices as chips, each
+ * with a "Remove …" button that Tab reaches; Backspace in the empty box removes the last one.
+ * Values sent are option indices (a list for a multiselect), with typed new options as their
+ * text.
  * @module elements/combobox
  */
 
 import { asText, labelRow, make, sameValue, uniqueId, updateLabelRow } from "../dom.js";
-import { isIndex, optionTexts, rebuild, receive } from "./choicebase.js";
+import { isIndex, optionTexts, receive } from "./choicebase.js";
 import { matchScore, offersSelectAll } from "./matching.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
@@ -37,22 +40,19 @@ const SHOWN = 500;
 const fold = (text) => text.trim().toLowerCase();
 
 /**
- * Build a combobox in `dom`. `plain` builds the widget without typed options: a selectbox
- * whose `accept_new_options` is turned off is rebuilt with it.
+ * Build a combobox in `dom`: a multiselect when `multiple`, else a selectbox.
  * @param {HTMLElement} dom
  * @param {Element} el
  * @param {RenderContext} ctx
  * @param {boolean} multiple
- * @param {import("./choicebase.js").Build} [plain]
  * @returns {WidgetState}
  */
-export function buildCombobox(dom, el, ctx, multiple, plain) {
+export function buildCombobox(dom, el, ctx, multiple) {
   const id = uniqueId(multiple ? "multiselect" : "combobox");
   const { row, label } = labelRow(`${id}-input`);
   label.id = `${id}-label`;
   const field = make("div", "rillet-combo");
   const chips = make("ul", "rillet-chips");
-  chips.setAttribute("aria-labelledby", label.id);
   chips.hidden = !multiple;
   const input = make("input", "rillet-combo-input");
   input.id = `${id}-input`;
@@ -63,18 +63,30 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", `${id}-list`);
-  const clear = make("button", "rillet-combo-clear", "×");
+  // The clear button is named by its (unseen) text, not aria-label: Playwright's
+  // get_by_label("Fruit") then finds the combobox alone.
+  const clear = make("button", "rillet-combo-clear");
   clear.type = "button";
   clear.hidden = true;
+  const clearName = make("span", "rillet-sr-only");
+  const cross = make("span", "", "×");
+  cross.setAttribute("aria-hidden", "true");
+  clear.append(cross, clearName);
+  // The dropdown affordance: a pointer opens the list with it; the keyboard has the arrows.
+  const chevron = make("span", "rillet-combo-chevron");
+  chevron.setAttribute("aria-hidden", "true");
   const list = make("ul", "rillet-listbox");
   list.id = `${id}-list`;
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-labelledby", label.id);
   if (multiple) list.setAttribute("aria-multiselectable", "true");
   list.hidden = true;
-  field.append(chips, input, clear);
+  // Chips and the text box wrap inside `values`; the clear button and chevron stay at the end.
+  const values = make("div", "rillet-combo-values");
+  values.append(chips, input);
+  field.append(values, clear, chevron);
   const wrap = make("div", "rillet-combo-wrap");
-  wrap.append(field, list);
+  // The listbox is in the page only while open, so a closed widget has one labelled control.
+  wrap.append(field);
   dom.append(row, wrap);
 
   /** @type {Record<string, any>} */
@@ -150,6 +162,7 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
       const position = n;
       row.id = `${id}-opt-${position}`;
       row.textContent = item.kind === "new" ? `Add “${item.text}”` : item.text;
+      row.title = row.textContent; // its own text on hover, not the listbox's title
       const isChosen = !multiple && item.kind === "option" && item.index === value;
       row.setAttribute("aria-selected", String(position === active || isChosen));
       row.dataset.active = String(position === active);
@@ -167,13 +180,36 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
     }
   };
 
+  /**
+   * Open the list below the field, or above it when the window has more room there and too
+   * little below for the list.
+   */
+  const place = () => {
+    list.dataset.placement = "below";
+    const box = field.getBoundingClientRect();
+    const below = window.innerHeight - box.bottom;
+    if (below < list.offsetHeight + 8 && box.top > below) list.dataset.placement = "above";
+  };
+
   /** @param {boolean} open */
   const setOpen = (open) => {
     const show = open && !input.disabled;
+    const opening = show && list.hidden;
     list.hidden = !show;
+    if (show) wrap.append(list);
+    else list.remove();
     input.setAttribute("aria-expanded", String(show));
-    if (show) renderList();
-    else {
+    field.dataset.open = String(show);
+    if (show) {
+      renderList();
+      if (opening && !multiple && active < 0 && isIndex(value)) {
+        // A selectbox opens on its chosen option, as a native select does.
+        active = items.filter((item) => item.kind !== "note")
+          .findIndex((item) => item.kind === "option" && item.index === value);
+        if (active >= 0) renderList();
+      }
+      if (opening) place();
+    } else {
       active = -1;
       input.removeAttribute("aria-activedescendant");
     }
@@ -187,7 +223,9 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
       input.value = textOf(value);
       input.placeholder = asText(props.placeholder);
     }
-    clear.hidden = multiple || value === null || !props.clearable || Boolean(props.disabled);
+    clear.hidden = Boolean(props.disabled)
+      || (multiple ? chosen().length === 0 : value === null || !props.clearable);
+    field.dataset.empty = String(multiple ? chosen().length === 0 : value === null);
   };
 
   let chipsShape = "";
@@ -199,6 +237,7 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
     chipsShape = shape;
     chips.replaceChildren(...chosen().map((v, i) => {
       const chip = make("li", "rillet-chip");
+      chip.title = textOf(v); // the whole text of a chip cut short (and not the list's title)
       const text = make("span", "rillet-chip-text", textOf(v));
       const remove = make("button", "rillet-chip-remove", "×");
       remove.type = "button";
@@ -251,8 +290,8 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
       send([...chosen(), picked]);
       if (!list.hidden) renderList();
     } else {
+      setOpen(false); // first: a value the page refuses at once shows its replacement
       send(picked);
-      setOpen(false);
     }
   };
 
@@ -266,10 +305,21 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
 
   /** @param {number} step */
   const move = (step) => {
-    if (list.hidden) setOpen(true);
+    if (list.hidden) {
+      setOpen(true);
+      if (active >= 0) return; // on the chosen option
+    }
     const count = items.filter((item) => item.kind !== "note").length;
     if (count === 0) return;
     active = active < 0 && step < 0 ? count - 1 : (active + step + count) % count;
+    renderList();
+  };
+
+  /** @param {boolean} last */
+  const moveToEnd = (last) => {
+    const count = items.filter((item) => item.kind !== "note").length;
+    if (count === 0) return;
+    active = last ? count - 1 : 0;
     renderList();
   };
 
@@ -278,9 +328,18 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
     setOpen(true);
   });
   field.addEventListener("click", (event) => {
-    if (event.target === field || event.target === chips) input.focus();
+    if (event.target === field || event.target === values || event.target === chips) input.focus();
+    if (event.target === chevron && !input.disabled) {
+      input.focus();
+      setOpen(list.hidden);
+    }
   });
-  input.addEventListener("click", () => setOpen(list.hidden));
+  // The chevron's press would take the focus from the box and close the list at once.
+  chevron.addEventListener("mousedown", (event) => event.preventDefault());
+  input.addEventListener("click", () => {
+    if (!multiple && list.hidden) input.select(); // a click after the focus undoes its select()
+    setOpen(list.hidden);
+  });
   input.addEventListener("keydown", (event) => {
     if (event.isComposing) return;
     const selectable = items.filter((item) => item.kind !== "note");
@@ -290,6 +349,11 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
       move(-1);
+    } else if ((event.key === "Home" || event.key === "End") && !list.hidden
+      && !event.shiftKey) {
+      // While the list is open these walk it; closed, they move the caret in the text.
+      event.preventDefault();
+      moveToEnd(event.key === "End");
     } else if (event.key === "Enter") {
       event.preventDefault();
       const typed = input.value.trim();
@@ -304,13 +368,15 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
       removeAt(chosen().length - 1);
     }
   });
+  // Typing into a selectbox replaces the chosen option's text rather than adding to it.
+  input.addEventListener("focus", () => { if (!multiple) input.select(); });
   input.addEventListener("blur", () => {
     setOpen(false);
     if (!multiple) input.value = textOf(value);
     else input.value = "";
   });
   clear.addEventListener("click", () => {
-    send(null);
+    send(multiple ? [] : null);
     input.focus();
   });
 
@@ -318,18 +384,18 @@ export function buildCombobox(dom, el, ctx, multiple, plain) {
   const state = {
     last: null,
     update(next) {
-      const nextProps = next.props ?? {};
-      if (!multiple && !nextProps.accept_new_options && plain) {
-        rebuild(dom, next, ctx, plain);
-        return;
-      }
-      props = nextProps;
+      props = next.props ?? {};
       updateLabelRow(row, label, props);
+      const name = asText(props.label);
+      // The chip list and listbox are named by title, which get_by_label("Fruits") does not
+      // match, open or closed: only the combobox does.
+      if (multiple) chips.title = `Selected ${name}`;
+      list.title = `${name} options`;
       input.disabled = Boolean(props.disabled);
       // `filter_mode=None`: no typing; the list opens with a click, arrows or Enter.
       input.readOnly = props.filter_mode === null;
       field.dataset.disabled = String(input.disabled);
-      clear.setAttribute("aria-label", `Clear ${asText(props.label)}`);
+      clearName.textContent = multiple ? `Clear all ${name}` : `Clear ${name}`;
       const incoming = multiple
         ? (Array.isArray(props.value) ? props.value : [])
         : (props.value ?? null);

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Date and time widgets: date_input (a text box in the widget's format, with a calendar from
- * the browser's own date picker; two of them for a range) and time_input (a native time box).
+ * the browser's own date picker; two of them for a range) and time_input (a combobox of times
+ * of day, see buildTimeInput).
  * Also the Moment.js-style formatter that date, time and datetime sliders label their values
  * with. Dates travel as ISO strings ("2024-05-17"), times as "HH:MM".
  * @module elements/dates
@@ -10,6 +11,7 @@
 import { asText, labelRow, make, updateLabelRow, uniqueId } from "../dom.js";
 import { isInForm } from "../forms.js";
 import { receive, widget } from "./choicebase.js";
+import { buildCombobox } from "./combobox.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -277,47 +279,107 @@ function buildDateInput(dom, el, ctx) {
 
 // --- time_input ----------------------------------------------------------------------------
 
-/** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
+/**
+ * A time of day ("HH:MM" or "HH:MM:SS") as the widget's `format` shows it: "24h" (Streamlit's
+ * default) "14:05", "12h" "2:05 PM", "localized" as the browser's locale writes times.
+ * @param {string} wire
+ * @param {unknown} format
+ * @returns {string}
+ */
+export function showTime(wire, format) {
+  const [h, m, sec] = wire.split(":").map(Number);
+  const seconds = sec ? `:${String(sec).padStart(2, "0")}` : "";
+  const mm = String(m).padStart(2, "0");
+  if (format === "12h") return `${h % 12 || 12}:${mm}${seconds} ${h < 12 ? "AM" : "PM"}`;
+  if (format === "localized") {
+    const options = /** @type {Intl.DateTimeFormatOptions} */ (
+      { hour: "numeric", minute: "2-digit", ...(sec ? { second: "2-digit" } : {}) });
+    return new Date(2000, 0, 1, h, m, sec || 0).toLocaleTimeString(undefined, options);
+  }
+  return `${String(h).padStart(2, "0")}:${mm}${seconds}`;
+}
+
+/**
+ * A typed time ("9:30", "0930", "9:30 pm", "21:30:15") as "HH:MM[:SS]", or null.
+ * @param {string} text
+ * @returns {string | null}
+ */
+export function readTime(text) {
+  const match = /^(\d{1,2})(?::?(\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?$/i.exec(text.trim());
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const [minute, second] = [Number(match[2] ?? 0), Number(match[3] ?? 0)];
+  const half = match[4]?.toLowerCase();
+  if (half && (hour < 1 || hour > 12)) return null;
+  if (half === "p" && hour < 12) hour += 12;
+  if (half === "a" && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  return `${two(hour)}:${two(minute)}${second ? `:${two(second)}` : ""}`;
+}
+
+/**
+ * The time input, as Streamlit's: a combobox listing the times of day `step` apart in the
+ * widget's `format` (24-hour by default), filtered by typing; any other typed time is taken
+ * too. The combobox sends an option's index or the typed text: both become "HH:MM" here.
+ * @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState}
+ */
 function buildTimeInput(dom, el, ctx) {
-  const id = uniqueId("time");
-  const { row, label } = labelRow(id);
-  const input = make("input");
-  input.type = "time";
-  input.id = id;
-  const field = make("div", "rillet-field rillet-time-field");
-  field.append(input);
-  dom.append(row, field);
   /** @type {Record<string, any>} */
   let props = el.props ?? {};
+  /** @type {string[]} */
+  let times = [];
+  /** @type {string | null} the time last sent or received */
+  let current = null;
 
-  const commit = () => {
-    const value = input.value === "" ? null : input.value;
-    if (value === null && !props.clearable) {
-      input.value = asText(state.last);
-      return;
+  /** @param {Element} next */
+  const asChoices = (next) => {
+    props = next.props ?? {};
+    const step = Math.max(60, Number(props.step) > 0 ? Number(props.step) : 900);
+    times = [];
+    for (let s = 0; s < 86400; s += step) {
+      const two = (/** @type {number} */ n) => String(n).padStart(2, "0");
+      const sec = s % 60;
+      times.push(`${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}${sec ? `:${two(sec)}` : ""}`);
     }
-    if (value === state.last) return;
-    state.last = value;
-    ctx.sendValue(asText(el.id), value);
+    const wire = props.value == null ? null : asText(props.value);
+    const at = wire === null ? -1 : times.indexOf(wire);
+    return {
+      ...next,
+      props: {
+        ...props,
+        options: times.map((t) => showTime(t, props.format)),
+        value: wire === null ? null : at >= 0 ? at : showTime(wire, props.format),
+        accept_new_options: true,
+        filter_mode: "contains",
+        placeholder: props.placeholder ?? "Choose a time",
+      },
+    };
   };
 
-  /** @type {WidgetState} */
-  const state = {
-    last: null,
-    update(next) {
-      props = next.props ?? {};
-      updateLabelRow(row, label, props);
-      input.step = String(Number(props.step) > 0 ? props.step : 900);
-      input.disabled = Boolean(props.disabled);
-      receive(state, [input], props.value ?? null, (v) => { input.value = asText(v); });
+  /** @type {RenderContext} */
+  const timeCtx = {
+    ...ctx,
+    sendValue(widgetId, value) {
+      const wire = value === null ? null
+        : typeof value === "number" ? times[value] ?? null : readTime(asText(value));
+      if (wire === null && !(value === null && props.clearable)) {
+        // Not a time: the last one comes back.
+        inner.update(asChoices({ ...el, props: { ...props, value: current } }));
+        return;
+      }
+      current = wire;
+      ctx.sendValue(widgetId, wire);
     },
   };
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.isComposing) commit();
-  });
-  input.addEventListener("blur", commit);
-  input.addEventListener("change", () => { if (isInForm(dom)) commit(); });
-  return state;
+  const inner = buildCombobox(dom, asChoices(el), timeCtx, false);
+  return {
+    last: null,
+    update(next) {
+      current = next.props?.value == null ? null : asText(next.props.value);
+      inner.update(asChoices(next));
+    },
+  };
 }
 
 /** @type {import("../tree.js").Registry} */

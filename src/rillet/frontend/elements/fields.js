@@ -12,6 +12,7 @@ import { decimalsOf, sprintf } from "../format.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
 import { receive, widget } from "./choicebase.js";
 import { textProblem } from "./inputs.js";
+import { fillIcon } from "./icons.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -173,11 +174,7 @@ function buildNumberInput(dom, el, ctx) {
       const name = asText(props.label);
       down.setAttribute("aria-label", `Decrease ${name}`);
       up.setAttribute("aria-label", `Increase ${name}`);
-      const iconText = props.icon && !String(props.icon).startsWith(":material/")
-        ? String(props.icon) : "";
-      icon.textContent = iconText;
-      icon.hidden = !iconText;
-      field.dataset.icon = iconText ? "true" : "false";
+      field.dataset.icon = String(fillIcon(icon, props.icon));
       const value = props.value ?? null;
       receive(state, [input], value, (v) => { input.value = formatNumber(v, props); });
       refreshHint();

@@ -39,3 +39,20 @@ export function iconElement(icon, className) {
   span.setAttribute("aria-hidden", "true");
   return span;
 }
+
+/**
+ * Show `icon` (an emoji or a `:material/name:` icon) in an existing `span`, kept in place so
+ * an update does not rebuild its control; hides the span when there is no icon.
+ * @param {HTMLElement} span
+ * @param {unknown} icon
+ * @returns {boolean} whether an icon is shown
+ */
+export function fillIcon(span, icon) {
+  const name = materialName(icon);
+  span.textContent = icon ? name || String(icon) : "";
+  span.classList.toggle("rl-icon", Boolean(name));
+  span.translate = !name;
+  span.setAttribute("aria-hidden", "true");
+  span.hidden = !icon;
+  return Boolean(icon);
+}

@@ -13,6 +13,7 @@ import {
 } from "../dom.js";
 import { decimalsOf, sprintf } from "../format.js";
 import { formatMoment } from "./dates.js";
+import { fillIcon } from "./icons.js";
 import { ENTER_EVENT, enterSubmits, isInForm } from "../forms.js";
 import {
   checkLike, nameThumbs, rebuild, receive, showThumbs, sliderParts, widget, wireThumbs,
@@ -31,7 +32,6 @@ function buildButton(dom, el, ctx) {
   const button = make("button", "rillet-button");
   button.type = "button";
   const icon = make("span", "rillet-button-icon");
-  icon.setAttribute("aria-hidden", "true");
   const label = make("span", "rillet-button-label");
   button.append(icon, label);
   button.addEventListener("click", () => ctx.sendValue(asText(el.id), true));
@@ -44,11 +44,7 @@ function buildButton(dom, el, ctx) {
         ? props.type : "secondary";
       button.disabled = Boolean(props.disabled);
       label.textContent = asText(props.label);
-      // Material icon names need an icon font, which is not shipped: show emoji only.
-      const iconText = props.icon && !String(props.icon).startsWith(":material/")
-        ? String(props.icon) : "";
-      icon.textContent = iconText;
-      icon.hidden = !iconText;
+      fillIcon(icon, props.icon);
       dressButtonLayout(dom, button, props);
       dom.dataset.fullWidth = props.use_container_width || props.width === "stretch"
         ? "true" : "false";
@@ -122,7 +118,13 @@ function buildSlider(dom, el, ctx) {
   const isRange = Array.isArray(el.props?.value);
   const parts = sliderParts("slider", isRange);
   const { row, label, track, inputs } = parts;
-  dom.append(row, track);
+  // The bounds under the track's ends, as Streamlit shows them; the thumbs carry min and max
+  // for screen readers already.
+  const ends = make("div", "rillet-slider-ends");
+  ends.setAttribute("aria-hidden", "true");
+  const [lowest, highest] = [make("span", "rillet-slider-min"), make("span", "rillet-slider-max")];
+  ends.append(lowest, highest);
+  dom.append(row, track, ends);
   /** @type {Record<string, any>} */
   let props = el.props ?? {};
 
@@ -155,6 +157,9 @@ function buildSlider(dom, el, ctx) {
       updateLabelRow(row, label, props);
       nameThumbs(parts, props.label);
       inputs.forEach((input) => setSliderBounds(input, props));
+      const { min, max } = sliderBounds(props);
+      lowest.textContent = formatSliderValue(min, props);
+      highest.textContent = formatSliderValue(max, props);
       receive(state, inputs, props.value, write);
       show();
     },
@@ -271,11 +276,7 @@ function buildTextInput(dom, el, ctx) {
       setOrRemove(input, "placeholder", props.placeholder);
       setOrRemove(input, "autocomplete", props.autocomplete);
       input.disabled = Boolean(props.disabled);
-      const iconText = props.icon && !String(props.icon).startsWith(":material/")
-        ? String(props.icon) : "";
-      icon.textContent = iconText;
-      icon.hidden = !iconText;
-      field.dataset.icon = iconText ? "true" : "false";
+      field.dataset.icon = String(fillIcon(icon, props.icon));
       // A value of None shows as an empty box; it is not sent until the user types.
       received = asText(props.value);
       receive(state, [input], received, (value) => { input.value = value; });
