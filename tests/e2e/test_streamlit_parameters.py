@@ -331,3 +331,20 @@ def test_a_required_text_area_keeps_its_text_when_emptied(
     app.after_run(lambda: (area.fill("final"), area.press("Control+Enter")))
     expect(page.get_by_text("notes=")).to_have_text("notes=final")
     expect(page.get_by_role("alert").filter(has_text="This field is required.")).to_have_count(0)
+
+
+METRICS = """
+import rillet as st
+st.metric("Revenue", 1234.5, 250, icon="💰", format="dollar", delta_description="vs. May")
+"""
+
+
+def test_metric_shows_its_format_icon_and_delta_description(
+    app_page: Callable[..., AppPage],
+) -> None:
+    page = app_page(METRICS).page
+    metric = page.locator(".rillet-metric")
+    expect(metric.locator(".rillet-metric-value")).to_have_text("$1,234.50")
+    expect(metric.locator(".rillet-metric-delta")).to_contain_text("+$250.00")
+    expect(metric.locator(".rillet-metric-delta")).to_contain_text("vs. May")
+    expect(metric.locator(".rillet-metric-label")).to_contain_text("💰")

@@ -493,3 +493,24 @@ def test_required_text_area_refuses_a_blank_value_from_the_page() -> None:
     assert at.text_area[0].props["required"] is True
     at.text_area[0].input("  \n ").run()
     assert at.text[0].value == "draft"
+
+
+# --- metric(icon, format, delta_description) ----------------------------------------------------
+
+
+def test_metric_format_icon_and_delta_description_reach_the_page() -> None:
+    at = app(
+        'st.metric("Revenue", 1234.5, -12, icon="💰", format="dollar",\n'
+        '          delta_description="month over month")\n'
+        'st.metric("Status", "ok", "fine", format="%.1f")\n'
+        'st.metric("Plain", 3)\n'
+    )
+    revenue, status, plain = (m.props for m in at.metric)
+    assert (revenue["icon"], revenue["format"], revenue["delta_description"]) == (
+        "💰",
+        "dollar",
+        "month over month",
+    )
+    assert (revenue["value_number"], revenue["delta_number"]) == (1234.5, -12.0)
+    assert "value_number" not in status and status["format"] == "%.1f"
+    assert not {"icon", "format", "delta_description", "value_number"} & set(plain)

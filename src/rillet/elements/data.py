@@ -40,7 +40,7 @@ from rillet.elements.frames import (
     to_frame,
     to_nested_cell,
 )
-from rillet.elements.validate import alt_text, check_height, check_width
+from rillet.elements.validate import alt_text, check_height, check_icon, check_width, type_error
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 
@@ -456,6 +456,37 @@ def _metric_text(value: object, what: str) -> str | None:
     raise TypeError(f"'{value!s}' is of type {type(value)!s}, which is not an accepted type.")
 
 
+def _metric_number(value: object) -> float | None:
+    """A metric value as a number for ``format``; None for text and None."""
+    if module_of(value) == "numpy" and callable(getattr(value, "item", None)):
+        value = value.item()  # type: ignore[attr-defined]
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _metric_extras(
+    value: object, delta: object, icon: object, format: object, delta_description: object
+) -> dict[str, Any]:
+    """The props of Streamlit 1.67's ``icon``, ``format`` and ``delta_description``, left out
+    when unused."""
+    extras: dict[str, Any] = {}
+    shown_icon = check_icon(icon)
+    if shown_icon is not None:
+        extras["icon"] = shown_icon
+    if format is not None:
+        if not isinstance(format, str):
+            raise type_error("format", format, ["str", "None"])
+        extras["format"] = format
+        for key, number in (("value_number", _metric_number(value)),
+                            ("delta_number", _metric_number(delta))):
+            if number is not None:
+                extras[key] = number
+    if delta_description is not None:
+        extras["delta_description"] = str(delta_description)
+    return extras
+
+
 @command
 def metric(
     label: str,
@@ -464,6 +495,7 @@ def metric(
     delta_color: str = "normal",
     *,
     help: str | None = None,
+    icon: str | None = None,
     label_visibility: str = "visible",
     border: bool = False,
     width: int | str = "stretch",
@@ -471,6 +503,8 @@ def metric(
     chart_data: object = None,
     chart_type: str = "line",
     delta_arrow: str = "auto",
+    format: str | None = None,
+    delta_description: str | None = None,
 ) -> Container:
     """Show a number large, with an optional change indicator.
 
@@ -480,6 +514,7 @@ def metric(
         delta: The change, shown with an arrow; a leading "-" (or a negative number) is down.
         delta_color: "normal" (up is green), "inverse" (up is red) or "off" (grey).
         help: A tooltip.
+        icon: An emoji or ``:material/name:`` icon shown before the label.
         label_visibility: "visible", "hidden" or "collapsed".
         border: Draw a border around the metric.
         width: "stretch" (default), "content", or pixels.
@@ -487,6 +522,11 @@ def metric(
         chart_data: A sparkline under the value (not supported yet).
         chart_type: "line", "bar" or "area", for ``chart_data``.
         delta_arrow: "auto" (by the delta's sign), "up", "down", or "off" (no arrow).
+        format: How a numeric ``value`` and ``delta`` are shown: "plain", "localized",
+            "percent", "dollar", "euro", "yen", "accounting", "bytes", "compact",
+            "scientific", "engineering", or a printf-style format such as "%.2f" or "%,d"
+            (as ``column_config.NumberColumn``). Text values are shown as they are.
+        delta_description: A short text after the delta, such as "month over month".
     """
     if not isinstance(label, str):
         raise TypeError(f"'{label!s}' is of type {type(label)!s}, which is not an accepted type.")
@@ -519,6 +559,7 @@ def metric(
     }
     if delta_arrow != "auto":
         props["delta_arrow"] = delta_arrow
+    props.update(_metric_extras(value, delta, icon, format, delta_description))
     if check_width(width, allow_content=True) != "stretch":
         props["width"] = width
     if check_height(height, allow_content=True) != "content":

@@ -7,6 +7,7 @@
 import { applyWidth, asText, make, rebuilt, setLabelVisibility, syncHelp } from "../dom.js";
 import { Grid } from "./grid.js";
 import { GridEditor } from "./grid_edit.js";
+import { formatNumber } from "./numberformat.js";
 
 /** @typedef {import("../tree.js").Registry} Registry */
 /** @typedef {import("../tree.js").Renderer} Renderer */
@@ -25,12 +26,24 @@ function fillMetric(dom, props) {
   dom.style.height = height > 0 ? `${height}px` : "";
   dom.dataset.height = props.height === "stretch" ? "stretch" : "content";
   const label = make("div", "rillet-metric-label");
+  // `icon`: an emoji before the label (a Material icon needs the icon font: left out).
+  if (props.icon && !String(props.icon).startsWith(":material/")) {
+    const icon = make("span", "rillet-metric-icon", asText(props.icon));
+    icon.setAttribute("aria-hidden", "true");
+    label.append(icon);
+  }
   label.append(make("span", "rillet-metric-label-text", asText(props.label)));
   syncHelp(label, props.help);
   setLabelVisibility(label, props.label_visibility);
-  dom.append(label, make("div", "rillet-metric-value", asText(props.value)));
+  // `format` shapes a numeric value and delta as a NumberColumn's (numberformat.js).
+  const formatted = (/** @type {unknown} */ number, /** @type {string} */ text) => (
+    props.format && typeof number === "number" ? formatNumber(number, props.format) : text
+  );
+  dom.append(label, make("div", "rillet-metric-value", formatted(props.value_number, asText(props.value))));
   if (props.delta != null && props.delta !== "") {
-    const delta = asText(props.delta);
+    const raw = formatted(props.delta_number, asText(props.delta));
+    const delta = typeof props.delta_number === "number" && props.format && props.delta_number > 0
+      ? `+${raw}` : raw;
     const sign = delta.trim().startsWith("-") ? "down" : "up";
     const color = props.delta_color === "off" ? "off"
       : (sign === "up") === (props.delta_color !== "inverse") ? "good" : "bad";
@@ -48,6 +61,9 @@ function fillMetric(dom, props) {
     }
     chip.append(delta);
     dom.append(chip);
+    if (props.delta_description) {
+      chip.append(make("span", "rillet-metric-delta-description", ` ${asText(props.delta_description)}`));
+    }
   }
 }
 
