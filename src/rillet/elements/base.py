@@ -135,7 +135,14 @@ def emit(
 
 
 def emit_block(props: dict[str, Any]) -> Container:
-    """Write a block into the current target; returns it as a container to append into."""
+    """Write a block into the current target; returns it as a container to append into.
+
+    A block with a ``key`` (container, grid, tabs, expander, popover) takes the key for the
+    run, so a widget or another block with the same key raises Streamlit's error."""
+    key = props.get("key")
+    ctx = context.current() if key is not None else None
+    if ctx is not None and not (ctx.attached and ctx.ended.is_set()):
+        ctx.session.state.claim_key(str(key))
     return target()._write(Element("block", props))
 
 

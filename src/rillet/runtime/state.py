@@ -85,6 +85,14 @@ def _kind_label(kind: str) -> str:
     return f"st.{kind}"
 
 
+def _duplicate_key(key: str) -> str:
+    """Streamlit's ``StreamlitDuplicateElementKey`` message."""
+    return (
+        f"There are multiple elements with the same `key='{key}'`. To fix this, please make "
+        "sure that the `key` argument is unique for each element you create."
+    )
+
+
 @dataclass(frozen=True)
 class StateExport:
     """What of a session's state can move to a fresh session (a resumed snapshot).
@@ -223,11 +231,7 @@ class SessionState(MutableMapping[str, Any]):
         """Record a widget created by the current run and return its current value."""
         if spec.id in self._this_run or (spec.key is not None and spec.key in self._keys_this_run):
             if spec.key is not None:
-                raise DuplicateWidgetID(
-                    f"There are multiple elements with the same `key='{spec.key}'`. To fix "
-                    "this, please make sure that the `key` argument is unique for each element "
-                    "you create."
-                )
+                raise DuplicateWidgetID(_duplicate_key(spec.key))
             raise DuplicateWidgetID(
                 f"There are multiple `{spec.kind}` elements with the same auto-generated ID. "
                 "When this element is created, it is assigned an internal ID based on the "
@@ -257,6 +261,14 @@ class SessionState(MutableMapping[str, Any]):
             self._keys_this_run.add(spec.key)
         self._values[spec.id] = value
         return value
+
+    def claim_key(self, key: str) -> None:
+        """A keyed element that is no widget (a container, grid, or tabs, expander or popover
+        that do not track their state) takes its key for this run: keys are one namespace,
+        as in Streamlit, so a widget or element with the same key raises Streamlit's error."""
+        if key in self._keys_this_run:
+            raise DuplicateWidgetID(_duplicate_key(key))
+        self._keys_this_run.add(key)
 
     def _checked(self, spec: WidgetSpec, value: Any) -> Any:
         """A kept value that no longer fits the widget (its options changed) resets it."""
