@@ -262,14 +262,7 @@ def vendor_package(package: Package, source: Path) -> PackageEntry:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     files: dict[str, FileEntry] = {}
-    # Flattened to their base names: the page needs no more structure, and `build/` and
-    # `dist/` folders are ignored by the repository's .gitignore.
-    for rel in package.files + package.licences:
-        body = (source / rel).read_bytes()
-        name = Path(rel).name
-        assert name not in files, f"{package.name}: two files named {name}"
-        (target / name).write_bytes(body)
-        files[name] = {"size": len(body), "integrity": sri(body)}
+    # Assets first: a stylesheet's url()s are then pinned to the assets' version tokens.
     for pattern in package.assets:
         matched = sorted(source.glob(pattern))
         assert matched, f"{package.name}: nothing matches {pattern}"
@@ -279,6 +272,16 @@ def vendor_package(package: Package, source: Path) -> PackageEntry:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(body)
             files[name] = {"size": len(body), "integrity": sri(body)}
+    # Flattened to their base names: the page needs no more structure, and `build/` and
+    # `dist/` folders are ignored by the repository's .gitignore.
+    for rel in package.files + package.licences:
+        body = (source / rel).read_bytes()
+        name = Path(rel).name
+        assert name not in files, f"{package.name}: two files named {name}"
+        if name.endswith(".css"):
+            body = pin_css_urls(body, files)
+        (target / name).write_bytes(body)
+        files[name] = {"size": len(body), "integrity": sri(body)}
     licences = [Path(rel).name for rel in package.licences]
     if not package.licences:
         body = licence_note(package, source)
@@ -291,6 +294,25 @@ def vendor_package(package: Package, source: Path) -> PackageEntry:
         "licences": licences,
         "files": files,
     }
+
+
+_CSS_URL = re.compile(rb"url\((['\"]?)([^'\")?#]+)\1\)")
+
+
+def pin_css_urls(css: bytes, files: dict[str, FileEntry]) -> bytes:
+    """``css`` (a stylesheet kept at the package's top) with each url() that names a kept
+    file given that file's ``?v=`` token, so the server caches it for good as it does every
+    vendored URL with a token (KaTeX names its fonts bare). Other url()s stay as written."""
+
+    def pinned(match: re.Match[bytes]) -> bytes:
+        quote, url = match.group(1), match.group(2).decode("utf-8")
+        entry = files.get(url)
+        if entry is None:
+            return match.group(0)
+        token = version_token(entry["integrity"])
+        return b"url(" + quote + f"{url}?v={token}".encode() + quote + b")"
+
+    return _CSS_URL.sub(pinned, css)
 
 
 _FACE = re.compile(r"@font-face\s*\{([^}]*)\}")

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from rillet.server.static import FRONTEND_DIR, version_token
+from rillet.server.static import FRONTEND_DIR, IMMUTABLE, StaticAssets, version_token
+from tests.server.test_static import call
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = FRONTEND_DIR / "vendor"
@@ -114,5 +115,33 @@ def test_theme_css_declares_the_vendored_fonts_with_their_version_tokens() -> No
 
 def test_katex_keeps_the_woff2_fonts_its_stylesheet_names() -> None:
     css = (VENDOR / "katex" / "katex.min.css").read_text("utf-8")
-    named = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
+    named = set(re.findall(r"url\((fonts/[^)?]+\.woff2)(?:\?v=[^)]*)?\)", css))
     assert named and named <= set(PACKAGES["katex"]["files"])
+
+
+def test_katex_fonts_are_named_with_their_version_tokens_and_served_immutable() -> None:
+    css = (VENDOR / "katex" / "katex.min.css").read_text("utf-8")
+    fonts = PACKAGES["katex"]["files"]
+    pinned = re.findall(r"url\((fonts/[^)?]+\.woff2)\?v=([^)]+)\)", css)
+    assert {name for name, _ in pinned} == {n for n in fonts if n.endswith(".woff2")}
+    for name, token in pinned:
+        assert token == version_token(fonts[name]["integrity"])
+    assert not re.search(r"url\(fonts/[^)?]+\.woff2\)", css)  # none left bare
+    name, token = pinned[0]
+    reply = call(StaticAssets(FRONTEND_DIR), f"/vendor/katex/{name}?v={token}")
+    assert reply.status == 200 and reply.headers["cache-control"] == IMMUTABLE
+
+
+def test_pin_css_urls_tokens_kept_files_and_leaves_other_urls_alone() -> None:
+    files = {"fonts/a.woff2": {"size": 1, "integrity": sri(b"a")}}
+    css = (
+        b'@font-face{src:url(fonts/a.woff2) format("woff2"),url(fonts/a.woff) format("woff")}'
+        b".x{background:url('fonts/a.woff2')}.y{background:url(data:image/png;base64,AA)}"
+    )
+    token = version_token(sri(b"a")).encode()
+    assert vendor_script().pin_css_urls(css, files) == (
+        b'@font-face{src:url(fonts/a.woff2?v=' + token + b') format("woff2"),'
+        b'url(fonts/a.woff) format("woff")}'
+        b".x{background:url('fonts/a.woff2?v=" + token + b"')}"
+        b".y{background:url(data:image/png;base64,AA)}"
+    )

@@ -68,8 +68,8 @@ export const LIBRARIES = Object.freeze({
       "integrity": "sha384-oeXTyN/gxEn/v98/oDFW+7XVfZrp59R6Tporzsg2uNs9g+G9Xel/Afxdamc4Mags"
     },
     {
-      "src": "katex/katex.min.css?v=rdqqrpVNEfmY6hsV",
-      "integrity": "sha384-rdqqrpVNEfmY6hsVFS50HU5L84tWeMdr4XpF+TJPvLR6e8YxPgRyDzzpawPHMQE6"
+      "src": "katex/katex.min.css?v=CLPsZwnXXWY8Cq_C",
+      "integrity": "sha384-CLPsZwnXXWY8Cq/CdBKBT/DSKrraBxwj7hbp/e+kq9wjV21d9+RIP9JxBfnIlm6i"
     }
   ]
 });
