@@ -348,3 +348,25 @@ def test_metric_shows_its_format_icon_and_delta_description(
     expect(metric.locator(".rillet-metric-delta")).to_contain_text("+$250.00")
     expect(metric.locator(".rillet-metric-delta")).to_contain_text("vs. May")
     expect(metric.locator(".rillet-metric-label")).to_contain_text("💰")
+
+
+REQUIRED_NUMBER = """
+import rillet as st
+age = st.number_input("Age", value=None, required=True)
+st.text(f"age={age}")
+"""
+
+
+def test_a_required_number_input_gets_its_number_back_when_emptied(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(REQUIRED_NUMBER)
+    page = app.page
+    box = page.get_by_role("spinbutton", name="Age")
+    expect(page.get_by_text("age=")).to_have_text("age=None")
+    app.after_run(lambda: (box.fill("30"), box.press("Enter")))
+    box.fill("")
+    box.press("Enter")
+    expect(box).to_have_value("30.00")
+    expect(page.get_by_text("age=")).to_have_text("age=30.0")
+    assert app.errors == []

@@ -514,3 +514,13 @@ def test_metric_format_icon_and_delta_description_reach_the_page() -> None:
     assert (revenue["value_number"], revenue["delta_number"]) == (1234.5, -12.0)
     assert "value_number" not in status and status["format"] == "%.1f"
     assert not {"icon", "format", "delta_description", "value_number"} & set(plain)
+
+
+def test_a_required_number_input_cannot_be_cleared() -> None:
+    at = app('n = st.number_input("Age", value=None, required=True)\nst.text(str(n))\n')
+    assert at.number_input[0].props["clearable"] is False and at.text[0].value == "None"
+    at.number_input[0].set_value(30).run()
+    assert at.text[0].value == "30.0"
+    at._pending[at.number_input[0].id] = None
+    at.run()
+    assert at.text[0].value == "30.0"

@@ -470,6 +470,7 @@ def number_input(
     *,
     placeholder: str | None = None,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
     icon: str | None = None,
     width: str | int = "stretch",
@@ -495,6 +496,8 @@ def number_input(
         kwargs: Keyword arguments for ``on_change``.
         placeholder: Shown while the box is empty.
         disabled: Show it but refuse changes.
+        required: The user cannot clear the number: an emptied box gets its last number
+            back, and the server refuses an empty value. With ``value=None`` it starts empty.
         label_visibility: "visible", "hidden" or "collapsed".
         icon: An emoji shown in the box.
         width: "stretch" or a number of pixels.
@@ -561,7 +564,7 @@ def number_input(
 
     def decode(wire: Any) -> float | int | None:
         if wire is None:
-            if allow_none:
+            if allow_none and not required:
                 return None
             raise InvalidWidgetValue("this number input needs a number")
         if not _is_number(wire) or (isinstance(wire, float) and not math.isfinite(wire)):
@@ -588,7 +591,7 @@ def number_input(
         placeholder=placeholder,
         icon=icon,
         width=width,
-        clearable=allow_none,
+        clearable=allow_none and not check_bool("required", required),
     )
     return widget(
         "number_input",
