@@ -524,3 +524,31 @@ def test_a_required_number_input_cannot_be_cleared() -> None:
     at._pending[at.number_input[0].id] = None
     at.run()
     assert at.text[0].value == "30.0"
+
+
+@pytest.mark.parametrize(
+    ("call", "later"),
+    [
+        ('st.date_input("Day", value=None, required=True)', "2024-05-01"),
+        ('st.time_input("At", value=None, required=True)', "09:30"),
+    ],
+)
+def test_required_date_and_time_inputs_cannot_be_cleared(call: str, later: str) -> None:
+    at = app(f"v = {call}\nst.text(str(v))\n")
+    node = next(n for n in at.main.children if n.props.get("label"))
+    assert node.props["clearable"] is False and at.text[0].value == "None"
+    at._pending[node.id] = later
+    at.run()
+    assert at.text[0].value.startswith(later[:5])
+    at._pending[node.id] = None
+    at.run()
+    assert at.text[0].value.startswith(later[:5])
+
+
+def test_a_required_date_range_cannot_be_emptied() -> None:
+    at = app(
+        'v = st.date_input("Trip", ("2024-05-01", "2024-05-03"), required=True)\nst.text(str(v))\n'
+    )
+    at._pending[at.date_input[0].id] = []
+    at.run()
+    assert at.text[0].value == "(datetime.date(2024, 5, 1), datetime.date(2024, 5, 3))"

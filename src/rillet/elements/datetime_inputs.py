@@ -15,7 +15,7 @@ from typing import Any
 
 from rillet.elements.base import command, decode_pair, widget, widget_props
 from rillet.elements.unbuilt import reject_unbuilt
-from rillet.elements.validate import value_error, widen_to_default
+from rillet.elements.validate import check_bool, value_error, widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
 
@@ -93,6 +93,7 @@ def date_input(
     *,
     format: str = "YYYY/MM/DD",
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
     width: str | int = "stretch",
     bind: str | None = None,
@@ -116,6 +117,8 @@ def date_input(
         format: How the box shows dates: "YYYY/MM/DD", "DD/MM/YYYY" or "MM/DD/YYYY", with
             "/", "." or "-" between the parts.
         disabled: Show it but refuse changes.
+        required: The user cannot clear the value: an emptied box gets its last value back,
+            and the server refuses an empty value. With ``value=None`` it starts empty.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
         bind: "query-params" keeps the value in the page address under the widget's key. Not
@@ -157,11 +160,13 @@ def date_input(
 
     def decode(wire: Any) -> Any:
         if not is_range:
-            if wire is None and not dates:
+            if wire is None and not dates and not required:
                 return None  # only a box that started empty may be emptied
             return _decode_date(wire, lo, hi)
         if not isinstance(wire, list | tuple) or len(wire) > 2:
             raise InvalidWidgetValue(f"expected a list of 0 to 2 dates, got {wire!r}")
+        if required and not wire:
+            raise InvalidWidgetValue("a required date range cannot be emptied")
         days = tuple(_decode_date(w, lo, hi) for w in wire)
         if len(days) == 2 and days[0] > days[1]:
             raise InvalidWidgetValue(f"range {wire!r} is reversed")
@@ -183,7 +188,7 @@ def date_input(
         format=format,
         is_range=is_range,
         width=width,
-        clearable=is_range or default is None,
+        clearable=not check_bool("required", required) and (is_range or default is None),
     )
     return widget(
         "date_input",
@@ -250,6 +255,7 @@ def time_input(
     kwargs: dict[str, Any] | None = None,
     *,
     disabled: bool = False,
+    required: bool = False,
     label_visibility: str = "visible",
     step: int | timedelta = DEFAULT_TIME_STEP,
     format: str = "24h",
@@ -269,6 +275,8 @@ def time_input(
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         disabled: Show it but refuse changes.
+        required: The user cannot clear the value: an emptied box gets its last value back,
+            and the server refuses an empty value. With ``value=None`` it starts empty.
         label_visibility: "visible", "hidden" or "collapsed".
         step: The spacing of the offered times: seconds or a ``timedelta``, from 60 seconds
             to 23 hours (default 15 minutes).
@@ -298,7 +306,7 @@ def time_input(
             f"`step` must be between 60 seconds and 23 hours but is currently set to "
             f"{seconds} seconds."
         )
-    allow_none = parsed is None
+    allow_none = parsed is None and not check_bool("required", required)
 
     def decode(wire: Any) -> time | None:
         if wire is None:
