@@ -182,7 +182,10 @@ class Runner:
         self._user_thread = threading.get_ident()
 
     def _disarm(self) -> None:
-        """User code is over: no interrupt may be raised from here on, nor stay pending."""
+        """User code is over: no interrupt may be raised from here on, nor stay pending.
+
+        Raises an interrupt that lands before it is through; call it until it returns.
+        """
         self._user_thread = None
         with self._guard:
             pass  # a watchdog that saw the thread armed has raised its interrupt by now
@@ -218,17 +221,28 @@ class Runner:
                     # The browser already shows these values: do not echo them back.
                     for wid, wire in session.state.last_applied():
                         session.tree.fold_browser_value(wid, wire)
-                self._arm()
                 try:
+                    self._arm()
                     self._run_callbacks(ctx, due)
                     if request.full:
                         self._run_script(ctx)
                     else:
                         session.fragments.run(ctx, fragment_ids)
                 finally:
-                    self._disarm()
+                    # Nothing here may call before this loop (an interrupt may land at any
+                    # call): once it is through, none is pending and none can be raised, so
+                    # none reaches the next run this pooled thread does, maybe another
+                    # session's. One that lands while disarming ends the run as interrupted.
+                    late = False
+                    while True:
+                        try:
+                            self._disarm()
+                            break
+                        except RerunInterrupt:
+                            late = True
+                    if late:
+                        raise RerunInterrupt()
             except RerunInterrupt:
-                self._user_thread = None
                 status = self._interrupted_status(ctx)
             except RerunRequested as rerun:
                 status = "interrupted"

@@ -29,6 +29,7 @@ from rillet.protocol.messages import (
     RunFinished,
     Welcome,
 )
+from rillet.runtime import workers
 from rillet.runtime.client import ClientInfo
 from rillet.runtime.context import RunContext
 from rillet.runtime.datasets import Datasets
@@ -155,7 +156,6 @@ class AppSession:
         # Told on the worker thread after each run, once the browser has its end (session
         # snapshots, runtime/snapshots.py), with the run's status.
         self.after_run: Callable[[AppSession, str], None] | None = None
-        self._worker: threading.Thread | None = None
 
     # --- requests ------------------------------------------------------------------------
 
@@ -166,15 +166,13 @@ class AppSession:
         full: bool = True,
         preempt: bool = False,
     ) -> None:
-        """Ask for a run; starts a worker thread when none is active."""
+        """Ask for a run; hands the session's work to a pooled thread when none is active
+        (runtime/workers.py: the caller, often the event loop, never waits for a thread)."""
         if self.closed:
             return
         request = Request(list(values), list(fragment_ids), full, preempt)
         if self.scheduler.submit(request):
-            self._worker = threading.Thread(
-                target=self._work, name=f"rillet-run-{self.id[:8]}", daemon=True
-            )
-            self._worker.start()
+            workers.submit(self._work, f"rillet-run-{self.id[:8]}")
 
     def handle_rerun_message(self, message: RerunRequest) -> None:
         """A rerun asked by the browser: for a fragment it knows, or for the app."""
