@@ -14,6 +14,7 @@
 
 import { applyWidth, asText, make } from "../dom.js";
 import { attachments } from "./chat_attach.js";
+import { iconElement, materialName } from "./icons.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").Registry} Registry */
@@ -101,14 +102,16 @@ function fillAvatar(box, props) {
     box.append(make("span", "rillet-spinner-icon"));
   } else if (type === "emoji") {
     box.textContent = avatar;
+  } else if (type === "icon" && materialName(avatar)) {
+    box.dataset.avatar = "material";
+    box.append(/** @type {HTMLElement} */ (iconElement(avatar, "rillet-chat-avatar-icon")));
   } else if (type === "image" && safeImageUrl(avatar)) {
     const img = make("img", "rillet-chat-avatar-image");
     img.alt = "";
     img.src = avatar;
     box.append(img);
   } else {
-    // No avatar of its own (or a Material icon, which needs a font rillet does not ship):
-    // the first letter of the name, as Streamlit shows.
+    // No avatar of its own: the first letter of the name, as Streamlit shows.
     box.dataset.avatar = "initial";
     box.textContent = ([...name.trim()][0] ?? "").toUpperCase();
   }

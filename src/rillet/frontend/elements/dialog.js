@@ -12,6 +12,7 @@
  */
 
 import { asText, make, uniqueId } from "../dom.js";
+import { fillIcon } from "./icons.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -84,10 +85,7 @@ export function renderDialog(dom, el, ctx) {
   if (side) dom.dataset.position = side;
   else delete dom.dataset.position;
   parts.title.textContent = asText(props.title);
-  // Material icon names need an icon font, which is not shipped: show emoji only.
-  const icon = props.icon && !String(props.icon).startsWith(":material/") ? String(props.icon) : "";
-  parts.icon.textContent = icon;
-  parts.icon.hidden = !icon;
+  fillIcon(parts.icon, props.icon);
   parts.close.hidden = !props.dismissible;
   dom.hidden = false;
 }

@@ -56,3 +56,27 @@ export function fillIcon(span, icon) {
   span.hidden = !icon;
   return Boolean(icon);
 }
+
+const MATERIAL_IN_TEXT = /:material\/([a-z0-9_]+):/g;
+
+/**
+ * Show `text` in `el`, with each `:material/name:` in it drawn as its icon (a label such as a
+ * tab's, which Streamlit renders as markdown); a plain text stays one text node. Rebuilt only
+ * when the text changed, so an update that changes nothing touches no node.
+ * @param {HTMLElement} el
+ * @param {string} text
+ */
+export function fillLabel(el, text) {
+  if (el.dataset.text === text && el.childNodes.length) return;
+  el.dataset.text = text;
+  /** @type {(Node | string)[]} */
+  const parts = [];
+  let at = 0;
+  for (const match of text.matchAll(MATERIAL_IN_TEXT)) {
+    if (match.index > at) parts.push(text.slice(at, match.index));
+    parts.push(/** @type {HTMLElement} */ (iconElement(match[0], "rl-label-icon")));
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  el.replaceChildren(...parts);
+}

@@ -9,6 +9,7 @@
 
 import { asText, make, syncHelp, uniqueId } from "../dom.js";
 import { widget } from "./choicebase.js";
+import { fillIcon } from "./icons.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -123,9 +124,7 @@ function buildMenuButton(dom, el, ctx) {
     update(next) {
       const props = next.props ?? {};
       label.textContent = asText(props.label);
-      const emoji = props.icon && !String(props.icon).startsWith(":material/") ? props.icon : "";
-      icon.textContent = asText(emoji);
-      icon.hidden = !emoji;
+      fillIcon(icon, props.icon);
       button.dataset.variant = ["primary", "tertiary"].includes(props.type)
         ? props.type : "secondary";
       if (props.wrap === false) button.dataset.wrap = "false";

@@ -8,6 +8,7 @@
  */
 
 import { navigate } from "../protocol.js";
+import { iconElement } from "./icons.js";
 
 /** @typedef {import("../protocol.js").NavigationMessage} NavigationMessage */
 /** @typedef {import("../protocol.js").LocationMessage} LocationMessage */
@@ -70,13 +71,8 @@ function inPlace(event) {
 function pageAnchor(spec) {
   const a = document.createElement("a");
   a.className = "rillet-page-link";
-  if (spec.icon && !spec.icon.startsWith(":material/")) {
-    const icon = document.createElement("span");
-    icon.className = "rillet-page-link-icon";
-    icon.setAttribute("aria-hidden", "true");
-    icon.textContent = spec.icon;
-    a.append(icon);
-  }
+  const icon = iconElement(spec.icon, "rillet-page-link-icon");
+  if (icon) a.append(icon);
   const label = document.createElement("span");
   label.className = "rillet-page-link-label";
   label.textContent = spec.label ?? "";

@@ -12,6 +12,7 @@
 
 import { asText, make, syncHelp, uniqueId } from "../dom.js";
 import { buildChatMessage } from "./chat.js";
+import { fillIcon, fillLabel } from "./icons.js";
 
 /** The block types this module renders. */
 export const PANEL_TYPES = new Set(["tabs", "tab", "expander", "status", "popover",
@@ -183,7 +184,7 @@ function buildTabs(dom) {
           tab.setAttribute("role", "tab");
           list.append(tab);
         }
-        if (tab.textContent !== label) tab.textContent = label;
+        fillLabel(tab, label);
       });
       for (const extra of buttons.slice(next.length)) extra.remove();
       const wanted = Number.isInteger(props.default) ? props.default : null;
@@ -303,10 +304,10 @@ function buildExpander(dom, type) {
         state.textContent = STATE_TEXT[name];
         header.setAttribute("aria-describedby", state.id);
       } else {
-        const emoji = props.icon && !String(props.icon).startsWith(":material/") ? props.icon : "";
-        icon.textContent = emoji === "spinner" ? "" : asText(emoji);
-        icon.dataset.icon = emoji === "spinner" ? "running" : "";
-        icon.hidden = !emoji;
+        const spinner = props.icon === "spinner";
+        fillIcon(icon, spinner ? "" : props.icon);
+        icon.dataset.icon = spinner ? "running" : "";
+        icon.hidden = !props.icon;
       }
       const expanded = Boolean(props.expanded);
       if (typeof props.value === "boolean") {
@@ -407,9 +408,7 @@ function buildPopover(dom) {
     update(props, sendValue) {
       send = sendValue;
       label.textContent = asText(props.label);
-      const emoji = props.icon && !String(props.icon).startsWith(":material/") ? props.icon : "";
-      icon.textContent = asText(emoji);
-      icon.hidden = !emoji;
+      fillIcon(icon, props.icon);
       button.dataset.variant = ["primary", "tertiary"].includes(props.variant)
         ? props.variant : "secondary";
       button.disabled = Boolean(props.disabled);

@@ -11,6 +11,7 @@
  */
 
 import { applyWidth, asText, make, uniqueId } from "../dom.js";
+import { fillIcon } from "./icons.js";
 
 /** @typedef {import("../tree.js").Registry} Registry */
 
@@ -136,10 +137,10 @@ function makeToast(id) {
   return {
     card,
     show(props) {
-      const emoji = props.icon && !String(props.icon).startsWith(":material/") ? props.icon : "";
-      icon.textContent = emoji === "spinner" ? "" : asText(emoji);
-      icon.dataset.icon = emoji === "spinner" ? "running" : "";
-      icon.hidden = !emoji;
+      const spinner = props.icon === "spinner";
+      fillIcon(icon, spinner ? "" : props.icon);
+      icon.dataset.icon = spinner ? "running" : "";
+      icon.hidden = !props.icon;
       body.innerHTML = asText(props.html); // rendered and sanitized by the server
       const duration = Number(props.duration);
       seconds = props.duration == null ? null : (duration > 0 ? duration : 4);
