@@ -108,9 +108,9 @@ class RedisServer:
             self.process.wait(5)
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    """A real redis-server for the whole test session (skipped only when not installed)."""
+def running_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server, stopped when the generator closes (a fixture's body: the test is
+    skipped only when redis-server or the redis package is not installed)."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (scripts/test.sh installs it with apt-get)")
     pytest.importorskip("redis", reason="the redis package is missing: pip install -e '.[test]'")
@@ -119,6 +119,12 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server for the whole test session (skipped only when not installed)."""
+    yield from running_redis(tmp_path_factory)
 
 
 @pytest.fixture

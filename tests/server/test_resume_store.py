@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 import websockets
 
-from tests.caching.conftest import RedisServer
+from tests.caching.conftest import RedisServer, running_redis
 from tests.conftest import LiveServer, run_async, write_script
 from tests.server.test_websocket import COUNTER_APP, Client
 
@@ -27,14 +26,7 @@ OTHER_KEY = "z" * 43
 
 @pytest.fixture(scope="module")
 def redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (scripts/test.sh installs it with apt-get)")
-    pytest.importorskip("redis")
-    server = RedisServer(tmp_path_factory.mktemp("redis"))
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from running_redis(tmp_path_factory)
 
 
 @pytest.fixture
