@@ -23,7 +23,10 @@ from rillet.elements.validate import (
     check_gap,
     check_height,
     check_width,
+    check_wrap,
     incompatible_error,
+    key_prop,
+    quoted,
     type_error,
     value_error,
 )
@@ -34,20 +37,6 @@ from rillet.runtime.errors import RilletAPIException
 _HORIZONTAL_ALIGNMENTS = ("left", "center", "right", "distribute")
 _VERTICAL_ALIGNMENTS = ("top", "center", "bottom", "distribute")
 _SPACE_SIZES = ("stretch", "xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
-
-def _quoted(values: Sequence[str]) -> list[str]:
-    return [f"'{v}'" for v in values]
-
-
-def _check_wrap(wrap: object) -> bool:
-    if not isinstance(wrap, bool):
-        raise value_error("wrap", ["True", "False"])
-    return wrap
-
-
-def _key(key: object) -> str | None:
-    return None if key is None else str(key)
-
 
 def _gap_prop(gap: str | int | None) -> str | int | None:
     """The gap as the browser gets it: left out when it is the default."""
@@ -96,14 +85,14 @@ def container(
     if horizontal_alignment not in _HORIZONTAL_ALIGNMENTS:
         raise value_error(
             "horizontal_alignment",
-            _quoted(_HORIZONTAL_ALIGNMENTS),
+            quoted(_HORIZONTAL_ALIGNMENTS),
             f"Got {horizontal_alignment!r}.",
         )
     if vertical_alignment not in _VERTICAL_ALIGNMENTS:
         raise value_error(
-            "vertical_alignment", _quoted(_VERTICAL_ALIGNMENTS), f"Got {vertical_alignment!r}."
+            "vertical_alignment", quoted(_VERTICAL_ALIGNMENTS), f"Got {vertical_alignment!r}."
         )
-    if _check_wrap(wrap) is False and not horizontal:
+    if check_wrap(wrap) is False and not horizontal:
         raise incompatible_error(
             "wrap=False",
             "horizontal=False",
@@ -119,7 +108,7 @@ def container(
     }
     # Defaults are left out: most containers are plain, and every byte goes out on each run.
     optional = {
-        "key": _key(key),
+        "key": key_prop(key),
         "width": None if width == "stretch" else width,
         "horizontal": True if horizontal else None,
         "wrap": False if horizontal and not wrap else None,
@@ -170,11 +159,11 @@ def columns(
             "[documentation](https://docs.streamlit.io/develop/api-reference/layout/st.columns) "
             "for more information."
         )
-    _check_wrap(wrap)
+    check_wrap(wrap)
     if vertical_alignment not in ("top", "center", "bottom"):
         raise value_error(
             "vertical_alignment",
-            _quoted(("top", "center", "bottom")),
+            quoted(("top", "center", "bottom")),
             f"Got {vertical_alignment!r}.",
         )
     gap = check_gap(gap)
@@ -212,7 +201,7 @@ def space(size: str | int = "small") -> Container:
     """
     pixels = isinstance(size, int) and not isinstance(size, bool) and size > 0
     if not pixels and size not in _SPACE_SIZES:
-        raise value_error("size", [*_quoted(_SPACE_SIZES), "a positive integer"], f"Got {size!r}.")
+        raise value_error("size", [*quoted(_SPACE_SIZES), "a positive integer"], f"Got {size!r}.")
     return emit("space", {"size": size})
 
 

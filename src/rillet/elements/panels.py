@@ -18,7 +18,10 @@ from rillet.elements.validate import (
     check_height,
     check_icon,
     check_width,
+    check_wrap,
+    key_prop,
     missing_error,
+    quoted,
     type_error,
     value_error,
 )
@@ -28,20 +31,6 @@ _EXPANDER_TYPES = ("default", "compact", "step")
 _BUTTON_TYPES = ("primary", "secondary", "tertiary")
 
 OnChange = str | Callable[..., Any] | None
-
-
-def _quoted(values: Sequence[str]) -> list[str]:
-    return [f"'{v}'" for v in values]
-
-
-def _check_wrap(wrap: object) -> bool:
-    if not isinstance(wrap, bool):
-        raise value_error("wrap", ["True", "False"])
-    return wrap
-
-
-def _key(key: object) -> str | None:
-    return None if key is None else str(key)
 
 
 class _PanelContainer(Container):
@@ -168,7 +157,7 @@ def tabs(
     if height != "content":
         props["height"] = height
     if key is not None:
-        props["key"] = _key(key)
+        props["key"] = key_prop(key)
     if not (tracked or bound):
         group = emit_block(props)
         return tuple(
@@ -257,7 +246,7 @@ def expander(
         "icon": check_icon(icon),
         "variant": None if type == "default" else type,
         "width": None if width == "stretch" else width,
-        "key": _key(key),
+        "key": key_prop(key),
     }
     props.update({k: v for k, v in optional.items() if v is not None})
     if not (tracked or bound):
@@ -329,10 +318,10 @@ def popover(
     if use_container_width is not None:
         width = "stretch" if use_container_width else "content"
     if type not in _BUTTON_TYPES:
-        raise value_error("type", _quoted(_BUTTON_TYPES))
+        raise value_error("type", quoted(_BUTTON_TYPES))
     tracked = _tracking(on_change)
     if wrap is not None:
-        _check_wrap(wrap)
+        check_wrap(wrap)
     check_width(width, allow_content=True)
     props: dict[str, Any] = {
         "type": "popover",
@@ -341,7 +330,7 @@ def popover(
         "disabled": bool(disabled),
         "width": width,
     }
-    optional = {"help": help, "icon": check_icon(icon), "wrap": wrap, "key": _key(key)}
+    optional = {"help": help, "icon": check_icon(icon), "wrap": wrap, "key": key_prop(key)}
     props.update({k: v for k, v in optional.items() if v is not None})
     if not tracked:
         return PopoverContainer(emit_block(props), None)

@@ -120,6 +120,23 @@ def check_bool(parameter: str, value: object) -> bool:
     return value
 
 
+def quoted(values: Sequence[str]) -> list[str]:
+    """Allowed values as an error message lists them: each in single quotes."""
+    return [f"'{v}'" for v in values]
+
+
+def check_wrap(wrap: object) -> bool:
+    """A block's or button's ``wrap``: True or False, with Streamlit's error otherwise."""
+    if not isinstance(wrap, bool):
+        raise value_error("wrap", ["True", "False"])
+    return wrap
+
+
+def key_prop(key: object) -> str | None:
+    """A block's ``key`` as its props carry it (the page's ``st-key-<key>`` class)."""
+    return None if key is None else str(key)
+
+
 # --- icons ------------------------------------------------------------------------------------
 
 
