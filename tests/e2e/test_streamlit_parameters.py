@@ -370,3 +370,14 @@ def test_a_required_number_input_gets_its_number_back_when_emptied(
     expect(box).to_have_value("30.00")
     expect(page.get_by_text("age=")).to_have_text("age=30.0")
     assert app.errors == []
+
+
+def test_selectbox_shows_its_icon(app_page: Callable[..., AppPage]) -> None:
+    page = app_page('import rillet as st\nst.selectbox("City", ["Oslo", "Rome"], icon="📍")\n').page
+    field = page.locator(".rillet-combo").first
+    expect(field.locator(".rillet-combo-icon")).to_have_text("📍")
+    expect(page.get_by_role("combobox", name="City")).to_be_visible()
+    icon_box = field.locator(".rillet-combo-icon").bounding_box()
+    text_box = page.get_by_role("combobox", name="City").bounding_box()
+    assert icon_box is not None and text_box is not None
+    assert icon_box["x"] + icon_box["width"] <= text_box["x"] + 1  # beside the text, not over it

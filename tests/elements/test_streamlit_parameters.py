@@ -552,3 +552,8 @@ def test_a_required_date_range_cannot_be_emptied() -> None:
     at._pending[at.date_input[0].id] = []
     at.run()
     assert at.text[0].value == "(datetime.date(2024, 5, 1), datetime.date(2024, 5, 3))"
+
+
+def test_selectbox_icon_reaches_the_page() -> None:
+    at = app('st.selectbox("City", ["Oslo"], icon="📍")\nst.selectbox("Plain", ["a"])\n')
+    assert at.selectbox[0].props["icon"] == "📍" and "icon" not in at.selectbox[1].props

@@ -27,6 +27,7 @@ from rillet.elements.options import (
 from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
 from rillet.elements.validate import (
     check_bool,
+    check_icon,
     check_width,
     incompatible_error,
     type_error,
@@ -317,6 +318,7 @@ def selectbox(
     disabled: bool = False,
     required: bool = False,
     label_visibility: str = "visible",
+    icon: str | None = None,
     accept_new_options: bool = False,
     filter_mode: str | None = "fuzzy",
     width: str | int = "stretch",
@@ -346,6 +348,7 @@ def selectbox(
         required: Once an option is chosen the user cannot clear it (no clear button, and a
             cleared value from the page is refused); with ``index=None`` it starts empty.
         label_visibility: "visible", "hidden" or "collapsed".
+        icon: An emoji or ``:material/name:`` icon shown at the start of the field.
         accept_new_options: Let the user type an option that is not in ``options``; it is
             returned as a string. Typed text that matches an option's label (ignoring case)
             picks that option.
@@ -403,6 +406,9 @@ def selectbox(
         clearable=index is None and not check_bool("required", required),
         filter_mode=check_filter_mode(filter_mode, accept_new),
     )
+    shown_icon = check_icon(icon)
+    if shown_icon is not None:
+        props["icon"] = shown_icon
     value = widget(
         "selectbox",
         props,

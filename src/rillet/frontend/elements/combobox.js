@@ -17,6 +17,7 @@
 import { asText, labelRow, make, sameValue, uniqueId, updateLabelRow } from "../dom.js";
 import { isIndex, optionTexts, receive } from "./choicebase.js";
 import { matchScore, offersSelectAll } from "./matching.js";
+import { fillIcon } from "./icons.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -83,7 +84,9 @@ export function buildCombobox(dom, el, ctx, multiple) {
   // Chips and the text box wrap inside `values`; the clear button and chevron stay at the end.
   const values = make("div", "rillet-combo-values");
   values.append(chips, input);
-  field.append(values, clear, chevron);
+  // `icon` (a selectbox's): an emoji or Material icon at the start of the field.
+  const icon = make("span", "rillet-combo-icon");
+  field.append(icon, values, clear, chevron);
   const wrap = make("div", "rillet-combo-wrap");
   // The listbox is in the page only while open, so a closed widget has one labelled control.
   wrap.append(field);
@@ -386,6 +389,7 @@ export function buildCombobox(dom, el, ctx, multiple) {
     update(next) {
       props = next.props ?? {};
       updateLabelRow(row, label, props);
+      fillIcon(icon, multiple ? null : props.icon);
       const name = asText(props.label);
       // The chip list and listbox are named by title, which get_by_label("Fruits") does not
       // match, open or closed: only the combobox does.
