@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import gc
+import random
 import statistics
 import threading
 import time
@@ -13,9 +14,14 @@ from typing import Any
 
 import pytest
 
+from rillet.runtime import runner as runner_module
 from rillet.runtime import workers
 from rillet.runtime.context import THREAD_ATTR
+from rillet.runtime.script import ScriptSource
+from rillet.runtime.session import AppSession, SessionManager
 from rillet.runtime.workers import IDLE_NAME, RunPool
+from tests.conftest import write_script
+from tests.runtime.test_interrupt import Recorder
 
 
 def wait_for(condition: Any, timeout: float = 10.0) -> None:
@@ -260,3 +266,91 @@ def test_an_idle_thread_keeps_nothing_of_its_last_work_alive() -> None:
     del session
     gc.collect()
     assert ref() is None
+
+
+SPINNER = """
+import rillet as st
+st.text("spin")
+n = 0
+for _ in range(300_000):
+    n += 1
+st.text("spun")
+"""
+
+QUICK = """
+import rillet as st
+st.text("quick")
+"""
+
+
+def test_interrupts_of_one_sessions_runs_never_reach_another_on_the_same_threads(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Spinning sessions are superseded at random moments and the watchdog interrupts their
+    # pure-Python loops at once (no grace): interrupts land all over their runs, near their
+    # ends included. Quick sessions run meanwhile on the same pooled threads: every one of
+    # their runs must end "ok", and no run may end in an internal error.
+    monkeypatch.setattr(runner_module, "INTERRUPT_GRACE", 0.0)
+    monkeypatch.setattr(runner_module, "INTERRUPT_RETRY", 0.0)
+    spinners = [start_session(SPINNER) for _ in range(3)]
+    quick = [start_session(QUICK) for _ in range(3)]
+    rng = random.Random(7)
+    deadline = time.monotonic() + 4.0
+    rounds = 0
+    while time.monotonic() < deadline:
+        for session, _ in spinners:
+            session.request_rerun()
+        for session, _ in quick:
+            if not session.scheduler.busy:  # never superseded: only an interrupt could end it
+                session.request_rerun()
+        time.sleep(rng.uniform(0.0, 0.03))
+        rounds += 1
+    for session, _ in spinners + quick:
+        assert session.wait_idle(20)
+    assert rounds > 20
+    for _, recorder in quick:
+        statuses = recorder.statuses()
+        assert statuses and set(statuses) == {"ok"}, statuses
+    spinner_statuses = [s for _, recorder in spinners for s in recorder.statuses()]
+    assert "interrupted" in spinner_statuses  # the interrupts did happen
+    assert "internal error" not in caplog.text
+
+
+def start_session(source: str) -> tuple[AppSession, Recorder]:
+    manager = SessionManager(ScriptSource(write_script(source)), ttl=0)
+    recorder = Recorder()
+    session, _ = manager.connect(None, recorder)
+    recorder.session = session
+    return session, recorder
+
+
+def test_an_interrupt_landing_while_a_run_disarms_is_withdrawn_before_the_thread_moves_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An interrupt the watchdog raised can land at any bytecode, also as the run leaves user
+    # code. Disarming must then still complete (withdraw whatever is pending for the thread),
+    # or that thread's next run, maybe another session's, could be hit by it.
+    real_disarm = runner_module.Runner._disarm
+    real_clear = runner_module.clear_pending
+    landed: list[int] = []
+    withdrawn: list[int] = []
+
+    def disarm(self: runner_module.Runner) -> None:
+        if not landed:
+            landed.append(threading.get_ident())
+            raise runner_module.RerunInterrupt()  # as if it landed on entering _disarm
+        real_disarm(self)
+
+    def clear(thread_id: int) -> None:
+        withdrawn.append(thread_id)
+        real_clear(thread_id)
+
+    monkeypatch.setattr(runner_module.Runner, "_disarm", disarm)
+    monkeypatch.setattr(runner_module, "clear_pending", clear)
+    session, recorder = start_session(QUICK)
+    assert session.wait_idle(10)
+    assert recorder.statuses() == ["interrupted"]  # it landed: the run gave way
+    assert landed and withdrawn == landed  # and disarming went through after it
+    other, other_recorder = start_session(QUICK)
+    assert other.wait_idle(10)
+    assert other_recorder.statuses() == ["ok"]
