@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * Date and time widgets: date_input (a text box in the widget's format, with a calendar from
- * the browser's own date picker; two of them for a range) and time_input (a combobox of times
- * of day, see buildTimeInput).
+ * Date and time widgets: date_input (a text box in the widget's format with a button that
+ * opens the themed calendar of calendar.js; two boxes for a range, picked in one calendar) and
+ * time_input (a combobox of times of day, see buildTimeInput).
  * Also the Moment.js-style formatter that date, time and datetime sliders label their values
  * with. Dates travel as ISO strings ("2024-05-17"), times as "HH:MM".
  * @module elements/dates
@@ -10,6 +10,7 @@
 
 import { asText, labelRow, make, updateLabelRow, uniqueId } from "../dom.js";
 import { isInForm } from "../forms.js";
+import { openCalendar } from "./calendar.js";
 import { receive, widget } from "./choicebase.js";
 import { buildCombobox } from "./combobox.js";
 
@@ -145,7 +146,7 @@ function calendarIcon() {
   return svg;
 }
 
-/** One date box: the text field, a calendar button and the native picker behind it. */
+/** One date box: the text field and the button that opens the calendar. */
 function dateField() {
   const box = make("div", "rillet-field rillet-date-field");
   const input = make("input");
@@ -153,20 +154,11 @@ function dateField() {
   input.autocomplete = "off";
   const button = make("button", "rillet-calendar-button");
   button.type = "button";
+  button.setAttribute("aria-haspopup", "dialog");
+  button.setAttribute("aria-expanded", "false");
   button.append(calendarIcon());
-  const native = make("input", "rillet-date-native");
-  native.type = "date";
-  native.tabIndex = -1;
-  native.setAttribute("aria-hidden", "true");
-  box.append(input, button, native);
-  button.addEventListener("click", () => {
-    try {
-      native.showPicker();
-    } catch {
-      native.focus(); // a browser without showPicker opens it on focus or click
-    }
-  });
-  return { box, input, button, native };
+  box.append(input, button);
+  return { box, input, button };
 }
 
 /** @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState} */
@@ -250,30 +242,76 @@ function buildDateInput(dom, el, ctx) {
         if (isRange) f.input.setAttribute("aria-label", `${name}${part}`);
         f.button.setAttribute("aria-label", `Choose ${name}${part} from a calendar`);
         f.input.placeholder = dateLayout(props.format).order.join(dateLayout(props.format).sep);
-        f.native.min = asText(props.min);
-        f.native.max = asText(props.max);
         f.input.disabled = Boolean(props.disabled);
         f.button.disabled = Boolean(props.disabled);
       });
+      if (props.disabled) calendar?.close(false);
       receive(state, fields.map((f) => f.input), props.value ?? (isRange ? [] : null), write);
-      fields.forEach((f, i) => {
-        const dates = Array.isArray(state.last) ? state.last : [state.last];
-        f.native.value = asText(dates[i]);
-      });
     },
   };
-  for (const f of fields) {
-    f.native.addEventListener("change", () => {
-      if (!f.native.value) return;
-      f.input.value = showDate(f.native.value, props.format);
-      commit(true);
+
+  /** @type {import("./calendar.js").Calendar | null} */
+  let calendar = null;
+  /** @returns {string[]} the days the boxes hold now, typed or received */
+  const shownDates = () => /** @type {string[]} */ (fields
+    .map((f) => readDate(f.input.value, props.format)).filter((d) => typeof d === "string"));
+  /**
+   * Open the calendar on the box's day; a range's calendar spans both boxes.
+   * @param {number} at which box (0 start, 1 end)
+   * @param {HTMLElement} opener
+   * @param {boolean} focusGrid move focus into the grid (a button or arrow key opened it)
+   */
+  const open = (at, opener, focusGrid) => {
+    const dates = shownDates();
+    const anchor = isRange ? group : fields[at].box;
+    calendar = openCalendar({
+      anchor,
+      opener,
+      label: `${asText(props.label)} calendar`,
+      min: asText(props.min),
+      max: asText(props.max),
+      selected: dates,
+      focus: dates[Math.min(at, dates.length - 1)],
+      range: isRange,
+      onPick(picked) {
+        fields.forEach((f, i) => { f.input.value = showDate(picked[i], props.format); });
+        commit(true);
+      },
+      onClose() {
+        calendar = null;
+        fields.forEach((f) => f.button.setAttribute("aria-expanded", "false"));
+      },
     });
+    fields[at].button.setAttribute("aria-expanded", "true");
+    if (!focusGrid) opener.focus();
+  };
+  fields.forEach((f, at) => {
+    f.button.addEventListener("click", () => {
+      if (calendar) calendar.close(false);
+      else open(at, f.button, true);
+    });
+    // As in Streamlit a click in the box opens the calendar too; focus stays in the box.
+    f.input.addEventListener("click", () => { if (!calendar && !f.input.disabled) open(at, f.input, false); });
     f.input.addEventListener("change", () => commit(true));
     f.input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.isComposing) commit(true);
+      if (event.key === "Enter" && !event.isComposing) {
+        commit(true);
+        calendar?.close(false);
+      } else if (event.key === "ArrowDown" && !calendar) {
+        event.preventDefault();
+        open(at, f.input, true);
+      } else if (event.key === "ArrowDown" && calendar) {
+        event.preventDefault();
+        /** @type {HTMLElement | null} */ (calendar.dialog.querySelector('[tabindex="0"]'))?.focus();
+      } else if (event.key === "Escape" && calendar) {
+        calendar.close(false);
+      }
     });
-    f.input.addEventListener("input", () => { if (isInForm(dom)) commit(false); });
-  }
+    f.input.addEventListener("input", () => {
+      calendar?.select(shownDates());
+      if (isInForm(dom)) commit(false);
+    });
+  });
   return state;
 }
 
@@ -324,7 +362,7 @@ export function readTime(text) {
  * too. The combobox sends an option's index or the typed text: both become "HH:MM" here.
  * @type {(dom: HTMLElement, el: Element, ctx: RenderContext) => WidgetState}
  */
-function buildTimeInput(dom, el, ctx) {
+export function buildTimeInput(dom, el, ctx) {
   /** @type {Record<string, any>} */
   let props = el.props ?? {};
   /** @type {string[]} */

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * `datetime_input`: one text box holding a date in the widget's format and a time
- * ("2025/03/14 09:30"), with a calendar button that opens the browser's own date-and-time
- * picker (anchored to the field, offering times `step` apart within the bounds). Typed text is
+ * ("2025/03/14 09:30"), with a button (or a click in the box) that opens the themed calendar
+ * of calendar.js with time_input's list of times `step` apart under it, as Streamlit shows
+ * them: a picked day keeps the time and the calendar open, a picked time closes it. Typed text is
  * checked as it is committed (Enter, leaving the box, a pick); text that is no date and time,
  * or lies outside the bounds, is marked invalid with a message and never sent. Values travel
  * as "YYYY-MM-DDTHH:MM", as in Streamlit.
@@ -11,8 +12,9 @@
 
 import { asText, labelRow, make, uniqueId, updateLabelRow } from "../dom.js";
 import { isInForm } from "../forms.js";
+import { openCalendar } from "./calendar.js";
 import { receive, widget } from "./choicebase.js";
-import { readDate, showDate } from "./dates.js";
+import { buildTimeInput, readDate, showDate } from "./dates.js";
 
 /** @typedef {import("./choicebase.js").WidgetState} WidgetState */
 
@@ -75,12 +77,10 @@ function buildDateTimeInput(dom, el, ctx) {
   input.autocomplete = "off";
   const button = make("button", "rillet-calendar-button");
   button.type = "button";
+  button.setAttribute("aria-haspopup", "dialog");
+  button.setAttribute("aria-expanded", "false");
   button.append(calendarClockIcon());
-  const native = make("input", "rillet-date-native");
-  native.type = "datetime-local";
-  native.tabIndex = -1;
-  native.setAttribute("aria-hidden", "true");
-  box.append(input, button, native);
+  box.append(input, button);
   const error = make("div", "rillet-field-error");
   error.id = `${id}-error`;
   error.hidden = true;
@@ -101,7 +101,6 @@ function buildDateTimeInput(dom, el, ctx) {
   /** @param {any} value */
   const write = (value) => {
     input.value = showDateTime(value, props.format);
-    native.value = asText(value);
     showError(false);
   };
   /**
@@ -126,24 +125,87 @@ function buildDateTimeInput(dom, el, ctx) {
     ctx.sendValue(asText(el.id), value);
   };
 
-  button.addEventListener("click", () => {
-    try {
-      native.showPicker();
-    } catch {
-      native.focus(); // a browser without showPicker opens it on focus or click
-    }
-  });
-  native.addEventListener("change", () => {
-    if (!native.value) return;
-    input.value = showDateTime(native.value.slice(0, 16), props.format);
+  /** @type {import("./calendar.js").Calendar | null} */
+  let calendar = null;
+  /**
+   * Show a new date and time in the box and commit it, kept within the bounds (a day picked
+   * at the edge of the range may have a time outside it).
+   * @param {string} day
+   * @param {string} clock
+   */
+  const pickValue = (day, clock) => {
+    const wanted = `${day}T${clock.slice(0, 5)}`;
+    const min = asText(props.min);
+    const max = asText(props.max);
+    input.value = showDateTime(wanted < min ? min : wanted > max ? max : wanted, props.format);
     commit(true);
-    input.focus();
+  };
+  /** @returns {string | null} the box's value now, typed or received */
+  const shown = () => readDateTime(input.value, props.format) ?? null;
+  /**
+   * @param {HTMLElement} opener
+   * @param {boolean} focusGrid move focus into the grid (a button or arrow key opened it)
+   */
+  const open = (opener, focusGrid) => {
+    const value = shown();
+    const footer = make("div", "rillet-cal-time rillet-time-input");
+    const timeEl = {
+      kind: "time_input",
+      id: `${id}-time`,
+      props: { label: "Time", value: value ? value.slice(11, 16) : null, step: props.step,
+        format: "24h", clearable: false },
+    };
+    const time = buildTimeInput(footer, timeEl, {
+      ...ctx,
+      sendValue(_id, clock) {
+        const day = shown()?.slice(0, 10) ?? asText(props.min).slice(0, 10);
+        pickValue(day, asText(clock));
+        calendar?.close(true);
+      },
+    });
+    time.update(timeEl);
+    calendar = openCalendar({
+      anchor: box,
+      opener,
+      label: `${asText(props.label)} calendar`,
+      min: asText(props.min).slice(0, 10),
+      max: asText(props.max).slice(0, 10),
+      selected: value ? [value.slice(0, 10)] : [],
+      stayOpen: true,
+      footer,
+      onPick([day]) { pickValue(day, shown()?.slice(11, 16) ?? "00:00"); },
+      onClose() {
+        calendar = null;
+        button.setAttribute("aria-expanded", "false");
+      },
+    });
+    button.setAttribute("aria-expanded", "true");
+    if (!focusGrid) opener.focus();
+  };
+  button.addEventListener("click", () => {
+    if (calendar) calendar.close(false);
+    else open(button, true);
   });
+  // As in Streamlit a click in the box opens the calendar too; focus stays in the box.
+  input.addEventListener("click", () => { if (!calendar && !input.disabled) open(input, false); });
   input.addEventListener("change", () => commit(true));
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.isComposing) commit(true);
+    if (event.key === "Enter" && !event.isComposing) {
+      commit(true);
+      calendar?.close(false);
+    } else if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (!calendar) open(input, true);
+      else /** @type {HTMLElement | null} */ (calendar.dialog.querySelector('[tabindex="0"]'))?.focus();
+    } else if (event.key === "Escape" && calendar) {
+      calendar.close(false);
+    }
   });
-  input.addEventListener("input", () => { if (isInForm(dom)) commit(false); });
+  input.addEventListener("input", () => {
+    const value = shown();
+    if (value) calendar?.select([value.slice(0, 10)]);
+    if (isInForm(dom)) commit(false);
+  });
 
   /** @type {WidgetState} */
   const state = {
@@ -155,11 +217,9 @@ function buildDateTimeInput(dom, el, ctx) {
       button.setAttribute("aria-label", `Choose ${name} from a calendar`);
       input.placeholder = `${asText(props.format)} HH:MM`;
       input.required = Boolean(props.required);
-      native.min = asText(props.min);
-      native.max = asText(props.max);
-      native.step = String(Number(props.step) > 0 ? props.step : 900);
       input.disabled = Boolean(props.disabled);
       button.disabled = Boolean(props.disabled);
+      if (props.disabled) calendar?.close(false);
       receive(state, [input], props.value ?? null, write);
     },
   };
