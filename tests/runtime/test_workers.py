@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import gc
+import os
 import random
 import statistics
 import threading
@@ -197,7 +199,7 @@ def test_no_work_is_lost_when_idle_threads_time_out_as_it_arrives() -> None:
 
     def submitter(start: int) -> None:
         for i in range(start, count, 4):
-            pool.submit(lambda i=i: work(i), "rillet-run-race")
+            pool.submit(functools.partial(work, i), "rillet-run-race")
             if i % 7 == 0:
                 time.sleep(0.001)
 
@@ -354,3 +356,16 @@ def test_an_interrupt_landing_while_a_run_disarms_is_withdrawn_before_the_thread
     other, other_recorder = start_session(QUICK)
     assert other.wait_idle(10)
     assert other_recorder.statuses() == ["ok"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_gets_an_empty_pool_that_works() -> None:
+    workers.POOL.submit(lambda: None, "rillet-run-parent")
+    wait_for(lambda: workers.POOL.idle >= 1)
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's idle threads do not exist here
+        done = threading.Event()
+        workers.POOL.submit(done.set, "rillet-run-child")
+        os._exit(0 if done.wait(5) else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

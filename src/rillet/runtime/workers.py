@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -29,7 +30,7 @@ IDLE_TIMEOUT = 60.0
 # The name of a pooled thread between two pieces of work.
 IDLE_NAME = "rillet-run-idle"
 
-Work = Callable[[], None]
+Work = Callable[[], object]
 
 
 class _Slot:
@@ -53,12 +54,16 @@ class RunPool:
     def __init__(self, idle_timeout: float = IDLE_TIMEOUT, idle_name: str = IDLE_NAME) -> None:
         self.idle_timeout = idle_timeout
         self.idle_name = idle_name
+        self.started = 0  # threads started so far (tests and benchmarks read it)
+        self._reset()
+
+    def _reset(self) -> None:
+        """Start empty (also in a forked child, where none of the parent's threads exist)."""
         self._lock = threading.Lock()
         self._idle: list[_Slot] = []
         self._threads = 0  # pooled threads alive or about to be started
         self._spawns: queue.SimpleQueue[tuple[Work, str]] = queue.SimpleQueue()
         self._spawner: threading.Thread | None = None
-        self.started = 0  # threads started so far (tests and benchmarks read it)
 
     def submit(self, work: Work, name: str) -> None:
         """Run ``work`` on a pooled thread named ``name`` while it runs; never waits for one."""
@@ -147,6 +152,8 @@ class RunPool:
 
 
 POOL = RunPool()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=POOL._reset)
 
 
 def submit(work: Work, name: str) -> None:
