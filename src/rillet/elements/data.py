@@ -29,6 +29,7 @@ from rillet.elements.charts import addrows
 from rillet.elements.column_config import INDEX_KEY, LIST_TYPES, ColumnSettings, normalize
 from rillet.elements.data_growth import DataframeGrowth, GrownTable, TableGrowth
 from rillet.elements.data_search import SearchCache
+from rillet.elements.fingerprints import fingerprint
 from rillet.elements.frames import (
     INDEX,
     ColumnsFrame,
@@ -222,7 +223,7 @@ def _pinned(column: ShownColumn) -> bool:
 
 
 def _data_id(frame: Frame, shown: list[ShownColumn], positions: bool) -> str:
-    h = hashlib.blake2b(frame.fingerprint(), digest_size=16)
+    h = hashlib.blake2b(fingerprint(frame), digest_size=16)
     h.update(repr([(c.source, c.label, c.settings) for c in shown]).encode())
     h.update(b"positions" if positions else b"")
     return h.hexdigest()

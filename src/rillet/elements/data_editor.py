@@ -184,14 +184,21 @@ def _edited(df: Any, state: Any, checks: dict[str, ColumnCheck]) -> Any:
     import pandas as pd
 
     edited = df.copy()
+    # One assignment per column, not per cell: an editor with many edits reruns as fast.
+    by_column: dict[str, dict[int, Any]] = {}
     for position, row in state.get("edited_rows", {}).items():
         for name, value in row.items():
-            column = edited.columns.get_loc(name)
-            try:
-                edited.iat[position, column] = _to_python(value, checks[name])
-            except (TypeError, ValueError):
-                edited[name] = edited[name].astype(object)
-                edited.iat[position, column] = _to_python(value, checks[name])
+            by_column.setdefault(name, {})[position] = _to_python(value, checks[name])
+    for name, cells in by_column.items():
+        positions, values = list(cells), list(cells.values())
+        column = edited[name].copy()
+        try:
+            column.iloc[positions] = values
+        except (TypeError, ValueError):  # a value the column's type cannot hold
+            column = edited[name].astype(object)
+            for position, value in cells.items():
+                column.iat[position] = value
+        edited.isetitem(edited.columns.get_loc(name), column)
     deleted = state.get("deleted_rows", [])
     if deleted:
         edited = edited.drop(edited.index[deleted])
