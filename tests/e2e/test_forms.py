@@ -90,7 +90,6 @@ def test_typing_in_a_form_reruns_nothing_and_submit_sends_every_value_once(
                 {"id": widget_id(terms), "value": True},
                 {"id": widget_id(save), "value": True},
             ],
-            "fragment_id": None,
         }
     ]
     expect(unsaved(page)).to_have_count(0)

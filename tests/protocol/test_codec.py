@@ -74,7 +74,7 @@ def test_a_batch_is_one_json_array() -> None:
         [messages.RunStarted(1), messages.Keep([0], 0, 3), messages.RunFinished(1, "ok")]
     )
     assert batch == (
-        b'[{"type":"run_started","run_id":1,"fragment_ids":[]},'
+        b'[{"type":"run_started","run_id":1},'
         b'{"type":"keep","path":[0],"start":0,"end":3},'
         b'{"type":"run_finished","run_id":1,"status":"ok"}]'
     )

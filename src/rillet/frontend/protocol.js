@@ -85,7 +85,7 @@ export const MESSAGE_FIELDS = {
  * @typedef {object} RerunMessage
  * @property {"rerun"} type
  * @property {WidgetValue[]} values
- * @property {string | null} fragment_id
+ * @property {string | null} [fragment_id] left out for a full rerun
  */
 
 /**
@@ -302,7 +302,8 @@ export function navigate(page, query) {
  * @returns {RerunMessage}
  */
 export function rerun(values, fragmentId) {
-  return { type: "rerun", values, fragment_id: fragmentId };
+  // A full rerun leaves `fragment_id` out (the server's default): fewer bytes per edit.
+  return fragmentId === null ? { type: "rerun", values } : { type: "rerun", values, fragment_id: fragmentId };
 }
 
 /**

@@ -138,7 +138,7 @@ class Welcome(msgspec.Struct, tag="welcome", tag_field="type"):
     resumed: bool
 
 
-class RunStarted(msgspec.Struct, tag="run_started", tag_field="type"):
+class RunStarted(msgspec.Struct, tag="run_started", tag_field="type", omit_defaults=True):
     """A run began. ``fragment_ids`` is empty for a full run; elements in scope turn stale."""
 
     run_id: int
