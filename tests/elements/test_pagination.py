@@ -97,14 +97,11 @@ def test_bad_arguments_get_streamlits_errors(call: str, message: str) -> None:
     assert at.exception[0].message == message
 
 
-def test_unbuilt_modes_name_their_parameter() -> None:
-    for call, name in [
-        ('st.pagination(5, key="p", bind="query-params")', "bind"),
-        ('st.pagination(5, key="p", persist_state="session")', "persist_state"),
-    ]:
-        at = app(call + "\n")
-        assert at.exception[0].exception_type == "NotImplementedError"
-        assert f"`{name}=" in at.exception[0].message
+def test_a_bound_pagination_keeps_its_page_in_the_address() -> None:
+    at = app('st.pagination(5, key="p", bind="query-params", persist_state="session")\n')
+    at.pagination[0].select(3).run()
+
+    assert at.query_params == {"p": "3"}
 
 
 def test_a_disabled_pagination_cannot_be_set() -> None:

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from rillet.elements.bound import WidgetBinding, check_bind, check_persist, keep_rule
 from rillet.elements.unbuilt import change_callback
 from rillet.elements.validate import check_width
 from rillet.protocol.messages import Element, Root
@@ -236,6 +237,7 @@ def _register(
     deltas: bool,
     form_id: str | None,
     spec_form_id: str | None,
+    keep_unrendered: Callable[[], bool] | None = None,
 ) -> tuple[str, Any]:
     """Register a widget's spec in this run; returns its id and current value."""
     ctx = context.current(warn=True)
@@ -262,6 +264,7 @@ def _register(
         fragment_id=ctx.fragment_id,
         form_id=spec_form_id,
         deltas=deltas,
+        keep_unrendered=keep_unrendered,
     )
     return wid, ctx.session.state.register_widget(spec)
 
@@ -283,6 +286,8 @@ def widget(
     value_in_props: bool = True,
     rows: list[Any] | None = None,
     deltas: bool = False,
+    bind: object = None,
+    persist_state: object = None,
 ) -> Any:
     """Register a widget in this run, write its element, and return its current value.
 
@@ -293,6 +298,8 @@ def widget(
     ``on_change="ignore"`` (Streamlit's mode) tells the page to hold the widget's new values
     and send them with the next rerun something else asks for; inside a form it changes
     nothing, since a form holds every value until submit anyway.
+    ``bind="query-params"`` keeps the value in the page address under the key, and
+    ``persist_state`` keeps it while a run does not draw the widget (rillet.elements.bound).
     """
     ctx = context.current(warn=True)
     if ctx is None or (ctx.attached and ctx.ended.is_set()):
@@ -308,11 +315,18 @@ def widget(
     if callback is not None and not callable(callback):
         raise RilletAPIException(f"The on_change callback of st.{kind} must be callable.")
     form_id = target().form_id
+    binding = None
+    if check_bind(bind, key):
+        binding = WidgetBinding(str(key), props, decode, encode, default)
+        binding.seed()
+    keep = keep_rule(key, check_persist(persist_state, key), binding is not None)
     wid, value = _register(
         kind, key=key, identity=identity, default=default, decode=decode, encode=encode,
         callback=callback, args=args, kwargs=kwargs, disabled=disabled, trigger=trigger,
-        deltas=deltas, form_id=form_id, spec_form_id=form_id,
+        deltas=deltas, form_id=form_id, spec_form_id=form_id, keep_unrendered=keep,
     )
+    if binding is not None:
+        binding.show(value)
     if not trigger and value_in_props:
         props = {**props, "value": encode(value)}
     if ignore and form_id is None:

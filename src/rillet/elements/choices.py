@@ -24,7 +24,7 @@ from rillet.elements.options import (
     new_option_from_browser,
     option_list,
 )
-from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
+from rillet.elements.unbuilt import wrap_prop
 from rillet.elements.validate import (
     check_bool,
     check_icon,
@@ -196,12 +196,11 @@ def toggle(
         width: "content", "stretch" or a number of pixels.
         wrap: None (default) lets the layout decide: a label cut to one line in a horizontal
             row or straight in a column, else wrapped; True or False forces it.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("toggle", bind=bind, persist_state=persist_state)
     look = wrap_prop(wrap)
     props = {**_props("toggle", label, help, disabled, label_visibility, width), **look}
 
@@ -217,6 +216,8 @@ def toggle(
             args=args,
             kwargs=kwargs,
             disabled=disabled,
+            bind=bind,
+            persist_state=persist_state,
         )
     )
 
@@ -262,12 +263,11 @@ def radio(
         captions: A text shown under each option, in option order (None for none).
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("radio", bind=bind, persist_state=persist_state)
     opts, labels = _choices(options, format_func)
     index = _check_index(index, len(opts), "radio")
     caption_texts = None
@@ -298,6 +298,8 @@ def radio(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return _canonical(opts, value, encode)
 
@@ -356,12 +358,11 @@ def selectbox(
             order, best matches first), "contains", "prefix" (ignoring case), or None (no
             typing; not with ``accept_new_options``).
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("selectbox", bind=bind, persist_state=persist_state)
     opts, labels = _choices(options, format_func)
     index = _check_index(index, len(opts), "selectbox")
     accept_new = bool(accept_new_options)
@@ -421,6 +422,8 @@ def selectbox(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return _canonical(opts, value, encode)
 
@@ -527,12 +530,11 @@ def multiselect(
         wrap: None (default) lets the layout decide: the chips stay on one row, scrolling
             sideways, in a horizontal row or straight in a column, else wrap onto more rows;
             True or False forces it.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("multiselect", bind=bind, persist_state=persist_state)
     look = wrap_prop(wrap)
     if max_selections is not None and (
         isinstance(max_selections, bool) or not isinstance(max_selections, int)
@@ -610,6 +612,8 @@ def multiselect(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return list(_canonical(opts, list(value), encode))
 
@@ -652,14 +656,13 @@ def select_slider(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
 
     Returns the chosen option, or a (low, high) tuple for a range.
     """
-    reject_unbuilt("select_slider", bind=bind, persist_state=persist_state)
     opts, labels = _choices(options, format_func)
     if not opts:
         raise RilletAPIException("The `options` argument needs to be non-empty")
@@ -711,6 +714,8 @@ def select_slider(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     if is_range:
         return tuple(_canonical(opts, list(result), encode))
@@ -733,6 +738,8 @@ def _button_group(
     label_visibility: str,
     width: str | int,
     look: dict[str, Any],
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """pills and segmented_control: one row of toggle buttons, one choice or several."""
     if selection_mode not in ("single", "multi"):
@@ -791,6 +798,8 @@ def _button_group(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     if single:
         return _canonical(opts, value, encode)
@@ -844,17 +853,17 @@ def pills(
         wrap: None (default) lets the layout decide: the options stay on one row, scrolling
             sideways, in a horizontal row or straight in a column, else wrap onto more rows;
             True or False forces it.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("pills", bind=bind, persist_state=persist_state)
     look = wrap_prop(wrap)
     return _button_group(
         "pills", label, options, selection_mode, default, format_func, key, help,
         on_change, args, kwargs, disabled, label_visibility, width,
         {**look, **({"required": True} if check_bool("required", required) else {})},
+        bind, persist_state,
     )  # fmt: skip
 
 
@@ -905,17 +914,17 @@ def segmented_control(
         wrap: None (default) lets the layout decide: the options stay on one row, scrolling
             sideways, in a horizontal row or straight in a column, else wrap onto more rows;
             True or False forces it.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("segmented_control", bind=bind, persist_state=persist_state)
     look = wrap_prop(wrap)
     return _button_group(
         "segmented_control", label, options, selection_mode, default, format_func, key, help,
         on_change, args, kwargs, disabled, label_visibility, width,
         {**look, **({"required": True} if check_bool("required", required) else {})},
+        bind, persist_state,
     )  # fmt: skip
 
 
@@ -948,12 +957,11 @@ def feedback(
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         width: "content", "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("feedback", bind=bind, persist_state=persist_state)
     if options not in _FEEDBACK_SIZES:
         raise RilletAPIException(
             "The options argument to st.feedback must be one of "
@@ -986,6 +994,8 @@ def feedback(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return rating
 
@@ -1020,12 +1030,11 @@ def color_picker(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "content", "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("color_picker", bind=bind, persist_state=persist_state)
     identity = (label, str(value), help)
     if value is None:
         value = "#000000"
@@ -1057,5 +1066,7 @@ def color_picker(
             args=args,
             kwargs=kwargs,
             disabled=disabled,
+            bind=bind,
+            persist_state=persist_state,
         )
     )

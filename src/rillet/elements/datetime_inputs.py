@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from rillet.elements.base import command, decode_pair, widget, widget_props
-from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import check_bool, value_error, widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -121,12 +120,11 @@ def date_input(
             and the server refuses an empty value. With ``value=None`` it starts empty.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("date_input", bind=bind, persist_state=persist_state)
     if not isinstance(format, str) or not ALLOWED_DATE_FORMATS.match(format):
         raise RilletAPIException(
             f"The provided format (`{format}`) is not valid. DateInput format "
@@ -209,6 +207,8 @@ def date_input(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
 
 
@@ -284,12 +284,11 @@ def time_input(
             AM/PM) or "localized" (as the browser's language does). Display only: the value
             is a ``datetime.time`` either way.
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("time_input", bind=bind, persist_state=persist_state)
     if value is None:
         parsed: time | None = None
     elif value == "now":
@@ -341,6 +340,8 @@ def time_input(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return result
 
@@ -401,6 +402,8 @@ def temporal_slider(
     disabled: bool,
     label_visibility: str,
     width: str | int,
+    bind: str | None = None,
+    persist_state: str | None = None,
 ) -> Any:
     """`slider` over dates, times or datetimes (same rules and messages as Streamlit's)."""
     is_range = isinstance(value, list | tuple)
@@ -496,6 +499,8 @@ def temporal_slider(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
 
 

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from rillet.elements.base import command, widget, widget_props
-from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import range_error, type_error, value_error
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -148,12 +147,11 @@ def datetime_input(
             ``value=None`` the widget still returns None until the user picks a value.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" (default) or pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("datetime_input", bind=bind, persist_state=persist_state)
     today = date.today()
     start = None if value is None else as_datetime(value, today, _DAY_START)
     base = start.date() if start is not None else today
@@ -228,4 +226,6 @@ def datetime_input(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )

@@ -23,7 +23,7 @@ from rillet.elements.base import (
 )
 from rillet.elements.files import button_look
 from rillet.elements.text_rules import rule_props
-from rillet.elements.unbuilt import reject_unbuilt, wrap_prop
+from rillet.elements.unbuilt import wrap_prop
 from rillet.elements.validate import check_bool, widen_to_default
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -133,12 +133,11 @@ def checkbox(
         width: "content", "stretch" or a number of pixels.
         wrap: None (default) lets the layout decide: a label cut to one line in a horizontal
             row or straight in a column, else wrapped; True or False forces it.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("checkbox", bind=bind, persist_state=persist_state)
     props = widget_props(label, "checkbox", help, disabled, label_visibility, width=width)
     props.update(wrap_prop(wrap))
     return bool(
@@ -153,6 +152,8 @@ def checkbox(
             args=args,
             kwargs=kwargs,
             disabled=disabled,
+            bind=bind,
+            persist_state=persist_state,
         )
     )
 
@@ -198,17 +199,16 @@ def slider(
         disabled: Show it but refuse changes.
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
 
     Dates, times and datetimes work too (see `datetime_inputs.temporal_slider`): their
     ``step`` is a ``timedelta`` and ``format`` uses Moment.js tokens such as "YYYY-MM-DD".
 
     Returns the current value (a tuple for a range slider).
     """
-    reject_unbuilt("slider", bind=bind, persist_state=persist_state)
     # Imported here: datetime_inputs builds on this module's helpers.
     from rillet.elements import datetime_inputs
 
@@ -228,6 +228,8 @@ def slider(
             disabled=disabled,
             label_visibility=label_visibility,
             width=width,
+            bind=bind,
+            persist_state=persist_state,
         )
     is_range = isinstance(value, list | tuple)
     values: list[Any] = list(value) if is_range else ([] if value is None else [value])  # type: ignore[arg-type]
@@ -313,6 +315,8 @@ def slider(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
 
 
@@ -380,12 +384,11 @@ def text_input(
             duration such as "300ms", "0.5s" ("0ms": every change), up to "1m". False
             (default) applies it on Enter or leaving the box. No effect inside a form.
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("text_input", bind=bind, persist_state=persist_state)
     if type not in ("default", "password"):
         raise RilletAPIException(
             f"'{type}' is not a valid text_input type. Valid types are 'default' and 'password'."
@@ -415,6 +418,8 @@ def text_input(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return result
 
@@ -501,12 +506,11 @@ def number_input(
         label_visibility: "visible", "hidden" or "collapsed".
         icon: An emoji shown in the box.
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("number_input", bind=bind, persist_state=persist_state)
     numbers = [a for a in (min_value, max_value, value, step) if a is not None and a != "min"]
     for arg in numbers:
         if not _is_number(arg):
@@ -604,6 +608,8 @@ def number_input(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
 
 
@@ -661,12 +667,11 @@ def text_area(
             required." and keeps the last applied text (the server refuses it too).
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
-        bind: "query-params" keeps the value in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the value while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the value in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the value under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("text_area", bind=bind, persist_state=persist_state)
     if height is not None and height not in ("content", "stretch"):
         if isinstance(height, bool) or not isinstance(height, int):
             raise RilletAPIException(
@@ -697,6 +702,8 @@ def text_area(
         args=args,
         kwargs=kwargs,
         disabled=disabled,
+        bind=bind,
+        persist_state=persist_state,
     )
     return result
 

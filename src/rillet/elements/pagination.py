@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rillet.elements.base import command, widget
-from rillet.elements.unbuilt import reject_unbuilt
 from rillet.elements.validate import check_width, range_error, type_error
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue
@@ -54,12 +53,11 @@ def pagination(
         args: Positional arguments for ``on_change``.
         kwargs: Keyword arguments for ``on_change``.
         disabled: Show the buttons but refuse clicks.
-        bind: "query-params" keeps the page in the page address under the widget's key. Not
-            supported by rillet yet: raises NotImplementedError.
-        persist_state: "page" or "session" keeps the page while the widget is not shown. Not
-            supported by rillet yet: raises NotImplementedError.
+        bind: "query-params" keeps the page in the page address under the widget's key
+            (which it needs), and a shared address sets it (docs/session-state.md).
+        persist_state: "page" (while the session stays on this page) or "session" keeps
+            the page under the key while a run does not draw the widget (needs ``key``).
     """
-    reject_unbuilt("pagination", bind=bind, persist_state=persist_state)
     if not _is_int(num_pages) or num_pages < 1:
         raise RilletAPIException(f"`num_pages` must be an integer of at least 1. Got {num_pages}.")
     if not _is_int(default):
@@ -98,5 +96,7 @@ def pagination(
             args=args,
             kwargs=kwargs,
             disabled=disabled,
+            bind=bind,
+            persist_state=persist_state,
         )
     )

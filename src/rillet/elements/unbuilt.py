@@ -15,8 +15,6 @@ from rillet.runtime.errors import RilletAPIException
 
 # Parameter -> (values that change nothing, every value Streamlit accepts or None for "any").
 _KNOWN: dict[str, tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {
-    "bind": ((None,), (None, "query-params")),
-    "persist_state": ((None,), (None, "page", "session")),
     # True is the headings' default and None the widgets' ("as the layout suits"): rillet
     # always wraps, which is what both mean outside horizontal rows.
     "wrap": ((None, True), (None, True, False)),

@@ -51,6 +51,9 @@ class WidgetSpec:
     # Each browser value is a change on top of the last (a data editor's edit), not the
     # whole value: pending ones are all applied, in order, never coalesced away.
     deltas: bool = False
+    # ``persist_state`` or ``bind`` (rillet.elements.bound): asked when a completed run did
+    # not draw this keyed widget; True keeps its value under its key for when it returns.
+    keep_unrendered: Callable[[], bool] | None = None
 
 
 def widget_id(kind: str, key: str | None, identity: tuple[Any, ...], form_id: str | None) -> str:
@@ -240,6 +243,7 @@ class SessionState(MutableMapping[str, Any]):
                 f"unique `key` argument to the `{spec.kind}` element."
             )
         self._this_run.add(spec.id)
+        self._adopt_kept(spec)
         if spec.trigger:
             if spec.key is not None and spec.key in self._user:
                 raise RilletAPIException(
@@ -261,6 +265,20 @@ class SessionState(MutableMapping[str, Any]):
             self._keys_this_run.add(spec.key)
         self._values[spec.id] = value
         return value
+
+    def _adopt_kept(self, spec: WidgetSpec) -> None:
+        """A value kept for the same key by another page's widget (``persist_state=
+        "session"``) becomes this widget's, as if the script had set it through the key."""
+        old = self._key_ids.get(spec.key) if spec.key is not None else None
+        kept = self._specs.get(old) if old is not None and old != spec.id else None
+        if kept is None or old in self._this_run or old not in self._values:
+            return
+        if kept.keep_unrendered is None or not kept.keep_unrendered():
+            return
+        value = self._values.pop(old)
+        del self._specs[old]
+        if spec.key is not None and spec.id not in self._values and spec.key not in self._user:
+            self._user[spec.key] = value
 
     def claim_key(self, key: str) -> None:
         """A keyed element that is no widget (a container, grid, or tabs, expander or popover
@@ -432,6 +450,14 @@ class SessionState(MutableMapping[str, Any]):
             spec = self._specs[wid]
             if scope is not None and not scope(spec):
                 continue
+            if (
+                spec.keep_unrendered is not None
+                and spec.key is not None
+                and self._key_ids.get(spec.key) == wid
+                and wid in self._values
+                and spec.keep_unrendered()
+            ):
+                continue  # kept, spec and all: the same question is asked after each run
             del self._specs[wid]
             self._values.pop(wid, None)
             if spec.key is not None and self._key_ids.get(spec.key) == wid:
