@@ -64,6 +64,7 @@ def test_rows_come_from_the_kept_table_without_a_run(table_app: LiveServer) -> N
                 "rows": [[4000, 16_000_000], [4001, 16_008_001], [4002, 16_016_004]],
                 "total": 5000,
                 "sort": None,
+                "search": None,
             }
             await _ask(ws, data_id=data_id, start=0, end=2, sort=[1, "desc"])
             (page,) = await _next_frame(ws)
