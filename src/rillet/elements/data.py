@@ -41,7 +41,14 @@ from rillet.elements.frames import (
     to_frame,
     to_nested_cell,
 )
-from rillet.elements.validate import alt_text, check_height, check_icon, check_width, type_error
+from rillet.elements.validate import (
+    alt_text,
+    check_height,
+    check_icon,
+    check_width,
+    incompatible_error,
+    type_error,
+)
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 
@@ -242,8 +249,11 @@ def dataframe(
     key: str | int | None = None,
     on_select: str | Any = "ignore",
     selection_mode: str | Iterable[str] = "multi-row",
+    selection_default: Mapping[str, Any] | None = None,
     row_height: int | None = None,
     placeholder: str | None = None,
+    lazy: bool | None = None,
+    alt: str | None = None,
 ) -> Container | data_selection.DataframeState:
     """Show data as an interactive table: scroll through any number of rows, sort by clicking
     a column header.
@@ -271,10 +281,28 @@ def dataframe(
         selection_mode: What can be selected: "multi-row" (default), "single-row",
             "single-column", "multi-column", "single-cell", "multi-cell", or several of
             them (one of each kind).
+        selection_default: The selection shown at first, in the value's shape
+            (``{"selection": {"rows": [0, 2]}}``), while the table has no selection of its
+            own yet; it never replaces what the user selects. Rows, columns and cells the
+            table or ``selection_mode`` lacks are dropped; needs ``on_select``.
         row_height: The height of a row in pixels.
         placeholder: The text shown in empty cells (default "None").
+        lazy: None (default) or True: the page receives the first rows and asks for the
+            others as they scroll into view. False: every row travels with the table, so
+            scrolling, sorting and searching need no trip to the server (for tables small
+            enough to send whole).
+        alt: A short name for the table, for screen readers (the grid's accessible name);
+            blank text is None.
     """
     modes = data_selection.selection_modes(on_select, selection_mode)
+    if selection_default is not None and modes is None:
+        raise incompatible_error(
+            "selection_default",
+            "on_select='ignore'",
+            explanation="Set `on_select` to `'rerun'` or a callback to use `selection_default`.",
+        )
+    if lazy is not None and not isinstance(lazy, bool):
+        raise type_error("lazy", lazy, ["bool", "None"])
     check_key(key)
     if use_container_width is not None:
         width = "stretch" if use_container_width else "content"
@@ -303,7 +331,7 @@ def dataframe(
     # Inside a cached function the element is replayed later, maybe in a session that never
     # saw the frame: it then carries every row.
     recording = ctx is not None and ctx.recorder is not None
-    first = frame.nrows if recording else min(PAGE_ROWS, frame.nrows)
+    first = frame.nrows if recording or lazy is False else min(PAGE_ROWS, frame.nrows)
     props: dict[str, Any] = {
         "data_id": data_id,
         "columns": [c.meta() for c in shown],
@@ -318,10 +346,13 @@ def dataframe(
         props["row_height"] = row_height
     if placeholder is not None:
         props["placeholder"] = str(placeholder)
+    described = alt_text(alt)
+    if described is not None:
+        props["alt"] = described
     if ctx is not None:
         ctx.session.datasets.keep(data_id, paged)
     if modes is not None:
-        return _selectable(props, frame, shown, modes, key, on_select)
+        return _selectable(props, frame, shown, modes, key, on_select, selection_default)
     # An empty `rows` from the start, so that rows add_rows appends travel as an `Extend`.
     written = emit("dataframe", props, rows=[])
     addrows.register(written, "dataframe", DataframeGrowth(paged))
@@ -335,17 +366,24 @@ def _selectable(
     modes: list[str],
     key: str | int | None,
     on_select: object,
+    selection_default: object = None,
 ) -> data_selection.DataframeState:
-    """Write a dataframe whose selection is a widget, and return the selection."""
+    """Write a dataframe whose selection is a widget, and return the selection (at first
+    ``selection_default``, checked)."""
     names = [frame.names[c.source] for c in shown if c.source != INDEX]
+    default = data_selection.empty_selection()
+    identity: tuple[Any, ...] = (props["data_id"], tuple(modes))
+    if selection_default is not None:
+        default = data_selection.default_selection(selection_default, modes, frame.nrows, names)
+        identity += (repr(default),)  # as in Streamlit: another default, another widget
     props = {**props, "selection_mode": modes, "positions": True,
              "names": [None if c.source == INDEX else frame.names[c.source] for c in shown]}
     value = widget(
         "dataframe",
         props,
         key=key,
-        identity=(props["data_id"], tuple(modes)),
-        default=data_selection.empty_selection(),
+        identity=identity,
+        default=default,
         decode=data_selection.decoder(modes, frame.nrows, names),
         encode=data_selection.encode_selection,
         on_change=on_select if callable(on_select) else None,

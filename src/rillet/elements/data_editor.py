@@ -22,7 +22,7 @@ from rillet.elements.column_config import READ_ONLY_TYPES, normalize
 from rillet.elements.data import PAGE_ROWS, PagedTable, ShownColumn, _data_id, _shown_columns
 from rillet.elements.data_editor_checks import ColumnCheck, check_cell
 from rillet.elements.frames import INDEX, PandasFrame, module_of, to_frame
-from rillet.elements.validate import check_height, check_width
+from rillet.elements.validate import alt_text, check_height, check_width
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
 from rillet.runtime.state import InvalidWidgetValue, widget_id
@@ -277,6 +277,7 @@ def data_editor(
     kwargs: dict[str, Any] | None = None,
     row_height: int | None = None,
     placeholder: str | None = None,
+    alt: str | None = None,
 ) -> Any:
     """Show data the user can edit, and return it edited, in the type it came in.
 
@@ -303,6 +304,8 @@ def data_editor(
         kwargs: Keyword arguments for ``on_change``.
         row_height: The height of a row in pixels.
         placeholder: The text shown in empty cells (default "None").
+        alt: A short name for the table, for screen readers (the grid's accessible name);
+            blank text is None.
     """
     if num_rows not in _NUM_ROWS:
         raise RilletAPIException(
@@ -389,6 +392,9 @@ def data_editor(
         props["row_height"] = int(row_height)
     if placeholder is not None:
         props["placeholder"] = str(placeholder)
+    described = alt_text(alt)
+    if described is not None:
+        props["alt"] = described
     if disabled is True:
         props["disabled"] = True  # the page offers no editing, no adding or deleting rows
     if on_change == "ignore":

@@ -10,6 +10,7 @@ selection; it is checked against the modes and the table before the app sees it.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -62,6 +63,52 @@ def selection_modes(on_select: object, selection_mode: str | Iterable[str]) -> l
 def empty_selection() -> DataframeState:
     """Nothing selected."""
     return DataframeState({"selection": {"rows": [], "columns": [], "cells": []}})
+
+
+def _integer(value: object) -> int | None:
+    """A row position as an int (numpy integers too); None for anything else, bools included."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        return None
+    return int(value)
+
+
+def default_selection(
+    value: object, modes: Sequence[str], total: int, names: Sequence[str]
+) -> DataframeState:
+    """``selection_default`` as Streamlit 1.67 settles it: the shape must be
+    ``{"selection": {...}}`` (else Streamlit's error); rows, columns and cells the table or the
+    modes do not have are dropped quietly, repeats too, a single mode keeps the first; cells
+    are kept in "single-cell" mode only (a multi-cell selection is a range the page draws)."""
+    if not isinstance(value, dict) or not isinstance(value.get("selection"), dict):
+        raise RilletAPIException(
+            "Selection state must be a dictionary with a 'selection' key containing 'rows', "
+            "'columns', and 'cells' arrays."
+        )
+    wanted = value["selection"]
+    known = set(names)
+    rows: list[int] = []
+    columns: list[str] = []
+    cells: list[tuple[int, str]] = []
+    raw_rows = wanted.get("rows")
+    if isinstance(raw_rows, list) and {"single-row", "multi-row"} & set(modes):
+        found = (_integer(r) for r in raw_rows)
+        rows = list(dict.fromkeys(r for r in found if r is not None and 0 <= r < total))
+        rows = rows if "multi-row" in modes else rows[:1]
+    raw_columns = wanted.get("columns")
+    if isinstance(raw_columns, list) and {"single-column", "multi-column"} & set(modes):
+        columns = list(dict.fromkeys(c for c in raw_columns if isinstance(c, str) and c in known))
+        columns = columns if "multi-column" in modes else columns[:1]
+    raw_cells = wanted.get("cells")
+    if isinstance(raw_cells, list) and "single-cell" in modes:
+        for cell in raw_cells:
+            if isinstance(cell, list | tuple) and len(cell) == 2:
+                row = _integer(cell[0])
+                if row is not None and 0 <= row < total and isinstance(cell[1], str) and (
+                    cell[1] in known
+                ):
+                    cells = [(row, cell[1])]
+                    break
+    return DataframeState({"selection": {"rows": rows, "columns": columns, "cells": cells}})
 
 
 def encode_selection(state: Any) -> dict[str, Any]:

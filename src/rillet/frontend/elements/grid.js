@@ -221,7 +221,8 @@ export class Grid {
     const columns = this.columns;
     this.scroller.setAttribute("aria-rowcount", String(this.total + 1));
     this.scroller.setAttribute("aria-colcount", String(columns.length));
-    this.scroller.setAttribute("aria-label", `Data table, ${this.total} rows`);
+    // `alt` names the grid for screen readers; without it the name says what it holds.
+    this.scroller.setAttribute("aria-label", this.props.alt ? String(this.props.alt) : `Data table, ${this.total} rows`);
     const given = Array.isArray(this.props.rows) ? this.props.rows.slice(0, 50) : [];
     const widths = columns.map((column, c) => {
       if (Number(column.width) > 0) return Number(column.width);
