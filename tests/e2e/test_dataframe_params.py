@@ -21,6 +21,7 @@ event = st.dataframe(df, hide_index=True, alt="Parts in stock", key="pick", on_s
                      selection_mode="single-row", selection_default={"selection": {"rows": [1]}})
 st.text(f"picked {event.selection.rows}")
 st.button("Rerun")
+st.data_editor(df, alt="Editable parts")
 """
 
 
@@ -31,6 +32,7 @@ def test_alt_names_the_grid_and_the_default_selection_shows_until_the_user_picks
     page = app.page
     grid = page.get_by_role("grid", name="Parts in stock", exact=True)
     expect(grid).to_be_visible()
+    expect(page.get_by_role("grid", name="Editable parts", exact=True)).to_be_visible()
     expect(page.get_by_text("picked [1]")).to_be_visible()
     selected = grid.locator('[role="row"][aria-selected="true"]')
     expect(selected).to_have_count(1)
