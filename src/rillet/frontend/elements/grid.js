@@ -29,6 +29,9 @@ const OVERSCAN = 8;
 const BLOCK = 200;
 const MAX_SCROLL_PX = 8_000_000;
 const FETCH_DELAY_MS = 40;
+// Scrolling faster than a screenful a frame asks for rows only once it settles (or slows):
+// rows passed over at speed are never seen, so they are not fetched; placeholders show.
+const SETTLE_MS = 150;
 const RETRY_MS = 5000;
 const CACHE_LIMIT = 20_000;
 const SORT_NAMES = { asc: "ascending", desc: "descending" };
@@ -106,6 +109,8 @@ export class Grid {
     this.shown = new Map();
     this.spacer = 0;
     this.frame = 0;
+    this.viewportPx = -1; // the rows' visible height, measured when laid out or resized
+    this.lastFirst = 0; // the first row in view at the last render
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.fetchTimer = undefined;
     /** @type {(() => void) | null} */
@@ -123,7 +128,9 @@ export class Grid {
     attachClipboard(this);
     this.body.addEventListener("click", (event) => this.clicked(/** @type {HTMLElement} */ (event.target)));
     this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
-    new ResizeObserver(() => this.schedule()).observe(this.scroller);
+    const resized = new ResizeObserver(() => { this.viewportPx = -1; this.schedule(); });
+    resized.observe(this.scroller);
+    resized.observe(this.head);
   }
 
   /** @returns {boolean} true when the element brought every row */
@@ -252,6 +259,7 @@ export class Grid {
       : `${(visibleRows + 1) * this.rowHeight + 2}px`;
     this.spacer = Math.min(this.total * this.rowHeight, MAX_SCROLL_PX);
     this.body.style.height = `${this.spacer}px`;
+    this.viewportPx = -1;
     this.body.classList.toggle("rillet-grid-empty", this.total === 0);
     this.renderHeader();
   }
@@ -335,9 +343,21 @@ export class Grid {
     });
   }
 
+  /**
+   * The height the rows show in, measured once per layout or resize rather than on every
+   * scroll (reading it after the rows moved would force a synchronous layout).
+   * @returns {number}
+   */
+  viewport() {
+    if (this.viewportPx < 0) {
+      this.viewportPx = Math.max(0, this.scroller.clientHeight - this.head.offsetHeight);
+    }
+    return this.viewportPx;
+  }
+
   /** @returns {{first: number, count: number, top: number, offset: number}} */
   visibleRange() {
-    const viewport = Math.max(0, this.scroller.clientHeight - this.head.offsetHeight);
+    const viewport = this.viewport();
     const maxScroll = Math.max(0, this.spacer - viewport);
     const virtualMax = Math.max(0, this.total * this.rowHeight - viewport);
     const top = Math.min(this.scroller.scrollTop, maxScroll);
@@ -352,10 +372,15 @@ export class Grid {
     const { first, count, top, offset } = this.visibleRange();
     const from = Math.max(0, first - OVERSCAN);
     const to = Math.min(this.total, first + count + OVERSCAN);
+    const fast = Math.abs(first - this.lastFirst) > count;
+    this.lastFirst = first;
+    /** @type {HTMLElement[]} placeholder rows out of view, drawn again for other rows */
+    const spare = [];
     for (const [i, row] of this.shown) {
       if (i < from || i >= to) {
-        row.remove();
         this.shown.delete(i);
+        if (row.dataset.loaded === "true") row.remove();
+        else spare.push(row);
       }
     }
     let missing = false;
@@ -363,19 +388,39 @@ export class Grid {
       const cells = this.rowAt(i);
       let row = this.shown.get(i);
       if (row && cells && row.dataset.loaded !== "true") {
-        row.remove();
+        spare.push(row);
         row = undefined;
       }
       if (!row) {
-        row = this.buildRow(i, cells);
+        row = cells ? this.buildRow(i, cells) : this.waitingRow(i, spare.pop());
         this.shown.set(i, row);
-        this.body.append(row);
+        if (row.parentNode !== this.body) this.body.append(row);
       }
       row.style.transform = `translateY(${top + (i - first) * this.rowHeight - offset}px)`;
       if (!cells) missing = true;
     }
-    if (missing) this.scheduleFetch();
+    for (const row of spare) row.remove();
+    if (missing) this.scheduleFetch(fast);
     this.keys.afterRender();
+  }
+
+  /**
+   * A row whose cells are on their way: `reused` (a placeholder out of view) drawn as row `i`,
+   * or a new one. Scrolling at speed shows only placeholders, so it recycles them all.
+   * @param {number} i
+   * @param {HTMLElement | undefined} reused
+   * @returns {HTMLElement}
+   */
+  waitingRow(i, reused) {
+    if (!reused || reused.children.length !== this.columns.length) return this.buildRow(i, undefined);
+    reused.setAttribute("aria-rowindex", String(i + 2));
+    reused.dataset.position = String(this.positionOf(i, undefined));
+    for (let c = 0; c < reused.children.length; c += 1) {
+      const cell = /** @type {HTMLElement} */ (reused.children[c]);
+      cell.classList.remove("rillet-grid-focus", "rillet-grid-range");
+      this.keys.decorate(cell, i, c);
+    }
+    return reused;
   }
 
   /**
@@ -410,7 +455,7 @@ export class Grid {
    * @param {number} i
    */
   scrollToRow(i) {
-    const viewport = Math.max(0, this.scroller.clientHeight - this.head.offsetHeight);
+    const viewport = this.viewport();
     const maxScroll = Math.max(0, this.spacer - viewport);
     const virtualMax = Math.max(0, this.total * this.rowHeight - viewport);
     const scale = virtualMax > 0 ? maxScroll / virtualMax : 0;
@@ -503,9 +548,10 @@ export class Grid {
     this.sendSelection?.(this.selection.value);
   }
 
-  scheduleFetch() {
+  /** @param {boolean} [fast] scrolling at speed: wait until it settles or slows */
+  scheduleFetch(fast = false) {
     clearTimeout(this.fetchTimer);
-    this.fetchTimer = setTimeout(() => this.fetch(), FETCH_DELAY_MS);
+    this.fetchTimer = setTimeout(() => this.fetch(), fast ? SETTLE_MS : FETCH_DELAY_MS);
   }
 
   /** Ask for the blocks of rows in view that are neither here nor on their way. */
