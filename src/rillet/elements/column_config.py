@@ -37,12 +37,22 @@ from rillet.elements.column_types import (
     TextColumn,
     TimeColumn,
 )
+from rillet.elements.column_types_more import (
+    AudioColumn,
+    ButtonColumn,
+    ButtonColumnResult,
+    MarkdownColumn,
+    VideoColumn,
+)
 from rillet.runtime.errors import RilletAPIException
 
 __all__ = [
     "INDEX_KEY",
     "AreaChartColumn",
+    "AudioColumn",
     "BarChartColumn",
+    "ButtonColumn",
+    "ButtonColumnResult",
     "CheckboxColumn",
     "Column",
     "ColumnSettings",
@@ -53,12 +63,14 @@ __all__ = [
     "LineChartColumn",
     "LinkColumn",
     "ListColumn",
+    "MarkdownColumn",
     "MultiselectColumn",
     "NumberColumn",
     "ProgressColumn",
     "SelectboxColumn",
     "TextColumn",
     "TimeColumn",
+    "VideoColumn",
     "normalize",
     "settings_for",
 ]
@@ -84,11 +96,16 @@ TYPES: dict[str, tuple[str, ...]] = {
     "area_chart": ("y_min", "y_max", "color"),
     "image": (),
     "json": (),
+    "audio": (),
+    "video": (),
+    "markdown": (),
+    "button": ("button_type",),
 }
 # Types whose cells are lists: their values travel as JSON arrays.
 LIST_TYPES = ("multiselect", "list", "line_chart", "bar_chart", "area_chart")
 # Types that only show: data_editor never edits them.
-READ_ONLY_TYPES = ("progress", "line_chart", "bar_chart", "area_chart", "image", "json")
+READ_ONLY_TYPES = ("progress", "line_chart", "bar_chart", "area_chart", "image", "json",
+                   "audio", "video", "button")
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,8 @@ def settings_for(column: object, config: object) -> ColumnSettings:
     """Validate one entry of ``column_config`` (None, a label, or a dict)."""
     if config is None:
         return ColumnSettings(hidden=True)
+    if isinstance(config, ButtonColumnResult):
+        config = config.config
     if isinstance(config, str):
         return ColumnSettings(label=config)
     if not isinstance(config, Mapping):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rillet.elements import data_selection
+from rillet.elements import data_buttons, data_selection
 from rillet.elements.base import (
     Container,
     check_key,
@@ -95,7 +95,7 @@ class ShownColumn:
     @property
     def nested(self) -> bool:
         """Whether the column's cells are lists or JSON (sent as such, not as text)."""
-        return self.settings.type in (*LIST_TYPES, "json")
+        return self.settings.type in (*LIST_TYPES, "json", "button")
 
 
 class PagedTable:
@@ -224,6 +224,11 @@ def _shown_columns(
     return sorted(shown, key=lambda c: not _pinned(c))
 
 
+def shown_names(frame: Frame, shown: list[ShownColumn]) -> list[tuple[int, str] | None]:
+    """Each shown column's (position, name) in the data; None for the index."""
+    return [None if c.source == INDEX else (c.source, frame.names[c.source]) for c in shown]
+
+
 def _pinned(column: ShownColumn) -> bool:
     pinned = column.settings.pinned
     return pinned is True or (column.source == INDEX and pinned is not False)
@@ -318,7 +323,10 @@ def dataframe(
         raise RilletAPIException(f"row_height must be a positive integer, not {row_height!r}.")
     frame = to_frame(data)
     shown = _shown_columns(frame, normalize(column_config), hide_index, column_order)
-    data_id = _data_id(frame, shown, positions=modes is not None)
+    buttons = data_buttons.button_columns(column_config)
+    # A button click names its row by position, whatever order the page shows.
+    positions = modes is not None or bool(buttons)
+    data_id = _data_id(frame, shown, positions=positions)
     ctx = context.current()
     kept = ctx.session.datasets.get(data_id) if ctx is not None else None
     if isinstance(kept, GrownTable) and ctx is not None:
@@ -326,7 +334,7 @@ def dataframe(
         kept = kept.base
         ctx.session.datasets.replace(data_id, kept)
     paged = (
-        kept if isinstance(kept, PagedTable) else PagedTable(frame, shown, modes is not None)
+        kept if isinstance(kept, PagedTable) else PagedTable(frame, shown, positions)
     )
     # Inside a cached function the element is replayed later, maybe in a session that never
     # saw the frame: it then carries every row.
@@ -351,6 +359,10 @@ def dataframe(
         props["alt"] = described
     if ctx is not None:
         ctx.session.datasets.keep(data_id, paged)
+    if buttons:
+        props["positions"] = True
+        data_buttons.register_buttons(buttons, props["columns"], shown_names(frame, shown),
+                                      frame.nrows)
     if modes is not None:
         return _selectable(props, frame, shown, modes, key, on_select, selection_default)
     # An empty `rows` from the start, so that rows add_rows appends travel as an `Extend`.

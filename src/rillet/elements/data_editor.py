@@ -19,7 +19,15 @@ from typing import Any
 
 from rillet.elements.base import check_key, command, target, widget
 from rillet.elements.column_config import READ_ONLY_TYPES, normalize
-from rillet.elements.data import PAGE_ROWS, PagedTable, ShownColumn, _data_id, _shown_columns
+from rillet.elements.data import (
+    PAGE_ROWS,
+    PagedTable,
+    ShownColumn,
+    _data_id,
+    _shown_columns,
+    shown_names,
+)
+from rillet.elements.data_buttons import button_columns, register_buttons
 from rillet.elements.data_editor_checks import ColumnCheck, check_cell
 from rillet.elements.frames import INDEX, PandasFrame, module_of, to_frame
 from rillet.elements.validate import alt_text, check_height, check_width
@@ -403,6 +411,9 @@ def data_editor(
         props["on_change"] = "ignore"
     if ctx is not None:
         ctx.session.datasets.keep(data_id, paged)
+    buttons = button_columns(column_config)
+    if buttons and disabled is not True:  # as in Streamlit: a disabled editor has no clicks
+        register_buttons(buttons, props["columns"], shown_names(frame, shown), frame.nrows)
     identity = (data_id, num_rows, repr(sorted(read_only)), disabled is True)
     wid = widget_id("data_editor", ukey, identity, target().form_id)
     session = ctx.session if ctx is not None else None

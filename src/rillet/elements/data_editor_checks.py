@@ -52,7 +52,7 @@ class ColumnCheck:
             if not isinstance(value, bool):
                 raise InvalidWidgetValue(f"{value!r} is not true or false")
             return value
-        if t in ("text", "link"):
+        if t in ("text", "link", "markdown"):
             if not isinstance(value, str):
                 raise InvalidWidgetValue(f"{value!r} is not text")
             if o.get("max_chars") is not None and len(value) > o["max_chars"]:

@@ -123,6 +123,8 @@ class SessionState(MutableMapping[str, Any]):
         object.__setattr__(self, "_specs", {})  # widget id -> spec from its latest run
         object.__setattr__(self, "_key_ids", {})  # user key -> widget id
         object.__setattr__(self, "_triggers", set())  # ids whose trigger fires this run
+        # What a fired trigger carries when it is more than a press (a button column's click).
+        object.__setattr__(self, "_fired", {})
         object.__setattr__(self, "_consumed", set())  # fired triggers the run has read
         object.__setattr__(self, "_this_run", set())  # ids created in the current run
         object.__setattr__(self, "_keys_this_run", set())  # user keys used in the current run
@@ -134,6 +136,7 @@ class SessionState(MutableMapping[str, Any]):
     _specs: dict[str, WidgetSpec]
     _key_ids: dict[str, str]
     _triggers: set[str]
+    _fired: dict[str, Any]
     _consumed: set[str]
     _this_run: set[str]
     _keys_this_run: set[str]
@@ -146,6 +149,8 @@ class SessionState(MutableMapping[str, Any]):
         if self._reads is not None:
             self._reads.add(key)
         wid = self._key_ids.get(key)
+        if wid is not None and wid in self._fired and wid in self._triggers:
+            return self._fired[wid]  # a click's callback reads it before the run draws it
         if wid is not None and wid in self._values:
             return self._values[wid]
         if key in self._user:
@@ -250,8 +255,9 @@ class SessionState(MutableMapping[str, Any]):
                     f"Values for the widget with `key` '{spec.key}' cannot be set using "
                     "`st.session_state`."
                 )
-            value: Any = spec.id in self._triggers
-            if value:
+            value: Any = spec.default
+            if spec.id in self._triggers:
+                value = self._fired.get(spec.id, True)
                 self._consumed.add(spec.id)
         elif spec.key is not None and spec.key in self._user and spec.id not in self._values:
             value = self._checked(spec, self._user.pop(spec.key))
@@ -331,6 +337,8 @@ class SessionState(MutableMapping[str, Any]):
             if spec.trigger:
                 if value:
                     self._triggers.add(wid)
+                    if value is not True:
+                        self._fired[wid] = value
                     due.append(spec)
                 continue
             if wid not in self._values or not same_value(self._values[wid], value):
@@ -436,6 +444,8 @@ class SessionState(MutableMapping[str, Any]):
             self._triggers.difference_update(self._consumed)
         else:
             self._triggers.clear()
+        for wid in [w for w in self._fired if w not in self._triggers]:
+            del self._fired[wid]
         self._consumed.clear()
         try:
             if completed:

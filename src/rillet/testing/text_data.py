@@ -43,6 +43,27 @@ class Dataframe(Node):
         answer = self._at._session.answer_rows(RowsRequest(self.data_id, start, end, sort))
         return [] if answer is None else answer.rows
 
+    def click_button(self, column: str, row: int, label: str | None = None) -> Any:
+        """Queue a click on the button in ``row`` (a position in the data) of the
+        `ButtonColumn` labelled ``column``, as the page sends it; ``label`` defaults to the
+        cell's text. Returns the test, to ``.run()``."""
+        meta = next((c for c in self.props["columns"] if c.get("label") == column), None)
+        widget = (meta or {}).get("config", {}).get("widget")
+        if widget is None:
+            raise ValueError(f"No button column with a key is labelled {column!r}.")
+        if label is None:
+            at = self.props["columns"].index(meta)
+            label = str(self.rows(row, row + 1)[0][at]) if self.props.get("positions") is None \
+                else str(self._cell(row, at))
+        self._at._pending[widget] = {"row": row, "label": label}
+        return self._at
+
+    def _cell(self, row: int, column: int) -> Any:
+        for shown in self.rows():
+            if shown[-1] == row:
+                return shown[column]
+        raise IndexError(f"No row at position {row}.")
+
     @property
     def value(self) -> Any:
         """The data as a pandas DataFrame when pandas is installed, else the element's rows."""

@@ -198,6 +198,7 @@ const dataframe = {
     const dom = make("div", "rillet-dataframe");
     const grid = new Grid(dom);
     grids.set(dom, grid);
+    sendButtonClicks(dom, ctx);
     this.update(dom, el, ctx);
     return dom;
   },
@@ -217,6 +218,21 @@ const dataframe = {
 };
 
 /**
+ * Send a click on a `ButtonColumn` cell (grid_media_cells.js) as its column's widget value:
+ * the row's position in the data and the button's text.
+ * @param {HTMLElement} dom
+ * @param {import("../tree.js").RenderContext} ctx
+ */
+function sendButtonClicks(dom, ctx) {
+  dom.addEventListener("rillet-cell-button", (event) => {
+    const { label, widget } = /** @type {CustomEvent} */ (event).detail ?? {};
+    const row = /** @type {HTMLElement | null} */ (event.target)?.closest?.(".rillet-grid-row");
+    const position = Number(row?.getAttribute("data-position"));
+    if (widget && Number.isInteger(position)) ctx.sendValue(String(widget), { row: position, label });
+  });
+}
+
+/**
  * `st.data_editor`: the dataframe's grid, with editing (grid_edit.js). Each change goes out
  * as the widget's value; the server answers with its state only when it differs from what
  * the page has (a refusal, or new data).
@@ -228,6 +244,7 @@ const dataEditor = {
     const grid = new Grid(dom);
     grid.editor = new GridEditor(grid);
     grids.set(dom, grid);
+    sendButtonClicks(dom, ctx);
     this.update(dom, el, ctx);
     return dom;
   },

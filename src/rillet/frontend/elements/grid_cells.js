@@ -8,6 +8,7 @@
  */
 
 import { make } from "../dom.js";
+import { fillMediaCell, markdownText } from "./grid_media_cells.js";
 import { formatNumber } from "./numberformat.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -228,6 +229,7 @@ export function cellText(value, column, placeholder) {
     return formatDate(value, type, column.format ?? column.config?.format);
   }
   if (type === "selectbox") return optionLabel(value, column);
+  if (type === "markdown" && typeof value === "string") return markdownText(value);
   if (type === "link" && typeof value === "string") return linkText(value, column.config?.display_text);
   if (Array.isArray(value) && type !== "json") return value.map((v) => plainText(v, "")).join(", ");
   return plainText(value, placeholder);
@@ -248,6 +250,7 @@ export function fillCell(cell, value, column, placeholder) {
     cell.classList.add("rillet-null");
     return;
   }
+  if (fillMediaCell(cell, value, column)) return;
   if (type === "checkbox") {
     const box = make("input", "rillet-grid-check");
     box.type = "checkbox";
