@@ -6,6 +6,7 @@ the API reads as a list.
 
 from rillet import components
 from rillet import connections
+from rillet import typing
 from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
 from rillet.connections.factory import connection
@@ -29,11 +30,11 @@ from rillet.elements.charts.vega import vega_lite_chart
 from rillet.elements.chat import chat_input
 from rillet.elements.chat import chat_message
 from rillet.elements.choices import color_picker
-from rillet.elements.choices import feedback
+from rillet.elements.choices_groups import feedback
 from rillet.elements.choices import multiselect
-from rillet.elements.choices import pills
+from rillet.elements.choices_groups import pills
 from rillet.elements.choices import radio
-from rillet.elements.choices import segmented_control
+from rillet.elements.choices_groups import segmented_control
 from rillet.elements.choices import select_slider
 from rillet.elements.choices import selectbox
 from rillet.elements.choices import toggle
@@ -236,6 +237,7 @@ __all__ = [
     "title",
     "toast",
     "toggle",
+    "typing",
     "vega_lite_chart",
     "video",
     "warning",

@@ -38,6 +38,7 @@ MODULES = {
     "streamlit.runtime.scriptrunner_utils.script_run_context": "rillet.runtime.scriptrunner",
     "streamlit.testing": "rillet.testing",
     "streamlit.testing.v1": "rillet.testing",
+    "streamlit.typing": "rillet.typing",
 }
 
 # Streamlit modules apps take a few names from, which rillet keeps elsewhere: each stands in

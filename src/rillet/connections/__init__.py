@@ -3,4 +3,7 @@
 from rillet.connections.base import BaseConnection
 from rillet.connections.sql import SQLConnection
 
-__all__ = ["BaseConnection", "SQLConnection"]
+# Streamlit's name from before BaseConnection left "experimental"; kept for old scripts.
+ExperimentalBaseConnection = BaseConnection
+
+__all__ = ["BaseConnection", "ExperimentalBaseConnection", "SQLConnection"]
