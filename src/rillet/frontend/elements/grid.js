@@ -27,6 +27,9 @@ const ROW_HEIGHT = 35;
 const AUTO_ROWS = 10;
 const OVERSCAN = 8;
 const BLOCK = 200;
+// Where a fling stopped, the rows around are asked for in smaller blocks: the user jumped,
+// and may jump again before reading on.
+const FLUNG_BLOCK = 50;
 const MAX_SCROLL_PX = 8_000_000;
 const FETCH_DELAY_MS = 40;
 // Scrolling faster than a screenful a frame asks for rows only once it settles (or slows):
@@ -551,19 +554,23 @@ export class Grid {
   /** @param {boolean} [fast] scrolling at speed: wait until it settles or slows */
   scheduleFetch(fast = false) {
     clearTimeout(this.fetchTimer);
-    this.fetchTimer = setTimeout(() => this.fetch(), fast ? SETTLE_MS : FETCH_DELAY_MS);
+    this.fetchTimer = setTimeout(() => this.fetch(fast ? FLUNG_BLOCK : BLOCK),
+      fast ? SETTLE_MS : FETCH_DELAY_MS);
   }
 
-  /** Ask for the blocks of rows in view that are neither here nor on their way. */
-  fetch() {
+  /**
+   * Ask for the blocks of rows in view that are neither here nor on their way.
+   * @param {number} [size] rows a block
+   */
+  fetch(size = BLOCK) {
     if (!this.host.isConnected || this.complete) return;
     const { first, count } = this.visibleRange();
     const [from, to, total] = this.orderSpan(Math.max(0, first - OVERSCAN), Math.min(this.total, first + count + OVERSCAN));
     const sortKey = JSON.stringify([this.sort, this.search]);
     const now = Date.now();
-    for (let block = Math.floor(from / BLOCK); block * BLOCK < to; block += 1) {
-      const start = block * BLOCK;
-      const end = Math.min(total, start + BLOCK);
+    for (let block = Math.floor(from / size); block * size < to; block += 1) {
+      const start = block * size;
+      const end = Math.min(total, start + size);
       let needed = false;
       for (let i = Math.max(start, from); i < Math.min(end, to); i += 1) {
         if (!this.rows.has(i)) { needed = true; break; }
