@@ -7,6 +7,7 @@ the API reads as a list.
 from rillet import components
 from rillet import connections
 from rillet import typing
+from rillet.asgi import App
 from rillet.caching.data import cache_data
 from rillet.caching.resource import cache_resource
 from rillet.connections.factory import connection
@@ -125,6 +126,7 @@ from rillet.runtime.secrets import secrets
 from rillet.version import __version__
 
 __all__ = [
+    "App",
     "Container",
     "DuplicateWidgetID",
     "Page",

@@ -44,6 +44,9 @@ SCRIPT_GLOBALS: dict[str, Any] = {}
 # itself; the element layer sets it (multipage apps: the ``pages/`` folder convention).
 ScriptWrapper = Callable[[RunContext, Callable[[], None]], None]
 SCRIPT_WRAPPER: list[ScriptWrapper] = []
+# Set by ``st.App(on_script_error=...)``: told of each exception the script or a callback
+# did not catch, inside the run (so it may write its own message); True hides the default one.
+SCRIPT_ERROR_HANDLER: list[Callable[[Exception], bool | None]] = []
 
 # Fragment runs are delegated here once fragments are registered (see runtime/fragments.py).
 FragmentRunner = Callable[[RunContext, list[str]], None]
@@ -257,7 +260,8 @@ class Runner:
                 status = "error"
                 if not getattr(exc, "_rillet_shown", False):  # a fragment's: logged there
                     log_uncaught(exc)
-                self._show_exception(ctx, exc)
+                if not self._handled_by_app(exc):
+                    self._show_exception(ctx, exc)
         with self._guard:
             self._active = 0
         ctx.end()  # threads the script attached to this run write nothing from here on
@@ -337,6 +341,23 @@ class Runner:
             SCRIPT_WRAPPER[0](ctx, run_main)
         else:
             run_main()
+
+    def _handled_by_app(self, exc: BaseException) -> bool:
+        """Hand ``exc`` to the app's ``on_script_error``; True when it asked to hide the
+        default display. Syntax errors and fragments' own errors are not handed over, as in
+        Streamlit."""
+        if (
+            not SCRIPT_ERROR_HANDLER
+            or not isinstance(exc, Exception)
+            or isinstance(exc, SyntaxError)
+            or getattr(exc, "_rillet_shown", False)
+        ):
+            return False
+        try:
+            return SCRIPT_ERROR_HANDLER[0](exc) is True
+        except Exception:  # a failing handler must not hide the script's own error
+            log.exception("on_script_error failed")
+            return False
 
     def _show_exception(self, ctx: RunContext, exc: BaseException) -> None:
         if getattr(exc, "_rillet_shown", False):

@@ -132,6 +132,8 @@ class Secrets(Mapping[str, Any]):
         self._exported: dict[str, str] = {}
         # Set by AppTest (``at.secrets``): used instead of the files.
         self.overrides: dict[str, Any] = {}
+        # Set by ``st.App(secrets=...)``: merged over the files' values, top level only.
+        self.programmatic: dict[str, Any] = {}
         # Told when the secrets changed (connections made from them are rebuilt).
         self.listeners: list[Any] = []
 
@@ -154,7 +156,7 @@ class Secrets(Mapping[str, Any]):
                 stamps.append((st.st_mtime_ns, st.st_size))
             except OSError:
                 stamps.append(None)
-        return (tuple(stamps), repr(self.overrides))
+        return (tuple(stamps), repr(self.overrides), repr(self.programmatic))
 
     def _parse(self) -> dict[str, Any]:
         with self._lock:
@@ -170,6 +172,9 @@ class Secrets(Mapping[str, Any]):
                 if not os.path.isfile(path):
                     continue
                 values.update(parse_toml_file(path, "secrets"))
+                found = True
+            if self.programmatic and not self.overrides:
+                values.update(deepcopy(self.programmatic))
                 found = True
             if not found:
                 raise SecretNotFoundError(
@@ -226,7 +231,16 @@ class Secrets(Mapping[str, Any]):
             raise AttributeError(_missing_attr(key)) from None
 
     def __setattr__(self, key: str, value: Any) -> None:
-        if key in ("_lock", "_paths", "_stamps", "_values", "_exported", "overrides", "listeners"):
+        if key in (
+            "_lock",
+            "_paths",
+            "_stamps",
+            "_values",
+            "_exported",
+            "overrides",
+            "programmatic",
+            "listeners",
+        ):
             object.__setattr__(self, key, value)
             return
         raise TypeError("Secrets does not support attribute assignment.")

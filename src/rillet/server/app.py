@@ -12,15 +12,17 @@ import contextlib
 import ctypes
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
@@ -219,12 +221,26 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def create_app(script_path: str, config: Config | None = None) -> Starlette:
+def create_app(
+    script_path: str,
+    config: Config | None = None,
+    *,
+    routes: Sequence[BaseRoute] = (),
+    middleware: Sequence[Middleware] = (),
+    exception_handlers: Mapping[Any, Callable[..., Any]] | None = None,
+    lifespan: Callable[[Starlette], AbstractAsyncContextManager[Any]] | None = None,
+    debug: bool = False,
+) -> Starlette:
     """Build the ASGI app that serves ``script_path``.
 
     Parameters:
         script_path: The app's script.
         config: Server settings; defaults suit a local app on 127.0.0.1.
+        routes: More routes, tried before rillet's (``st.App`` refuses rillet's paths).
+        middleware: Middleware wrapped around rillet's own.
+        exception_handlers: Starlette's, for errors in routes.
+        lifespan: Run inside rillet's lifespan: entered at startup, left before shutdown.
+        debug: Starlette's debug mode (tracebacks in error responses).
     """
     config = config or Config()
     script_dir = os.path.dirname(os.path.abspath(script_path))
@@ -238,12 +254,20 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
     filestore.set_max_upload_size(server.config.max_upload_size)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await server.shutdown()
+    async def combined_lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            if lifespan is None:
+                yield
+            else:
+                async with lifespan(app):
+                    yield
+        finally:
+            await server.shutdown()
 
     app = Starlette(
+        debug=debug,
         routes=[
+            *routes,
             Route("/", server.page),
             Route("/_rillet/health", server.health),
             WebSocketRoute("/_rillet/ws", server.websocket),
@@ -255,8 +279,9 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
             # Last: every other path is a page of a multipage app (runtime/pages.py).
             Route("/{page:str}", server.page),
         ],
-        middleware=[Middleware(HostGuard, config=server.config)],
-        lifespan=lifespan,
+        middleware=[*middleware, Middleware(HostGuard, config=server.config)],
+        exception_handlers=dict(exception_handlers or {}),
+        lifespan=combined_lifespan,
     )
     app.state.rillet = server
     base = config.base_path()
@@ -267,7 +292,7 @@ def create_app(script_path: str, config: Config | None = None) -> Starlette:
                 Route("/", RedirectResponse(base + "/", 307)),
                 Mount(base, app=inner),
             ],
-            lifespan=lifespan,
+            lifespan=combined_lifespan,
         )
         app.state.rillet = server
     return app
