@@ -23,6 +23,7 @@ export const MESSAGE_FIELDS = {
   rows: ["data_id", "start", "end", "sort", "search"],
   stop: [],
   navigate: ["page", "query"],
+  clear_caches: [],
   welcome: ["version", "session_id", "resumed"],
   run_started: ["run_id", "fragment_ids"],
   delta: ["path", "element"],
