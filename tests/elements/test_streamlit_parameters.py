@@ -39,7 +39,8 @@ def test_on_change_rerun_is_allowed_inside_a_form() -> None:
 
 def test_bind_with_a_value_streamlit_refuses_gets_streamlits_error() -> None:
     at = app('st.toggle("T", bind="url")\n')
-    assert at.exception[0].message == "Invalid `bind` value. Supported values: 'query-params', None."
+    expected = "Invalid `bind` value. Supported values: 'query-params', None."
+    assert at.exception[0].message == expected
 
 
 # --- link_button(key, on_click, args, kwargs) -------------------------------------------------
