@@ -397,9 +397,9 @@ st.text(str(st.session_state.get("n", 0)))
     ("call", "message", "kind"),
     [
         (
-            'st.file_uploader("d", accept_multiple_files="directory")',
-            'st.file_uploader(accept_multiple_files="directory") is not supported yet.',
-            "NotImplementedError",
+            'st.file_uploader("d", accept_multiple_files="folder")',
+            '`accept_multiple_files` must be True, False or "directory", not \'folder\'.',
+            "RilletAPIException",
         ),
         (
             'st.session_state.doc = 1\nst.file_uploader("d", key="doc")',

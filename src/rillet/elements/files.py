@@ -48,6 +48,10 @@ class UploadedFile(io.BytesIO):
     """A file the user uploaded: its bytes as a `BytesIO`, plus ``name``, ``type``, ``size``
     and the server-minted ``file_id``.
 
+    From a folder uploader ``name`` is the file's path inside the folder ("photos/a.jpg"),
+    checked to be relative and free of ``..``; still, write files under a folder the app
+    chooses, never to a path taken from the user as is.
+
     Each run gets the file rewound to its start, so ``read()`` works in every run.
     """
 
@@ -423,7 +427,10 @@ def file_uploader(
         label: What the files are for.
         type: Allowed extensions, such as "csv" or ["png", "jpg"]; None allows any file.
         accept_multiple_files: True to take several files (returns a list); False for one
-            (returns it or None). "directory" is not supported yet.
+            (returns it or None); "directory" to take every file of a folder the user picks,
+            subfolders included (returns a list; each file's ``name`` is its path inside the
+            folder, the folder's name first, such as "photos/2024/a.jpg"; files ``type`` does
+            not allow are refused and listed with the reason, the others are uploaded).
         key: A unique key; also names the widget in ``session_state``.
         help: A tooltip.
         on_change: Called (with ``args``/``kwargs``) when the files change.
@@ -435,16 +442,13 @@ def file_uploader(
         label_visibility: "visible", "hidden" or "collapsed".
         width: "stretch" or a number of pixels.
     """
-    if accept_multiple_files == "directory":
-        raise NotImplementedError(
-            'st.file_uploader(accept_multiple_files="directory") is not supported yet.'
-        )
-    if not isinstance(accept_multiple_files, bool):
+    directory = accept_multiple_files == "directory"
+    if not directory and not isinstance(accept_multiple_files, bool):
         raise RilletAPIException(
             '`accept_multiple_files` must be True, False or "directory", '
             f"not {accept_multiple_files!r}."
         )
-    multiple = accept_multiple_files
+    multiple = directory or accept_multiple_files is True
     try:
         types = filestore.normalize_types(type)
     except ValueError as exc:
@@ -459,7 +463,10 @@ def file_uploader(
         "max_upload_size_mb": _upload_limit_mb(max_upload_size),
         "width": width,
     }
-    identity = (label, types, multiple, help, max_upload_size)
+    identity: tuple[Any, ...] = (label, types, multiple, help, max_upload_size)
+    if directory:
+        props["directory"] = True
+        identity += ("directory",)
     ctx = context.current()
     if ctx is None:
         return [] if multiple else None
@@ -474,7 +481,7 @@ def file_uploader(
         )
     store = uploads_of(ctx.session)
     own_limit = None if max_upload_size is None else filestore.max_upload_bytes(max_upload_size)
-    store.set_rules(wid, UploaderRules(types, multiple, own_limit))
+    store.set_rules(wid, UploaderRules(types, multiple, own_limit, directory))
     store.release_widgets(lambda w: w == wid or state.widget_spec(w) is not None)
     props["files"] = [
         {"file_id": r.file_id, "name": r.name, "size": len(r.data)} for r in store.files_of(wid)

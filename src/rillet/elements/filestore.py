@@ -23,6 +23,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rillet.elements.upload_paths import BadUploadPath, clean_relative_path
+
 if TYPE_CHECKING:
     from rillet.runtime.session import AppSession
     from rillet.runtime.tree import Tree
@@ -166,6 +168,8 @@ class UploaderRules:
     # The uploader's own limit in bytes (``max_upload_size``), over the server's; None: the
     # server's.
     max_bytes: int | None = None
+    # A folder uploader: file names are paths inside the picked folder ("photos/a.jpg").
+    directory: bool = False
 
 
 class UploadStore:
@@ -195,6 +199,17 @@ class UploadStore:
         rules = self.rules(widget_id)
         return rules.max_bytes if rules is not None and rules.max_bytes else default
 
+    def clean_name(self, widget_id: str, name: str) -> str:
+        """``name`` as ``widget_id`` keeps it: a checked relative path for a folder uploader
+        (raising `UploadRejected` for one no browser sends), else only the last path part."""
+        rules = self.rules(widget_id)
+        if rules is None or not rules.directory:
+            return clean_file_name(name)
+        try:
+            return clean_relative_path(name)
+        except BadUploadPath as exc:
+            raise UploadRejected(400, str(exc)) from None
+
     def check(self, widget_id: str, name: str, mime: str, size: int, limit: int) -> None:
         """Raise `UploadRejected` unless a file of this name, type and size may be uploaded."""
         rules = self.rules(widget_id)
@@ -210,7 +225,7 @@ class UploadStore:
         self, widget_id: str, name: str, mime: str | None, data: bytes, limit: int
     ) -> UploadRecord:
         """Store an upload for ``widget_id`` after checking it; returns its record."""
-        name = clean_file_name(name)
+        name = self.clean_name(widget_id, name)
         mime = clean_mime(mime)
         self.check(widget_id, name, mime, len(data), limit)
         with self._lock:

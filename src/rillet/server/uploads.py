@@ -7,9 +7,10 @@ custom header to a request to this origin without a CORS preflight, which this r
 grants; the Host and Origin headers are checked as on the websocket.
 
 One request carries one file as its raw body: the session id, the uploader's widget id and the
-file name (percent-encoded) travel in headers. The body is read in chunks and refused with 413
-as soon as it passes the limit; the type and the uploader are checked before a byte is kept.
-The answer is the server-minted file id the page then sends as the widget's value.
+file name (percent-encoded) travel in headers. A folder uploader's file name is its path inside
+the folder, checked by ``upload_paths`` and kept only as text. The body is read in chunks and
+refused with 413 as soon as it passes the limit; the type and the uploader are checked before
+a byte is kept. The answer is the server-minted file id the page then sends as the widget's value.
 """
 
 from __future__ import annotations
@@ -108,9 +109,8 @@ def upload_route(manager: SessionManager, config: Config) -> Route:
         declared = request.headers.get("content-length", "")
         try:
             size = int(declared) if declared.isdigit() else 0
-            store.check(
-                widget_id, filestore.clean_file_name(name), filestore.clean_mime(mime), size, limit
-            )
+            clean = store.clean_name(widget_id, name)
+            store.check(widget_id, clean, filestore.clean_mime(mime), size, limit)
             body = bytearray()
             async for chunk in request.stream():
                 body += chunk

@@ -4,12 +4,16 @@ Named and acting as in Streamlit's AppTest (``at.number_input[0].increment()``,
 ``at.text_area[0].input("...")``, ``at.date_input[0].set_value(date(...))``,
 ``at.time_input[0].increment()``). Streamlit's AppTest cannot upload files; here
 ``at.file_uploader[0].upload(name, data, type)`` stores a file exactly as the upload route does
-(same type and size checks) and queues its id, as the browser would.
+(same type and size checks) and queues its id, as the browser would;
+``upload_directory(folder)`` sends every file of a folder on disk to a folder uploader, named
+by its path as a browser names it.
 """
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Self
 
 from rillet.elements import filestore
@@ -198,6 +202,11 @@ class FileUploader(Widget):
         """True when several files are taken."""
         return bool(self.props.get("multiple"))
 
+    @property
+    def directory(self) -> bool:
+        """True for a folder uploader (``accept_multiple_files="directory"``)."""
+        return bool(self.props.get("directory"))
+
     def _wire(self) -> list[str]:
         if self.id in self._at._pending:
             return list(self._at._pending[self.id])
@@ -211,6 +220,36 @@ class FileUploader(Widget):
             self.id, name, type, content, filestore.max_upload_bytes()
         )
         ids = [*self._wire(), record.file_id] if self.multiple else [record.file_id]
+        self._at._pending[self.id] = ids
+        return self
+
+    def upload_directory(self, folder: str | Path) -> Self:
+        """Pick ``folder`` (a folder on disk) as a user would in a folder uploader: each of its
+        files, subfolders included, is uploaded under its path ("folder/sub/a.txt") with the
+        type a browser guesses from its extension. Files the uploader refuses are skipped and
+        listed, with the message the page would show, in ``refused`` of the returned view."""
+        if not self.directory:
+            raise TypeError("upload_directory needs accept_multiple_files='directory'.")
+        root = Path(folder).resolve()
+        if not root.is_dir():
+            raise NotADirectoryError(str(root))
+        self.refused: list[tuple[str, str]] = []
+        store = filestore.uploads_of(self._at._session)
+        ids = self._wire()
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            name = f"{root.name}/{path.relative_to(root).as_posix()}"
+            try:
+                record = store.add(
+                    self.id,
+                    name,
+                    mimetypes.guess_type(path.name)[0],
+                    path.read_bytes(),
+                    filestore.max_upload_bytes(),
+                )
+            except filestore.UploadRejected as exc:
+                self.refused.append((name, exc.message))
+                continue
+            ids.append(record.file_id)
         self._at._pending[self.id] = ids
         return self
 

@@ -3,7 +3,9 @@
  * Files in and out: download_button (a button that saves a file the session serves, then acts
  * as a button), link_button (a link that looks like a button) and file_uploader (drag and drop
  * or browse; each file goes to `POST _rillet/upload` at once, and the widget's value is the
- * list of file ids the server minted). File names are always inserted as text.
+ * list of file ids the server minted). A folder uploader (`props.directory`) picks a folder
+ * with `webkitdirectory` or takes dropped folders (walked with `webkitGetAsEntry`), and names
+ * each file by its path inside the folder. File names are always inserted as text.
  * @module elements/files
  */
 
@@ -189,16 +191,22 @@ function sessionId() {
 }
 
 /**
- * Why the uploader does not take `file`, in Streamlit's words; null when it does.
- * @param {File} file
+ * A file the user picked, with the name it is uploaded under: its path inside a picked
+ * folder ("photos/2024/a.jpg"), else its own name.
+ * @typedef {{file: File, name: string}} Picked
+ */
+
+/**
+ * Why the uploader does not take `picked`, in Streamlit's words; null when it does.
+ * @param {Picked} picked
  * @param {Record<string, any>} props
  * @returns {string | null}
  */
-function rejection(file, props) {
+function rejection({ file, name: fileName }, props) {
   const limit = Number(props.max_upload_size_mb ?? 200) * 1000 * 1000;
   if (file.size > limit) return `File must be ${sizeText(limit)} or smaller.`;
   const types = Array.isArray(props.types) ? props.types.map(String) : [];
-  const name = file.name.toLowerCase();
+  const name = fileName.toLowerCase();
   if (types.length && !types.some((ext) => name.endsWith(ext))) {
     const dot = name.lastIndexOf(".");
     return `${file.type || (dot >= 0 ? name.slice(dot) : "Untyped")} files are not allowed.`;
@@ -207,14 +215,52 @@ function rejection(file, props) {
 }
 
 /**
+ * The files of a drop: a dropped folder is walked (subfolders included) and its files named
+ * by their path inside it, the folder's name first; plain files keep their names. The
+ * entries are taken at once, as a drop's items are gone once its event is over.
+ * @param {DataTransfer} transfer
+ * @returns {Promise<Picked[]>}
+ */
+export async function droppedFiles(transfer) {
+  const entries = [...transfer.items]
+    .map((item) => (item.kind === "file" ? item.webkitGetAsEntry?.() : null))
+    .filter((entry) => entry != null);
+  if (entries.length === 0) return [...transfer.files].map((file) => ({ file, name: file.name }));
+  /** @type {Picked[]} */
+  const found = [];
+  /** @param {FileSystemEntry} entry */
+  const walk = async (entry) => {
+    if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => {
+        /** @type {FileSystemFileEntry} */ (entry).file(resolve, reject);
+      });
+      found.push({ file, name: entry.fullPath.replace(/^\/+/, "") || file.name });
+    } else if (entry.isDirectory) {
+      const reader = /** @type {FileSystemDirectoryEntry} */ (entry).createReader();
+      // readEntries answers in batches (100 in Chromium) until an empty one.
+      for (;;) {
+        /** @type {FileSystemEntry[]} */
+        const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        for (const child of batch) await walk(child);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return found;
+}
+
+/**
  * Send one file; resolves with its server-minted id, or throws an Error with the message the
  * user should read.
  * @param {File} file
  * @param {string} widgetId
  * @param {AbortSignal} signal
+ * @param {string} [name] the name to upload it under (default: its path inside a picked
+ *   folder, else its name)
  * @returns {Promise<string>}
  */
-export async function upload(file, widgetId, signal) {
+export async function upload(file, widgetId, signal, name = file.webkitRelativePath || file.name) {
   const response = await fetch(new URL("_rillet/upload", document.baseURI), {
     method: "POST",
     body: file,
@@ -225,7 +271,7 @@ export async function upload(file, widgetId, signal) {
       "X-Rillet-XSRF": xsrfToken(),
       "X-Rillet-Session": sessionId(),
       "X-Rillet-Widget": widgetId,
-      "X-Rillet-File-Name": encodeURIComponent(file.name),
+      "X-Rillet-File-Name": encodeURIComponent(name),
     },
   });
   const answer = await response.json().catch(() => ({}));
@@ -315,18 +361,23 @@ function buildFileUploader(dom, el, ctx) {
     list.replaceChildren(...rows);
     list.hidden = rows.length === 0;
   };
-  /** @param {File[]} files */
+  /** @param {Picked[]} files */
   const take = (files) => {
     if (props.disabled || files.length === 0) return;
     // Earlier refusals make way for the new attempt.
     pending = pending.filter((p) => !p.error);
-    files.forEach((file, index) => {
+    // A folder's files in path order, as a file browser lists them.
+    const picked = props.directory
+      ? [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      : files;
+    picked.forEach((one, index) => {
+      const { file, name } = one;
       /** @type {Pending} */
-      const item = { name: file.name, size: file.size, error: null, abort: new AbortController() };
+      const item = { name, size: file.size, error: null, abort: new AbortController() };
       pending.push(item);
-      item.error = !props.multiple && index > 0 ? "Only one file is allowed." : rejection(file, props);
+      item.error = !props.multiple && index > 0 ? "Only one file is allowed." : rejection(one, props);
       if (item.error) return;
-      upload(file, asText(el.id), item.abort.signal).then((fileId) => {
+      upload(file, asText(el.id), item.abort.signal, name).then((fileId) => {
         pending = pending.filter((p) => p !== item);
         send(props.multiple ? [...ids(), fileId] : [fileId]);
       }, (err) => {
@@ -350,10 +401,14 @@ function buildFileUploader(dom, el, ctx) {
       const types = Array.isArray(props.types) ? props.types.map(String) : [];
       input.accept = types.join(",");
       input.multiple = Boolean(props.multiple);
+      input.webkitdirectory = Boolean(props.directory);
+      browse.textContent = props.directory ? "Upload directories" : "Browse files";
       input.disabled = Boolean(props.disabled);
       browse.disabled = input.disabled;
       zone.dataset.disabled = input.disabled ? "true" : "false";
-      lead.textContent = `Drag and drop file${props.multiple ? "s" : ""} here`;
+      lead.textContent = props.directory
+        ? "Drag and drop directories here"
+        : `Drag and drop file${props.multiple ? "s" : ""} here`;
       const limit = sizeText(Number(props.max_upload_size_mb ?? 200) * 1000 * 1000, 0);
       const kinds = types.map((t) => t.replace(/^\./, "").toUpperCase()).join(", ");
       limits.textContent = `Limit ${limit} per file${kinds ? ` • ${kinds}` : ""}`;
@@ -362,7 +417,8 @@ function buildFileUploader(dom, el, ctx) {
   };
   browse.addEventListener("click", () => input.click());
   input.addEventListener("change", () => {
-    take([...(input.files ?? [])]);
+    const files = [...(input.files ?? [])];
+    take(files.map((file) => ({ file, name: file.webkitRelativePath || file.name })));
     input.value = ""; // the same file picked again is a new upload
   });
   zone.addEventListener("dragover", (event) => {
@@ -373,7 +429,17 @@ function buildFileUploader(dom, el, ctx) {
   zone.addEventListener("drop", (event) => {
     event.preventDefault();
     delete zone.dataset.dragging;
-    take([...(event.dataTransfer?.files ?? [])]);
+    if (!event.dataTransfer || props.disabled) return;
+    if (!props.directory) {
+      take([...event.dataTransfer.files].map((file) => ({ file, name: file.name })));
+      return;
+    }
+    droppedFiles(event.dataTransfer).then(take, () => {
+      pending = pending.filter((p) => !p.error);
+      const error = "The dropped folder could not be read.";
+      pending.push({ name: "folder", size: 0, error, abort: new AbortController() });
+      render();
+    });
   });
   return state;
 }
