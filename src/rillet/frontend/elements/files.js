@@ -370,6 +370,13 @@ function buildFileUploader(dom, el, ctx) {
     const picked = props.directory
       ? [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       : files;
+    // The files of one pick go up together and the app hears of them once, when all are in
+    // (as Streamlit waits while any is uploading): one rerun for a folder, and no rerun's
+    // answer can overtake a later file's value.
+    /** @type {Array<{item: Pending, fileId: string, index: number}>} */
+    const done = [];
+    /** @type {Promise<void>[]} */
+    const sends = [];
     picked.forEach((one, index) => {
       const { file, name } = one;
       /** @type {Pending} */
@@ -377,16 +384,25 @@ function buildFileUploader(dom, el, ctx) {
       pending.push(item);
       item.error = !props.multiple && index > 0 ? "Only one file is allowed." : rejection(one, props);
       if (item.error) return;
-      upload(file, asText(el.id), item.abort.signal, name).then((fileId) => {
-        pending = pending.filter((p) => p !== item);
-        send(props.multiple ? [...ids(), fileId] : [fileId]);
+      sends.push(upload(file, asText(el.id), item.abort.signal, name).then((fileId) => {
+        done.push({ item, fileId, index });
       }, (err) => {
         if (item.abort.signal.aborted) return;
         item.error = err instanceof Error ? err.message : "Upload failed.";
         render();
-      });
+      }));
     });
     render();
+    if (sends.length === 0) return;
+    Promise.all(sends).then(() => {
+      // A file removed while the others were still on their way stays out.
+      const kept = done.filter((d) => pending.includes(d.item));
+      pending = pending.filter((p) => !kept.some((d) => d.item === p));
+      if (kept.length === 0) return;
+      kept.sort((a, b) => a.index - b.index); // in the order picked, not of arrival
+      const fresh = kept.map((d) => d.fileId);
+      send(props.multiple ? [...ids(), ...fresh] : [fresh[fresh.length - 1]]);
+    });
   };
 
   /** @type {WidgetState} */
