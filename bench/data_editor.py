@@ -16,7 +16,9 @@ minutes). Prints a markdown table and writes bench/DATA_EDITOR.md. Measured, nev
   the other, each waiting for its rerun to show ("Edited cells: [n]"). Websocket payload
   bytes both ways and server CPU (user + system of the server process) over all edits,
   divided by the edits. Both are edited in their grid as a user would: click the cell, type
-  the number, Enter.
+  the number, Enter. The edits take seconds of typing and pauses, in which a server spends
+  its idle CPU; the server's CPU over as long again with the page open and nothing done is
+  measured and taken off ("less idle"), and shown per second.
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ class Edits:
     sent_bytes: int = 0
     received_bytes: int = 0
     cpu_s: float = 0.0
+    seconds: float = 0.0  # wall time of the edits
+    idle_cpu_s: float = 0.0  # server CPU over as long with the page open and nothing done
 
     @property
     def bytes_per_edit(self) -> float:
@@ -94,6 +98,11 @@ class Edits:
     @property
     def cpu_ms_per_edit(self) -> float:
         return self.cpu_s * 1000 / max(self.count, 1)
+
+    @property
+    def net_cpu_ms_per_edit(self) -> float:
+        """The CPU the edits added: less what the server spends idle over as long."""
+        return max(0.0, self.cpu_s - self.idle_cpu_s) * 1000 / max(self.count, 1)
 
 
 def _log(message: str) -> None:
@@ -198,6 +207,7 @@ def measure_edits(framework: Framework, browser: Browser, edits: int, home: Path
         sent.clear()
         received.clear()
         cpu0 = server.cpu_seconds()
+        t0 = time.monotonic()
         for n in range(edits):
             value = 700 + n
             if framework.name == "rillet":
@@ -215,10 +225,17 @@ def measure_edits(framework: Framework, browser: Browser, edits: int, home: Path
             _shown(page, n + 1)
         page.wait_for_timeout(300)
         out.cpu_s = server.cpu_seconds() - cpu0
+        out.seconds = time.monotonic() - t0
         out.sent_bytes = sum(sent)
         out.received_bytes = sum(received)
-        _log(f"{framework.title}: {edits} edits, {out.sent_bytes} B sent, "
-             f"{out.received_bytes} B received, server CPU {out.cpu_s:.3f} s")
+        # Most of the edits' wall time is typing and pauses, when a server spends its idle
+        # CPU (timers, keep-alives): measured as long again with nothing done, and taken off.
+        idle0 = server.cpu_seconds()
+        page.wait_for_timeout(out.seconds * 1000)
+        out.idle_cpu_s = server.cpu_seconds() - idle0
+        _log(f"{framework.title}: {edits} edits in {out.seconds:.1f} s, {out.sent_bytes} B sent, "
+             f"{out.received_bytes} B received, server CPU {out.cpu_s:.3f} s "
+             f"(idle as long: {out.idle_cpu_s:.3f} s)")
     finally:
         context.close()
         server.stop()
@@ -260,8 +277,12 @@ def table(scrolls: dict[str, Scroll], edits: dict[str, Edits]) -> str:
         es and es.sent_bytes / es.count, "{:.0f} B", "")
     row("100k editor: bytes received per edit", er and er.received_bytes / er.count,
         es and es.received_bytes / es.count, "{:.0f} B", "")
-    row("100k editor: server CPU per edit", er and er.cpu_ms_per_edit,
-        es and es.cpu_ms_per_edit, "{:.1f} ms", "≤ 1/20")
+    row("100k editor: server CPU per edit, less idle", er and er.net_cpu_ms_per_edit,
+        es and es.net_cpu_ms_per_edit, "{:.1f} ms", "≤ 1/20")
+    row("100k editor: server CPU per edit, idle included", er and er.cpu_ms_per_edit,
+        es and es.cpu_ms_per_edit, "{:.1f} ms", "")
+    row("100k editor: server CPU idle, per second", er and er.idle_cpu_s * 1000 / er.seconds,
+        es and es.idle_cpu_s * 1000 / es.seconds, "{:.1f} ms", "")
     return "\n".join(lines)
 
 
