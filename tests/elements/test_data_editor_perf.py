@@ -64,10 +64,25 @@ def test_an_input_changed_in_place_after_it_was_shown_is_not_taken_for_the_old_o
     from rillet.elements.frames import PandasFrame
 
     df = pd.DataFrame({"a": range(20_000), "b": [f"r{i}" for i in range(20_000)]})
-    first = fingerprints.fingerprint(PandasFrame(df))
+    shown = PandasFrame(df)  # kept, as a session keeps the table it shows
+    first = fingerprints.fingerprint(shown)
+    before = fingerprints.hashed
+    assert fingerprints.fingerprint(PandasFrame(df.copy())) == first
+    assert fingerprints.hashed == before  # an equal frame: compared, not hashed
     df.iloc[5, 0] = -1  # the script changes the frame it showed
-    assert fingerprints.fingerprint(PandasFrame(df)) != first
-    assert fingerprints.fingerprint(PandasFrame(df.copy())) == PandasFrame(df).fingerprint()
+    changed = PandasFrame(df)
+    assert fingerprints.fingerprint(changed) != first
+    assert fingerprints.fingerprint(PandasFrame(df.copy())) == changed.fingerprint()
+
+
+def test_a_frame_no_one_keeps_is_not_remembered() -> None:
+    from rillet.elements.frames import PandasFrame
+
+    df = pd.DataFrame({"a": range(20_000)})
+    fingerprints.fingerprint(PandasFrame(df))  # dropped at once
+    before = fingerprints.hashed
+    fingerprints.fingerprint(PandasFrame(df))
+    assert fingerprints.hashed == before + 1
 
 
 def test_many_edits_apply_as_cell_by_cell() -> None:

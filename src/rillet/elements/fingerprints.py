@@ -10,11 +10,14 @@ equal frame takes the remembered fingerprint and only a changed one is hashed.
 Only pandas frames under copy-on-write (pandas 3) whose columns hold immutable values
 (numbers, booleans, dates, strings) are remembered: the remembered frame is a lazy copy that
 a later change to the script's frame cannot reach, so an equal comparison means equal content.
+A frame is remembered only while something else keeps it (a session's paged table), so
+nothing is held here for tables no session shows any more.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -25,7 +28,7 @@ MAX_REMEMBERED = 4
 # Smaller frames hash fast enough: not worth remembering.
 MIN_CELLS = 10_000
 
-_remembered: OrderedDict[tuple[Any, ...], tuple[Any, bytes]] = OrderedDict()
+_remembered: OrderedDict[tuple[Any, ...], tuple[weakref.ref[PandasFrame], bytes]] = OrderedDict()
 _lock = threading.Lock()
 # How many frames were hashed (read by tests: an unchanged input is not hashed again).
 hashed = 0
@@ -39,10 +42,11 @@ def fingerprint(frame: Frame) -> bytes:
     if shape is None:
         hashed += 1
         return frame.fingerprint()
-    df = frame.frame  # type: ignore[attr-defined]
+    assert isinstance(frame, PandasFrame)
     with _lock:
         found = _remembered.get(shape)
-    if found is not None and _equal(found[0], df):
+    before = found[0]() if found is not None else None
+    if found is not None and before is not None and _equal(before.frame, frame.frame):
         with _lock:
             if shape in _remembered:
                 _remembered.move_to_end(shape)
@@ -51,7 +55,7 @@ def fingerprint(frame: Frame) -> bytes:
     digest = frame.fingerprint()
     with _lock:
         # PandasFrame keeps a lazy copy already: the script's later changes do not reach it.
-        _remembered[shape] = (df, digest)
+        _remembered[shape] = (weakref.ref(frame), digest)
         _remembered.move_to_end(shape)
         while len(_remembered) > MAX_REMEMBERED:
             _remembered.popitem(last=False)
