@@ -41,6 +41,7 @@ from rillet.elements.frames import (
     to_frame,
     to_nested_cell,
 )
+from rillet.elements.metric_chart import chart_points
 from rillet.elements.validate import (
     alt_text,
     check_height,
@@ -271,7 +272,9 @@ def dataframe(
             LazyFrame, pyarrow Table/Array, numpy array, a dict of columns, a list of rows
             (dicts or sequences), or None for an empty table.
         width: "stretch" (default, the container's width), "content", or pixels.
-        height: "auto" (up to ten rows, then it scrolls) or pixels.
+        height: "auto" (up to ten rows, then it scrolls), "content" (every row, at most
+            10,000 pixels), "stretch" (fills a fixed-height container, keeping three rows
+            when the container has room for them; elsewhere the "auto" height), or pixels.
         use_container_width: Deprecated: True is ``width="stretch"``, False ``"content"``.
         hide_index: Hide the index column; None shows it for pandas data only.
         column_order: The columns to show, in this order (others are hidden).
@@ -314,9 +317,7 @@ def dataframe(
     shown_width = check_width("stretch" if width is None else width, allow_content=True)
     shown_height = "auto" if height is None else height
     if shown_height != "auto":
-        shown_height = check_height(shown_height)
-        if shown_height == "stretch":
-            raise NotImplementedError('st.dataframe: `height="stretch"` is not supported yet.')
+        shown_height = check_height(shown_height, allow_content=True)
     if row_height is not None and (
         not isinstance(row_height, int) or isinstance(row_height, bool) or row_height <= 0
     ):
@@ -570,8 +571,10 @@ def metric(
         border: Draw a border around the metric.
         width: "stretch" (default), "content", or pixels.
         height: "content" (default), "stretch", or pixels.
-        chart_data: A sparkline under the value (not supported yet).
-        chart_type: "line", "bar" or "area", for ``chart_data``.
+        chart_data: Numbers drawn as a small chart under the value: a list, set, Series,
+            a dataframe (its first column) or anything ``option_list`` reads; each value is
+            cast to float. The chart takes the delta's colour (grey without a delta).
+        chart_type: "line" (default), "bar" or "area", for ``chart_data``.
         delta_arrow: "auto" (by the delta's sign), "up", "down", or "off" (no arrow).
         format: How a numeric ``value`` and ``delta`` are shown: "plain", "localized",
             "percent", "dollar", "euro", "yen", "accounting", "bytes", "compact",
@@ -596,8 +599,7 @@ def metric(
             f"'{chart_type}' is not an accepted value. chart_type only accepts: "
             "'line', 'bar', or 'area'"
         )
-    if chart_data is not None:
-        raise NotImplementedError("st.metric: `chart_data` is not supported by rillet yet.")
+    points = chart_points(chart_data) if chart_data is not None else []
     shown = _metric_text(value, "value")
     props: dict[str, Any] = {
         "label": label,
@@ -610,6 +612,9 @@ def metric(
     }
     if delta_arrow != "auto":
         props["delta_arrow"] = delta_arrow
+    if points:
+        props["chart_data"] = points
+        props["chart_type"] = chart_type
     props.update(_metric_extras(value, delta, icon, format, delta_description))
     if check_width(width, allow_content=True) != "stretch":
         props["width"] = width

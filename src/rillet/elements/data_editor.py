@@ -296,7 +296,9 @@ def data_editor(
         data: pandas DataFrame/Series, pyarrow Table, polars DataFrame, numpy array, a dict
             of columns or a list of rows.
         width: "stretch" (default), "content", or pixels.
-        height: "auto" (up to ten rows, then it scrolls) or pixels.
+        height: "auto" (up to ten rows, then it scrolls), "content" (every row, at most
+            10,000 pixels), "stretch" (fills a fixed-height container, keeping three rows
+            when the container has room for them; elsewhere the "auto" height), or pixels.
         use_container_width: Deprecated: True is ``width="stretch"``.
         hide_index: Hide the index column (hidden by default when rows can be added).
         column_order: The columns to show, in this order.
@@ -329,7 +331,7 @@ def data_editor(
         width = "stretch" if use_container_width else "content"
     shown_width = check_width(width, allow_content=True)
     if height != "auto":
-        height = check_height(height)
+        height = check_height(height, allow_content=True)
     frame = to_frame(data)
     if not isinstance(frame, PandasFrame):
         frame = PandasFrame(frame.to_pandas())

@@ -8,6 +8,7 @@ import { applyWidth, asText, make, rebuilt, setLabelVisibility, syncHelp } from 
 import { Grid } from "./grid.js";
 import { GridEditor } from "./grid_edit.js";
 import { formatNumber } from "./numberformat.js";
+import { sparkline } from "./sparkline.js";
 
 /** @typedef {import("../tree.js").Registry} Registry */
 /** @typedef {import("../tree.js").Renderer} Renderer */
@@ -40,6 +41,8 @@ function fillMetric(dom, props) {
     props.format && typeof number === "number" ? formatNumber(number, props.format) : text
   );
   dom.append(label, make("div", "rillet-metric-value", formatted(props.value_number, asText(props.value))));
+  /** @type {"good" | "bad" | "off" | "gray"} the sparkline's colour: the delta's, grey without one */
+  let chartColor = "gray";
   if (props.delta != null && props.delta !== "") {
     const raw = formatted(props.delta_number, asText(props.delta));
     const delta = typeof props.delta_number === "number" && props.format && props.delta_number > 0
@@ -53,6 +56,7 @@ function fillMetric(dom, props) {
     const chip = make("div", "rillet-metric-delta");
     chip.dataset.direction = direction;
     chip.dataset.color = color;
+    chartColor = color;
     if (props.delta_arrow !== "off") {
       const arrow = make("span", "rillet-metric-arrow", direction === "up" ? "↑" : "↓");
       arrow.setAttribute("aria-hidden", "true");
@@ -65,6 +69,9 @@ function fillMetric(dom, props) {
       chip.append(make("span", "rillet-metric-delta-description", ` ${asText(props.delta_description)}`));
     }
   }
+  const chart = Array.isArray(props.chart_data)
+    ? sparkline(props.chart_data, String(props.chart_type ?? "line"), chartColor) : null;
+  if (chart) dom.append(chart);
 }
 
 /**

@@ -19,6 +19,7 @@ import { markCell, markRow } from "./grid_inputs.js";
 import { GridKeys } from "./grid_keys.js";
 import { GridSelection, readSelection } from "./grid_select.js";
 import { GridTools, matchingRows } from "./grid_toolbar.js";
+import { sizeGrid } from "./gridheight.js";
 
 /** @typedef {import("../protocol.js").RowsPageMessage} RowsPageMessage */
 /** @typedef {[number, "asc" | "desc"]} Sort */
@@ -256,10 +257,7 @@ export class Grid {
     this.scroller.style.setProperty("--rl-grid-columns", template);
     this.scroller.style.setProperty("--rl-grid-min-width", `${sum}px`);
     this.scroller.style.setProperty("--rl-grid-row-height", `${this.rowHeight}px`);
-    const height = Number(this.props.height);
-    const visibleRows = Math.max(1, Math.min(this.total, AUTO_ROWS));
-    this.scroller.style.height = height > 0 ? `${height}px`
-      : `${(visibleRows + 1) * this.rowHeight + 2}px`;
+    sizeGrid(this.host, this.scroller, this.props.height, this.total, this.rowHeight, AUTO_ROWS);
     this.spacer = Math.min(this.total * this.rowHeight, MAX_SCROLL_PX);
     this.body.style.height = `${this.spacer}px`;
     this.viewportPx = -1;
