@@ -78,11 +78,13 @@ export function sparkline(points, type, color) {
   svg.style.display = "block";
   svg.style.marginTop = "0.5rem";
   if (kind === "bar") {
+    // Bars are inset a little, so the first and last are not cut in half at the edges.
+    const barX = (/** @type {number} */ i) => 2 + (x(i) / WIDTH) * (WIDTH - 4);
     series.forEach((v, i) => {
       if (typeof v !== "number") return;
       // A line with round caps: 5 pixels wide whatever the SVG's stretch (non-scaling).
       svg.append(svgNode("line", {
-        class: "rillet-sparkline-bar", x1: fixed(x(i)), x2: fixed(x(i)), y1: String(BOTTOM),
+        class: "rillet-sparkline-bar", x1: fixed(barX(i)), x2: fixed(barX(i)), y1: String(BOTTOM),
         y2: fixed(y(v)), stroke, "stroke-width": "5", "stroke-linecap": "round",
         "vector-effect": "non-scaling-stroke",
       }));
