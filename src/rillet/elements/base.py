@@ -130,8 +130,11 @@ def emit(
 ) -> Container:
     """Write an element into the current target; returns its slot (to replace it later).
 
-    ``rows`` is the element's growable data (a chart's): see `Element.rows`.
+    ``rows`` is the element's growable data (a chart's): see `Element.rows`. A ``help`` of
+    None is left out: most elements have none, and each would carry ``"help":null`` on the wire.
     """
+    if "help" in props and props["help"] is None:
+        props = {k: v for k, v in props.items() if k != "help"}
     return target()._write(Element(kind, props, id, rows))
 
 
