@@ -78,3 +78,29 @@ def test_a_stretched_grid_fills_its_fixed_height_container(
     assert abs(sizes["heights"][1] - sizes["heights"][2]) < 1
     assert sizes["heights"][0] > sizes["heights"][2]  # it grew past ten rows to fill
     assert not app.errors
+
+
+def test_a_named_delta_colour_colours_the_delta_and_its_chart_whatever_the_sign(
+    app_page: Callable[..., AppPage],
+) -> None:
+    app = app_page(
+        'import rillet as st\n'
+        'st.metric("Down", 10, -2, delta_color="violet", chart_data=[3, 1])\n'
+        'st.metric("Up", 10, 2, delta_color="violet")\n'
+    )
+    expect(app.page.get_by_role("img", name="Line chart of 2 values")).to_be_visible()
+    violet = app.page.evaluate(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--rl-violet').trim()"
+    )
+    colours = app.page.evaluate(
+        """() => [...document.querySelectorAll('.rillet-metric-delta')].map(
+            (d) => getComputedStyle(d).color)"""
+    )
+    stroke = app.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.rillet-sparkline-line')).stroke"
+    )
+    # One colour for both signs, and it is the theme's violet (#7c4ddb = rgb(124, 77, 219)).
+    assert violet == "#7c4ddb"
+    assert colours == ["rgb(124, 77, 219)", "rgb(124, 77, 219)"]
+    assert stroke == "rgb(124, 77, 219)"
+    assert not app.errors

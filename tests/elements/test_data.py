@@ -247,12 +247,31 @@ def test_metric_options_reach_the_browser() -> None:
 
 
 def test_metric_delta_color_must_be_known() -> None:
-    at = app('st.metric("Cost", 3, 1, delta_color="blue")\n')
+    at = app('st.metric("Cost", 3, 1, delta_color="pink")\n')
 
+    # Streamlit 1.67's words, checked by running the same call on it.
     assert at.exception[0].message == (
-        "'blue' is not an accepted value. delta_color only accepts: 'normal', 'inverse', or 'off'"
+        "Invalid `delta_color` value. Supported values: 'normal', 'inverse', 'off', 'red', "
+        "'orange', 'yellow', 'green', 'blue', 'violet', 'gray', 'grey', 'primary'."
     )
     assert len(at.metric) == 0
+
+
+def test_metric_delta_color_names_a_colour_whatever_the_sign() -> None:
+    at = app(
+        'st.metric("Cost", 3, -1, delta_color="violet")\n'
+        'st.metric("Load", 3, 1, delta_color="grey")\n'
+    )
+
+    assert [m.props["delta_color"] for m in at.metric] == ["violet", "gray"]
+
+
+def test_metric_delta_arrow_must_be_known() -> None:
+    at = app('st.metric("Cost", 3, 1, delta_arrow="left")\n')
+
+    assert at.exception[0].message == (
+        "Invalid `delta_arrow` value. Supported values: 'auto', 'up', 'down', 'off'."
+    )
 
 
 def test_metric_value_change_sends_one_delta() -> None:

@@ -418,7 +418,7 @@ st.metric("dec", decimal.Decimal("2.50"))
         ("st.metric(3, 1)", "TypeError", "'3' is of type <class 'int'>, which is not"),
         ('st.metric("A", 1, chart_data=["x"])', "RilletAPIException", "Only numeric values"),
         ('st.metric("A", 1, chart_type="pie")', "RilletAPIException", "chart_type only accepts"),
-        ('st.metric("A", 1, delta_arrow="left")', "RilletAPIException", "delta_arrow only"),
+        ('st.metric("A", 1, delta_arrow="left")', "RilletAPIException", "`delta_arrow` value"),
         ('st.metric("A", 1, width="wide")', "RilletAPIException", "Invalid width value"),
         ('st.metric("A", 1, label_visibility="gone")', "RilletAPIException", "label_visibility"),
     ],

@@ -49,6 +49,7 @@ from rillet.elements.validate import (
     check_width,
     incompatible_error,
     type_error,
+    value_error,
 )
 from rillet.runtime import context
 from rillet.runtime.errors import RilletAPIException
@@ -539,6 +540,25 @@ def _metric_extras(
     return extras
 
 
+# Streamlit 1.67's delta colours: by the delta's sign (normal, inverse), none (off), or one
+# colour whatever the sign.
+_DELTA_COLORS = (
+    "normal",
+    "inverse",
+    "off",
+    "red",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "violet",
+    "gray",
+    "grey",
+    "primary",
+)
+_DELTA_ARROWS = ("auto", "up", "down", "off")
+
+
 @command
 def metric(
     label: str,
@@ -564,7 +584,9 @@ def metric(
         label: What the number is.
         value: The number (or text); None shows a dash.
         delta: The change, shown with an arrow; a leading "-" (or a negative number) is down.
-        delta_color: "normal" (up is green), "inverse" (up is red) or "off" (grey).
+        delta_color: "normal" (up is green), "inverse" (up is red), "off" (grey), or one
+            colour whatever the sign: "red", "orange", "yellow", "green", "blue", "violet",
+            "gray"/"grey" or "primary".
         help: A tooltip.
         icon: An emoji or ``:material/name:`` icon shown before the label.
         label_visibility: "visible", "hidden" or "collapsed".
@@ -584,16 +606,10 @@ def metric(
     """
     if not isinstance(label, str):
         raise TypeError(f"'{label!s}' is of type {type(label)!s}, which is not an accepted type.")
-    if delta_color not in ("normal", "inverse", "off"):
-        raise RilletAPIException(
-            f"'{delta_color}' is not an accepted value. delta_color only accepts: "
-            "'normal', 'inverse', or 'off'"
-        )
-    if delta_arrow not in ("auto", "up", "down", "off"):
-        raise RilletAPIException(
-            f"'{delta_arrow}' is not an accepted value. delta_arrow only accepts: "
-            "'auto', 'up', 'down', or 'off'"
-        )
+    if delta_color not in _DELTA_COLORS:
+        raise value_error("delta_color", [f"'{c}'" for c in _DELTA_COLORS])
+    if delta_arrow not in _DELTA_ARROWS:
+        raise value_error("delta_arrow", [f"'{a}'" for a in _DELTA_ARROWS])
     if chart_type not in ("line", "bar", "area"):
         raise RilletAPIException(
             f"'{chart_type}' is not an accepted value. chart_type only accepts: "
@@ -605,7 +621,7 @@ def metric(
         "label": label,
         "value": "—" if shown is None else shown,
         "delta": _metric_text(delta, "delta"),
-        "delta_color": delta_color,
+        "delta_color": "gray" if delta_color == "grey" else delta_color,
         "help": help,
         "label_visibility": check_label_visibility(label_visibility),
         "border": bool(border),

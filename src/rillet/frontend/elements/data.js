@@ -16,6 +16,9 @@ import { sparkline } from "./sparkline.js";
 /** The grid of each dataframe node. */
 const grids = new WeakMap();
 
+/** metric's delta_color values that colour the delta the same whatever its sign. */
+const NAMED_DELTA_COLORS = ["red", "orange", "yellow", "green", "blue", "violet", "gray", "primary"];
+
 /**
  * @param {HTMLElement} dom
  * @param {Record<string, any>} props
@@ -41,14 +44,16 @@ function fillMetric(dom, props) {
     props.format && typeof number === "number" ? formatNumber(number, props.format) : text
   );
   dom.append(label, make("div", "rillet-metric-value", formatted(props.value_number, asText(props.value))));
-  /** @type {"good" | "bad" | "off" | "gray"} the sparkline's colour: the delta's, grey without one */
+  /** @type {string} the sparkline's colour: the delta's, grey without one */
   let chartColor = "gray";
   if (props.delta != null && props.delta !== "") {
     const raw = formatted(props.delta_number, asText(props.delta));
     const delta = typeof props.delta_number === "number" && props.format && props.delta_number > 0
       ? `+${raw}` : raw;
     const sign = delta.trim().startsWith("-") ? "down" : "up";
-    const color = props.delta_color === "off" ? "off"
+    // A named colour holds whatever the sign; otherwise the sign picks good or bad.
+    const color = NAMED_DELTA_COLORS.includes(props.delta_color) ? props.delta_color
+      : props.delta_color === "off" ? "off"
       : (sign === "up") === (props.delta_color !== "inverse") ? "good" : "bad";
     // delta_arrow may point the arrow its own way, or hide it; the colour follows the sign.
     const direction = props.delta_arrow === "up" || props.delta_arrow === "down"

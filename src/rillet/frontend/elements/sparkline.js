@@ -22,6 +22,14 @@ const COLORS = {
   bad: ["var(--rl-bad)", "var(--rl-error-bg)"],
   off: ["var(--rl-muted)", "var(--rl-bg-soft)"],
   gray: ["var(--rl-muted)", "var(--rl-bg-soft)"],
+  // metric's named delta colours (its delta chip uses the same pairs: theme.css).
+  red: ["var(--rl-red)", "color-mix(in srgb, var(--rl-red) 14%, transparent)"],
+  orange: ["var(--rl-orange)", "color-mix(in srgb, var(--rl-orange) 14%, transparent)"],
+  yellow: ["var(--rl-yellow)", "color-mix(in srgb, var(--rl-yellow) 18%, transparent)"],
+  green: ["var(--rl-green)", "color-mix(in srgb, var(--rl-green) 14%, transparent)"],
+  blue: ["var(--rl-blue)", "color-mix(in srgb, var(--rl-blue) 14%, transparent)"],
+  violet: ["var(--rl-violet)", "color-mix(in srgb, var(--rl-violet) 14%, transparent)"],
+  primary: ["var(--rl-primary)", "color-mix(in srgb, var(--rl-primary) 14%, transparent)"],
 };
 
 /**
@@ -56,7 +64,7 @@ export function describeTrend(type, values) {
  * The sparkline of `points` (null is a gap), or null when there is nothing to draw.
  * @param {(number | null)[]} points
  * @param {string} type "line", "area" or "bar"
- * @param {keyof typeof COLORS} color
+ * @param {string} color a key of COLORS (an unknown one draws grey)
  * @returns {SVGElement | null}
  */
 export function sparkline(points, type, color) {
@@ -68,7 +76,7 @@ export function sparkline(points, type, color) {
   const high = Math.max(...values);
   const y = (/** @type {number} */ v) => (high === low ? BOTTOM : BOTTOM - ((v - low) / (high - low)) * (BOTTOM - TOP));
   const x = (/** @type {number} */ i) => (series.length === 1 ? 0 : (i / (series.length - 1)) * WIDTH);
-  const [stroke, fill] = COLORS[color] ?? COLORS.gray;
+  const [stroke, fill] = COLORS[/** @type {keyof typeof COLORS} */ (color)] ?? COLORS.gray;
   const kind = type === "bar" || type === "area" ? type : "line";
   const svg = svgNode("svg", {
     class: "rillet-sparkline", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: "none",
