@@ -46,13 +46,17 @@ def test_the_theme_fonts_load_as_woff2_and_the_text_uses_them(app_page) -> None:
 def test_fonts_are_served_as_woff2_and_cached_for_good(app_page) -> None:
     app: AppPage = app_page(FONTS_AND_ICONS)
     page = app.page
-    page.wait_for_function("document.fonts.status === 'loaded'")
-    urls = page.evaluate(
+    # document.fonts.status can read 'loaded' before the icon font is first asked for (a
+    # face loads when text using it is laid out), so wait on the requests themselves.
+    fonts = (
         "performance.getEntriesByType('resource').map(e => e.name)"
         ".filter(u => u.includes('.woff2'))"
     )
-    assert any("material-symbols-rounded" in u for u in urls)
-    assert any("source-sans-3-latin-wght-normal" in u for u in urls)
+    page.wait_for_function(
+        f"(() => {{ const u = {fonts}; return u.some(x => x.includes('material-symbols-rounded'))"
+        " && u.some(x => x.includes('source-sans-3-latin-wght-normal')); })()"
+    )
+    urls = page.evaluate(fonts)
     for url in urls:
         response = page.request.get(url)
         assert response.ok
