@@ -51,9 +51,10 @@ def _button_group(
     disabled: bool,
     label_visibility: str,
     width: str | int,
-    look: dict[str, Any],
-    bind: str | None = None,
-    persist_state: str | None = None,
+    wrap: bool | None,
+    required: bool,
+    bind: str | None,
+    persist_state: str | None,
 ) -> Any:
     """pills and segmented_control: one row of toggle buttons, one choice or several."""
     if selection_mode not in ("single", "multi"):
@@ -64,7 +65,8 @@ def _button_group(
     opts, labels = _choices(options, format_func or str)
     chosen = _defaults(opts, default, labels, format_func or str)
     single = selection_mode == "single"
-    required = bool(look.get("required"))
+    required = check_bool("required", required)
+    look = {**wrap_prop(wrap), **({"required": True} if required else {})}
     if required and not single:
         raise incompatible_error(
             "required=True",
@@ -172,11 +174,9 @@ def pills(
         persist_state: "page" (while the session stays on this page) or "session" keeps
             the value under the key while a run does not draw the widget (needs ``key``).
     """
-    look = wrap_prop(wrap)
     return _button_group(
         "pills", label, options, selection_mode, default, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility, width,
-        {**look, **({"required": True} if check_bool("required", required) else {})},
+        on_change, args, kwargs, disabled, label_visibility, width, wrap, required,
         bind, persist_state,
     )  # fmt: skip
 
@@ -233,11 +233,9 @@ def segmented_control(
         persist_state: "page" (while the session stays on this page) or "session" keeps
             the value under the key while a run does not draw the widget (needs ``key``).
     """
-    look = wrap_prop(wrap)
     return _button_group(
         "segmented_control", label, options, selection_mode, default, format_func, key, help,
-        on_change, args, kwargs, disabled, label_visibility, width,
-        {**look, **({"required": True} if check_bool("required", required) else {})},
+        on_change, args, kwargs, disabled, label_visibility, width, wrap, required,
         bind, persist_state,
     )  # fmt: skip
 
