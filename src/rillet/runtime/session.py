@@ -348,7 +348,7 @@ class SessionManager:
             if session is not None and (session.closed or session.outbox.attached):
                 session = None  # a second tab with a copied id gets its own session
                 snapshot = None
-            if session is not None and not _same_browser(session.browser_key, browser_key):
+            if session is not None and not same_browser_key(session.browser_key, browser_key):
                 log.warning("a client without the session's browser key asked to resume it")
                 session = None  # an id alone opens nothing
                 snapshot = None
@@ -446,7 +446,7 @@ class SessionManager:
             s.close()
 
 
-def _same_browser(expected: str | None, presented: str | None) -> bool:
+def same_browser_key(expected: str | None, presented: str | None) -> bool:
     """True when ``presented`` is the key the session was opened with (constant time)."""
     if not expected or not presented:
         return False

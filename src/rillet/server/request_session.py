@@ -9,11 +9,11 @@ cannot drift between them.
 
 from __future__ import annotations
 
-import hmac
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
+from rillet.runtime.session import same_browser_key
 from rillet.server.websocket import BROWSER_KEY_COOKIE
 
 if TYPE_CHECKING:
@@ -36,8 +36,4 @@ def session_for(manager: SessionManager, request: Request) -> AppSession | None:
 def same_browser(session: AppSession, request: Request) -> bool:
     """Whether ``request`` carries the session key cookie ``session`` was opened with
     (compared in constant time; a missing key on either side never matches)."""
-    expected = session.browser_key
-    presented = request.cookies.get(BROWSER_KEY_COOKIE, "")
-    if not expected or not presented:
-        return False
-    return hmac.compare_digest(expected.encode(), presented.encode())
+    return same_browser_key(session.browser_key, request.cookies.get(BROWSER_KEY_COOKIE))
