@@ -150,15 +150,17 @@ def coerce(option: Option, value: Any, where: str) -> Any:
     return result
 
 
-def config_paths(script_dir: str | None) -> list[str]:
-    """The config files read, lowest priority first."""
+def settings_files(script_dir: str | None, name: str) -> list[str]:
+    """The places a settings file (``config.toml``, ``secrets.toml``) is read from, lowest
+    priority first: the home folder, the working folder, the script's folder, each under
+    ``.streamlit/`` and then ``.rillet/``."""
     folders = [os.path.expanduser("~"), os.getcwd()]
     if script_dir:
         folders.append(script_dir)
     paths: list[str] = []
     for folder in folders:
         for sub in (".streamlit", ".rillet"):
-            path = os.path.abspath(os.path.join(folder, sub, "config.toml"))
+            path = os.path.abspath(os.path.join(folder, sub, name))
             if path not in paths:
                 paths.append(path)
     return paths
@@ -226,7 +228,7 @@ class OptionStore:
         environ = os.environ if environ is None else environ
         values = {k: o.default for k, o in OPTIONS.items()}
         where = dict.fromkeys(OPTIONS, "default")
-        for path in paths if paths is not None else config_paths(script_dir):
+        for path in paths if paths is not None else settings_files(script_dir, "config.toml"):
             if not os.path.isfile(path):
                 continue
             for key, value in read_config_file(path).items():

@@ -21,6 +21,7 @@ from copy import deepcopy
 from typing import Any, NoReturn
 
 from rillet.runtime.errors import RilletAPIException
+from rillet.runtime.options import settings_files
 
 log = logging.getLogger("rillet.secrets")
 
@@ -92,20 +93,6 @@ class AttrDict(Mapping[str, Any]):
         return deepcopy(self._values)
 
 
-def default_paths(script_dir: str | None) -> list[str]:
-    """The secrets files looked for, lowest priority first."""
-    folders = [os.path.expanduser("~"), os.getcwd()]
-    if script_dir:
-        folders.append(script_dir)
-    paths: list[str] = []
-    for folder in folders:
-        for sub in (".streamlit", ".rillet"):
-            path = os.path.abspath(os.path.join(folder, sub, "secrets.toml"))
-            if path not in paths:
-                paths.append(path)
-    return paths
-
-
 def parse_toml_file(path: str, what: str) -> dict[str, Any]:
     """Parse a TOML file; a malformed one raises with its path, line and reason."""
     with open(path, "rb") as f:
@@ -126,7 +113,7 @@ class Secrets(Mapping[str, Any]):
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-        self._paths: list[str] = default_paths(None)
+        self._paths: list[str] = settings_files(None, "secrets.toml")
         self._stamps: tuple[Any, ...] | None = None
         self._values: dict[str, Any] | None = None
         self._exported: dict[str, str] = {}
@@ -140,7 +127,9 @@ class Secrets(Mapping[str, Any]):
     def configure(self, script_dir: str | None = None, paths: list[str] | None = None) -> None:
         """Look for the files beside ``script_dir`` (or exactly at ``paths``)."""
         with self._lock:
-            self._paths = list(paths) if paths is not None else default_paths(script_dir)
+            if paths is None:
+                paths = settings_files(script_dir, "secrets.toml")
+            self._paths = list(paths)
             self._stamps = None
 
     @property
