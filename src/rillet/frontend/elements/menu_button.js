@@ -7,9 +7,10 @@
  * @module elements/menu_button
  */
 
-import { asText, make, syncHelp, uniqueId } from "../dom.js";
+import { asText, make, syncHelp } from "../dom.js";
 import { widget } from "./choicebase.js";
 import { fillIcon } from "./icons.js";
+import { popupButton } from "./panels.js";
 
 /** @typedef {import("../protocol.js").Element} Element */
 /** @typedef {import("../tree.js").RenderContext} RenderContext */
@@ -17,25 +18,7 @@ import { fillIcon } from "./icons.js";
 
 /** @type {import("./choicebase.js").Build} */
 function buildMenuButton(dom, el, ctx) {
-  const button = make("button", "rillet-button rillet-popover-button rillet-menu-button");
-  button.type = "button";
-  button.id = uniqueId("menu-button");
-  button.setAttribute("aria-haspopup", "menu");
-  button.setAttribute("aria-expanded", "false");
-  const icon = make("span", "rillet-button-icon");
-  icon.setAttribute("aria-hidden", "true");
-  const label = make("span", "rillet-button-label");
-  const chevron = make("span", "rillet-popover-chevron");
-  chevron.setAttribute("aria-hidden", "true");
-  button.append(icon, label, chevron);
-  const menu = make("div", "rillet-popover-panel rillet-menu");
-  menu.id = uniqueId("menu");
-  menu.setAttribute("role", "menu");
-  menu.setAttribute("aria-labelledby", button.id);
-  menu.hidden = true;
-  button.setAttribute("aria-controls", menu.id);
-  const row = make("div", "rillet-popover-row");
-  row.append(button);
+  const { row, button, icon, label, panel: menu } = popupButton("menu", "menu");
   dom.append(row, menu);
   const doc = dom.ownerDocument;
   /** @type {HTMLButtonElement[]} */

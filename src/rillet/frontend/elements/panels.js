@@ -332,17 +332,19 @@ function buildExpander(dom, type) {
 // --- popover ---------------------------------------------------------------------------------
 
 /**
- * A button that opens a floating, non-modal panel. Escape closes it and gives focus back to
- * the button; a press outside closes it. Widgets inside rerun the script and it stays open.
- * @param {HTMLElement} dom
- * @returns {Panel}
+ * The button that opens a floating panel, and the panel, hidden (st.popover and
+ * st.menu_button draw the same): icon, label and chevron in a button that names and controls
+ * the panel.
+ * @param {string} name "popover" or "menu": the ids' prefix and the button's extra class
+ * @param {"dialog" | "menu"} role the panel's role, announced by the button
  */
-function buildPopover(dom) {
+export function popupButton(name, role) {
   const row = make("div", "rillet-popover-row");
-  const button = make("button", "rillet-button rillet-popover-button");
+  const extra = name === "popover" ? "" : ` rillet-${name}-button`;
+  const button = make("button", `rillet-button rillet-popover-button${extra}`);
   button.type = "button";
-  button.id = uniqueId("popover");
-  button.setAttribute("aria-haspopup", "dialog");
+  button.id = uniqueId(`${name}-button`);
+  button.setAttribute("aria-haspopup", role);
   button.setAttribute("aria-expanded", "false");
   const icon = make("span", "rillet-button-icon");
   icon.setAttribute("aria-hidden", "true");
@@ -351,13 +353,24 @@ function buildPopover(dom) {
   chevron.setAttribute("aria-hidden", "true");
   button.append(icon, label, chevron);
   row.append(button);
-  const body = make("div", "rillet-popover-panel");
-  body.id = uniqueId("popover-panel");
-  body.setAttribute("role", "dialog");
-  body.setAttribute("aria-labelledby", button.id);
+  const panel = make("div", `rillet-popover-panel${name === "popover" ? "" : ` rillet-${name}`}`);
+  panel.id = uniqueId(`${name}-panel`);
+  panel.setAttribute("role", role);
+  panel.setAttribute("aria-labelledby", button.id);
+  panel.hidden = true;
+  button.setAttribute("aria-controls", panel.id);
+  return { row, button, icon, label, panel };
+}
+
+/**
+ * A button that opens a floating, non-modal panel. Escape closes it and gives focus back to
+ * the button; a press outside closes it. Widgets inside rerun the script and it stays open.
+ * @param {HTMLElement} dom
+ * @returns {Panel}
+ */
+function buildPopover(dom) {
+  const { row, button, icon, label, panel: body } = popupButton("popover", "dialog");
   body.tabIndex = -1;
-  body.hidden = true;
-  button.setAttribute("aria-controls", body.id);
   wrap(dom, body, [row]);
   const doc = dom.ownerDocument;
   /** @type {SendValue | null} */
